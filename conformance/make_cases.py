@@ -1,0 +1,778 @@
+#!/usr/bin/env python3
+"""Writes the valid conformance cases (conformance/cases/NNN-slug.json).
+
+Each case is {description, derivation, plan, input, expected}.  This script
+writes `expected: null`; fill it with `python3 conformance/oracle.py --write`
+and check it with `--check`.  Numbers are written as decimal strings (except
+in the cases that test JSON numbers) so no binary float is ever involved.
+
+Run:  python3 conformance/make_cases.py && python3 conformance/oracle.py --write
+"""
+
+import json
+import os
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+OUT = os.path.join(HERE, "cases")
+
+CASES = []
+
+
+def case(slug, description, derivation, plan, input_):
+    CASES.append((slug, {
+        "description": description,
+        "derivation": derivation,
+        "plan": plan,
+        "input": input_,
+        "expected": None,
+    }))
+
+
+# ---------------------------------------------------------------------------
+# Builders
+# ---------------------------------------------------------------------------
+
+
+def plan(pid, name, indicators, tree, adjustments=None, total=None, ratings=None,
+         payout=None, ranking=None, rounding=None, version="1"):
+    p = {"id": pid, "name": name, "version": version, "indicators": indicators, "tree": tree}
+    for key, value in (("adjustments", adjustments), ("total", total), ("ratings", ratings),
+                       ("payout", payout), ("ranking", ranking), ("rounding", rounding)):
+        if value is not None:
+            p[key] = value
+    return p
+
+
+def indicator(iid, name, unit="count", curve=None, target=None, direction="higher_is_better",
+              cls=None, auxiliary=None, step=None, currency=None):
+    u = {"kind": unit}
+    if unit == "money":
+        u["currency"] = currency or "CNY"
+    ind = {"id": iid, "name": name, "unit": u}
+    if step is not None:
+        ind["step"] = step
+    ind["direction"] = direction
+    if cls is not None:
+        ind["class"] = cls
+    if auxiliary is not None:
+        ind["auxiliary"] = auxiliary
+    if target is not None:
+        ind["target"] = target
+    ind["curve"] = curve
+    return ind
+
+
+def target(value=None, tiers=None, per_subject=None, prorate=None, basis=None):
+    t = {}
+    if value is not None:
+        t["value"] = value
+    if per_subject is not None:
+        t["per_subject"] = per_subject
+    if prorate is not None:
+        t["prorate"] = prorate
+    if basis is not None:
+        t["tier_basis"] = basis
+    if tiers is not None:
+        t["tiers"] = [{"name": n, "at": a, "score": s} if s is not None else {"name": n, "at": a}
+                      for n, a, s in tiers]
+    return t
+
+
+def ratio(cap=None, gate=None):
+    c = {"kind": "ratio"}
+    if cap is not None:
+        c["cap"] = cap
+    if gate is not None:
+        c["gate"] = gate
+    return c
+
+
+def step_curve(below=None):
+    c = {"kind": "step"}
+    if below is not None:
+        c["below"] = below
+    return c
+
+
+def linear(below=None, above=None, vmax=None):
+    c = {"kind": "linear"}
+    if below is not None:
+        c["below"] = below
+    if above is not None:
+        c["above"] = above
+    if vmax is not None:
+        c["max"] = vmax
+    return c
+
+
+def group(gid, children, name=None, weight=None, missing=None):
+    g = {"group": gid}
+    if name is not None:
+        g["name"] = name
+    if weight is not None:
+        g["weight"] = weight
+    if missing is not None:
+        g["missing"] = missing
+    g["children"] = children
+    return g
+
+
+def ref(iid, weight=None, missing=None):
+    r = {"indicator": iid}
+    if weight is not None:
+        r["weight"] = weight
+    if missing is not None:
+        r["missing"] = missing
+    return r
+
+
+def subject(sid, actuals=None, **extra):
+    s = {"id": sid}
+    if actuals is not None:
+        s["actuals"] = actuals
+    s.update(extra)
+    return s
+
+
+def inp(subjects, what_it_takes=None):
+    d = {"subjects": subjects}
+    if what_it_takes is not None:
+        d["options"] = {"what_it_takes": what_it_takes}
+    return d
+
+
+SABCD = [{"name": "S", "min": "110"}, {"name": "A", "min": "100"}, {"name": "B", "min": "85"},
+         {"name": "C", "min": "70"}, {"name": "D"}]
+COMPETITION = {"method": "competition"}
+TIERS_3 = [("门槛", "150", "60"), ("目标", "200", "100"), ("挑战", "250", "120")]
+CHECKED = "exact rational calculation by conformance/oracle.py, checked by hand: "
+
+
+# ---------------------------------------------------------------------------
+# The three roles of DOMAIN.md and the 40/30/30 weights
+# ---------------------------------------------------------------------------
+
+case("telesales-calls-conversion",
+     "Telesales (电话销售): 200 outbound calls a month and conversion ≥ 15 %, ratio curves capped at 120, weights 60/40; subjects given out of id order",
+     "calls: wang.wu 250/200=125% → capped 120; zhang.san 212/200=106% → 106; li.si 180/200=90% → 90. "
+     "conversion: wang.wu 15/15=100% → 100; zhang.san 16.5/15=110% → 110; li.si 12/15=80% → 80. "
+     "totals: wang.wu 120×0.6+100×0.4=72+40=112.00 → S; zhang.san 106×0.6+110×0.4=63.6+44=107.60 → A; "
+     "li.si 90×0.6+80×0.4=54+32=86.00 → B. Ranks (competition): wang.wu 1, zhang.san 2, li.si 3.",
+     plan("telesales-2026", "电话销售 KPI 2026",
+          [indicator("calls", "外呼量", "count", ratio("120"), target("200"), cls="process"),
+           indicator("conversion", "转化率", "percent", ratio("120"), target("15"))],
+          group("root", [ref("calls", "60"), ref("conversion", "40")], name="总分"),
+          ratings=SABCD, ranking=COMPETITION),
+     inp([subject("wang.wu", {"calls": "250", "conversion": "15"}),
+          subject("zhang.san", {"calls": "212", "conversion": "16.5"}, name="张三"),
+          subject("li.si", {"calls": "180", "conversion": "12"}, name="李四")]))
+
+case("key-account-manager-quarter",
+     "Key account manager (大客户经理): each quarter 2 new signed customers (step tiers 1/2/3 → 60/100/120) and contracts ≥ 500,000 (ratio, gate 60 %, cap 150)",
+     "new_signed step: kam.a 2 → 目标 100; kam.b 1 → 门槛 60; kam.c 3 → 挑战 120 (achievement 2/2=100%, 1/2=50%, 3/2=150%). "
+     "contract ratio: kam.a 620000/500000=124% → 124; kam.b 250000/500000=50% < gate 60 → 0 (gated); "
+     "kam.c 800000/500000=160% → capped 150. totals (50/50): kam.a (100+124)/2=112.00 S; kam.b (60+0)/2=30.00 D; "
+     "kam.c (120+150)/2=135.00 S. Ranks: kam.c 1, kam.a 2, kam.b 3.",
+     plan("kam-2026-q", "大客户经理季度考核",
+          [indicator("new_signed", "新签客户", "count", step_curve(),
+                     target("2", [("门槛", "1", "60"), ("目标", "2", "100"), ("挑战", "3", "120")])),
+           indicator("contract_amount", "合同金额", "money", ratio("150", "60"), target("500000"))],
+          group("root", [ref("new_signed", "50"), ref("contract_amount", "50")]),
+          ratings=SABCD, ranking=COMPETITION),
+     inp([subject("kam.b", {"new_signed": "1", "contract_amount": "250000"}),
+          subject("kam.c", {"new_signed": "3", "contract_amount": "800000.00"}),
+          subject("kam.a", {"new_signed": "2", "contract_amount": "620000"})]))
+
+case("customer-success-manager",
+     "Customer success manager (客户成功经理): satisfaction ≥ 90 % (pass/fail) and renewal rate ≥ 85 % (ratio, cap 110); a tie at the top",
+     "satisfaction pass_fail target 90: csm.a 92.5 → 100 (achievement 92.5/90=102.777…→102.78); csm.b 89.9 → 0 (99.888…→99.89); "
+     "csm.c 90 → 100 (exactly met); csm.d 95 → 100 (105.555…→105.56). renewal ratio target 85 cap 110: csm.a 88.4/85=104% → 104; "
+     "csm.b 80.75/85=95% → 95; csm.c 93.5/85=110% → 110 (equal to the cap: not flagged); csm.d 100/85=117.647…% → capped 110. "
+     "totals (50/50): csm.a 50+52=102.00 A; csm.b 0+47.5=47.50 D; csm.c 50+55=105.00 A; csm.d 50+55=105.00 A. "
+     "Ranks (competition): csm.c 1, csm.d 1, csm.a 3, csm.b 4.",
+     plan("csm-2026", "客户成功经理考核",
+          [indicator("satisfaction", "客户满意度", "percent", {"kind": "pass_fail"}, target("90")),
+           indicator("renewal", "续约率", "percent", ratio("110"), target("85"))],
+          group("root", [ref("satisfaction", "50"), ref("renewal", "50")]),
+          ratings=SABCD, ranking=COMPETITION),
+     inp([subject("csm.d", {"satisfaction": "95", "renewal": "100"}),
+          subject("csm.a", {"satisfaction": "92.5", "renewal": "88.4"}),
+          subject("csm.c", {"satisfaction": "90", "renewal": "93.5"}),
+          subject("csm.b", {"satisfaction": "89.9", "renewal": "80.75"})]))
+
+WEIGHTS_403030 = [
+    indicator("new_customers", "新客户开发数", "count", ratio("150"), target("10")),
+    indicator("collection_rate", "回款率", "percent", ratio("100"), target("95")),
+    indicator("satisfaction", "客户满意度", "percent", ratio("110"), target("90")),
+]
+
+case("weights-40-30-30-payout-by-rating",
+     "The weights of the seed articles: new-customer development 40, collection rate 30, customer satisfaction 30; payout by rating on a base of 10,000",
+     "A: new 12/10=120% → 120×0.4=48; collection 90.25/95=95% → 95×0.3=28.5; satisfaction 94.5/90=105% → 105×0.3=31.5; "
+     "total 108.00 → A → 10000×1.2=12000.00. B: 8/10=80% → 32; 95/95=100% → 30; 81/90=90% → 27; total 89.00 → B → 10000.00. "
+     "C: 15/10=150% → 150 (= cap, not flagged) → 60; 99/95=104.21% → capped 100 → 30; 99/90=110% → 110 → 33; total 123.00 → S → 15000.00.",
+     plan("sales-2026", "销售KPI绩效考核表", WEIGHTS_403030,
+          group("root", [ref("new_customers", "40"), ref("collection_rate", "30"),
+                         ref("satisfaction", "30")]),
+          ratings=SABCD,
+          payout={"currency": "CNY", "base": "10000", "by": "rating",
+                  "coefficients": {"S": "1.5", "A": "1.2", "B": "1", "C": "0.6", "D": "0"}},
+          ranking=COMPETITION),
+     inp([subject("C", {"new_customers": "15", "collection_rate": "99", "satisfaction": "99"}),
+          subject("A", {"new_customers": "12", "collection_rate": "90.25", "satisfaction": "94.5"}),
+          subject("B", {"new_customers": "8", "collection_rate": "95", "satisfaction": "81"})]))
+
+# ---------------------------------------------------------------------------
+# Curves
+# ---------------------------------------------------------------------------
+
+case("ratio-higher-cap-gate",
+     "Ratio curve, higher is better, cap 120 and gate 60 %: just below the gate, exactly at the gate, capped, and a non-terminating display",
+     "target 1,000,000. s1 599999.99 → 59.999999% < 60 → 0, flag gated (achievement shown 60.00 after rounding). "
+     "s2 600000 → 60% = gate → 60. s3 1234567.89 → 123.456789% → capped 120. s4 987654.32 → 98.765432% → 98.77. "
+     "One indicator at weight 100, so each total equals the score.",
+     plan("ratio-higher", "回款额考核",
+          [indicator("sales", "销售额", "money", ratio("120", "60"), target("1000000"))],
+          group("root", [ref("sales", "100")]), ratings=SABCD, ranking=COMPETITION),
+     inp([subject("s3", {"sales": "1234567.89"}), subject("s1", {"sales": "599999.99"}),
+          subject("s4", {"sales": "987654.32"}), subject("s2", {"sales": "600000"})]))
+
+case("ratio-lower-cap-gate-zero",
+     "Ratio curve, lower is better (deal cycle in days): achievement = target ÷ actual, cap 120, gate 60 %, and an actual of 0 (best possible)",
+     "target 30 days. d1 25 → 30/25=120% → 120 (= cap, no flag). d2 24 → 125% → capped 120. d3 40 → 75% → 75. "
+     "d4 0 → achievement unbounded (shown null) → the cap 120, flag capped. d5 55 → 54.5454…% < 60 → 0 gated (achievement 54.55). "
+     "d6 45 → 66.666…% → 66.67. Ranks: d1, d2, d4 tie at 120 → 1; d3 4; d6 5; d5 6.",
+     plan("ratio-lower", "成交周期考核",
+          [indicator("deal_cycle", "成交周期", "days", ratio("120", "60"), target("30"),
+                     direction="lower_is_better")],
+          group("root", [ref("deal_cycle", "100")]), ranking=COMPETITION),
+     inp([subject("d1", {"deal_cycle": "25"}), subject("d2", {"deal_cycle": "24"}),
+          subject("d3", {"deal_cycle": "40"}), subject("d4", {"deal_cycle": "0"}),
+          subject("d5", {"deal_cycle": "55"}), subject("d6", {"deal_cycle": "45"})]))
+
+case("ratio-lower-count-actual-zero",
+     "Complaints (lower is better, count) on a ratio curve capped at 150 next to sales; 0 complaints scores the cap",
+     CHECKED + "complaints target 2: 0 → unbounded → 150 capped; 1 → 200% → capped 150; 3 → 66.666…% → 66.67. "
+     "sales target 100 ratio no cap: 110 → 110. totals 50/50: a (110+150)/2=130.00, b 130.00, c (110+66.666…)/2=88.333… → 88.33.",
+     plan("complaints", "投诉考核",
+          [indicator("sales", "销售额", "money", ratio(), target("100")),
+           indicator("complaints", "客户投诉", "count", ratio("150"), target("2"),
+                     direction="lower_is_better", cls="collaboration")],
+          group("root", [ref("sales", "50"), ref("complaints", "50")])),
+     inp([subject("c", {"sales": "110", "complaints": "3"}),
+          subject("a", {"sales": "110", "complaints": "0"}),
+          subject("b", {"sales": "110", "complaints": "1"})]))
+
+case("step-higher",
+     "Step tiers 基础/优秀/卓越 on visits (actual basis), below = 20",
+     "tiers 40→60, 50→100, 60→120, target 50. v1 39 → no tier → below 20 (achievement 78). v2 40 → 基础 60 (80). "
+     "v3 55 → 优秀 100 (110). v4 75 → 卓越 120 (150). Totals equal the scores (one indicator, weight 100).",
+     plan("step-higher", "拜访量阶梯",
+          [indicator("visits", "拜访量", "count", step_curve("20"),
+                     target("50", [("基础", "40", "60"), ("优秀", "50", "100"), ("卓越", "60", "120")]),
+                     cls="process")],
+          group("root", [ref("visits", "100")]), ratings=SABCD),
+     inp([subject("v4", {"visits": "75"}), subject("v2", {"visits": "40"}),
+          subject("v1", {"visits": "39"}), subject("v3", {"visits": "55"})]))
+
+case("step-lower-actual-basis",
+     "Step tiers on a lower-is-better indicator (deal cycle 60/45/30 days, tier points decreasing), no target value",
+     "tiers 门槛 60→60, 目标 45→100, 挑战 30→120; reached when actual ≤ point. c1 70 → none → 0; c2 60 → 门槛 60; "
+     "c3 45.5 → 门槛 60; c4 45 → 目标 100; c5 12 → 挑战 120. No target value: target and achievement null.",
+     plan("step-lower", "成交周期阶梯",
+          [indicator("deal_cycle", "成交周期", "days", step_curve(),
+                     target(tiers=[("门槛", "60", "60"), ("目标", "45", "100"), ("挑战", "30", "120")]),
+                     direction="lower_is_better")],
+          group("root", [ref("deal_cycle", "100")])),
+     inp([subject("c5", {"deal_cycle": "12"}), subject("c4", {"deal_cycle": "45"}),
+          subject("c3", {"deal_cycle": "45.5"}), subject("c2", {"deal_cycle": "60"}),
+          subject("c1", {"deal_cycle": "70"})]))
+
+case("step-achievement-basis",
+     "Step tiers on achievement basis (80/100/120 % of the target), for a higher-is-better and a lower-is-better indicator (actual 0 reaches every tier)",
+     CHECKED + "sales target 800000, tiers 80→60, 100→100, 120→130: a 640000 → 80% → 60; b 1000000 → 125% → 130; "
+     "c 639999 → 79.999875% → none → 0. response (lower, target 2 days, tiers 80→60, 100→100, 150→120): a 2.5 → 2/2.5=80% → 60; "
+     "b 0 → unbounded → 挑战 120; c 1 → 200% → 120. totals 50/50: a 60.00, b 125.00, c 60.00.",
+     plan("step-achievement", "达成率阶梯",
+          [indicator("sales", "销售额", "money", step_curve(),
+                     target("800000", [("门槛", "80", "60"), ("目标", "100", "100"), ("挑战", "120", "130")],
+                            basis="achievement")),
+           indicator("response", "响应时长", "days", step_curve(),
+                     target("2", [("基础", "80", "60"), ("优秀", "100", "100"), ("卓越", "150", "120")],
+                            basis="achievement"), direction="lower_is_better")],
+          group("root", [ref("sales", "50"), ref("response", "50")])),
+     inp([subject("b", {"sales": "1000000", "response": "0"}),
+          subject("a", {"sales": "640000", "response": "2.5"}),
+          subject("c", {"sales": "639999", "response": "1"})]))
+
+case("linear-below-zero-above-cap",
+     "Interpolated tiers (linear): 150→60, 200→100, 250→120 on calls; below the first point 0, above the last point capped",
+     "a 149 → below 150 → 0, no tier. b 150 → 60 (门槛). c 175 → 60+(175−150)×40/50=80 (门槛). "
+     "d 230 → 100+(230−200)×20/50=112 (目标). e 300 → beyond 250 → capped at 120, flag capped (挑战). "
+     "achievement vs target 200: 74.5, 75, 87.5, 115, 150.",
+     plan("linear-cap", "外呼量插值",
+          [indicator("calls", "外呼量", "count", linear(), target("200", TIERS_3))],
+          group("root", [ref("calls", "100")])),
+     inp([subject("e", {"calls": "300"}), subject("d", {"calls": "230"}),
+          subject("c", {"calls": "175"}), subject("b", {"calls": "150"}),
+          subject("a", {"calls": "149"})]))
+
+case("linear-below-flat-above-extrapolate-max",
+     "Interpolated tiers with below = flat and above = extrapolate up to max 140 (accelerator)",
+     "tiers 150→60, 200→100, 250→120; last slope 20/50=0.4. a 100 → below → flat 60 (no tier). b 260 → 120+10×0.4=124, flag extrapolated. "
+     "c 320 → 120+70×0.4=148 → max 140, flags capped+extrapolated. d 210 → 100+10×0.4=104.",
+     plan("linear-extrapolate", "外呼量加速",
+          [indicator("calls", "外呼量", "count", linear("flat", "extrapolate", "140"), target("200", TIERS_3))],
+          group("root", [ref("calls", "100")])),
+     inp([subject("a", {"calls": "100"}), subject("b", {"calls": "260"}),
+          subject("c", {"calls": "320"}), subject("d", {"calls": "210"})]))
+
+case("linear-lower-actual-basis",
+     "Interpolated tiers on a lower-is-better indicator (deal cycle 60/45/30 days → 60/100/120), extrapolated to max 130",
+     CHECKED + "a 50 → 60+(60−50)×40/15=86.666… → 86.67; b 25 → 120+(30−25)×20/15=126.666… → 126.67 extrapolated; "
+     "c 10 → 120+20×20/15=146.67 → max 130 (capped, extrapolated); d 61 → beyond the first point → 0; e 45 → 100 exactly.",
+     plan("linear-lower", "成交周期插值",
+          [indicator("deal_cycle", "成交周期", "days", linear(None, "extrapolate", "130"),
+                     target(tiers=[("门槛", "60", "60"), ("目标", "45", "100"), ("挑战", "30", "120")]),
+                     direction="lower_is_better")],
+          group("root", [ref("deal_cycle", "100")])),
+     inp([subject("a", {"deal_cycle": "50"}), subject("b", {"deal_cycle": "25"}),
+          subject("c", {"deal_cycle": "10"}), subject("d", {"deal_cycle": "61"}),
+          subject("e", {"deal_cycle": "45"})]))
+
+case("linear-achievement-basis",
+     "Interpolated tiers on achievement basis (80→50, 100→100, 130→130) extrapolated without max",
+     CHECKED + "target 500000. a 450000 → 90% → 50+10×50/20=75 (门槛); b 700000 → 140% → 130+10×1=140 extrapolated (挑战); "
+     "c 350000 → 70% → below → 0; d 1000000 → 200% → 200 (no max).",
+     plan("linear-achievement", "销售额达成插值",
+          [indicator("sales", "销售额", "money", linear(None, "extrapolate"),
+                     target("500000", [("门槛", "80", "50"), ("目标", "100", "100"), ("挑战", "130", "130")],
+                            basis="achievement"))],
+          group("root", [ref("sales", "100")])),
+     inp([subject("d", {"sales": "1000000"}), subject("c", {"sales": "350000"}),
+          subject("b", {"sales": "700000"}), subject("a", {"sales": "450000"})]))
+
+case("band-inside-below-above",
+     "Band curve (direction band): average discount rate best inside [5, 10] %, 8 points per percent outside, floor 20",
+     "a 7.5 → inside → 100. b 5 → on the edge → 100. c 3.5 → 1.5 below → 100−8×1.5=88. d 12.25 → 2.25 above → 100−8×2.25=82. "
+     "e 25 → 15 above → 100−120=−20 → floor 20, flag floored. No target: achievement null.",
+     plan("band", "折扣率区间",
+          [indicator("discount", "平均折扣率", "percent",
+                     {"kind": "band", "low": "5", "high": "10", "per_unit": "8", "floor": "20"},
+                     direction="band")],
+          group("root", [ref("discount", "100")])),
+     inp([subject("e", {"discount": "25"}), subject("a", {"discount": "7.5"}),
+          subject("b", {"discount": "5"}), subject("c", {"discount": "3.5"}),
+          subject("d", {"discount": "12.25"})]))
+
+case("pass-fail-both-directions",
+     "Pass/fail: satisfaction ≥ 90 (higher) and complaints ≤ 2 (lower), weights 60/40",
+     "a: 91 ≥ 90 → 100; 2 ≤ 2 → 100; total 100.00. b: 89.99 < 90 → 0; 0 ≤ 2 → 100 (achievement unbounded, null); total 40.00. "
+     "c: 95 → 100; 3 > 2 → 0 (achievement 2/3=66.67); total 60.00.",
+     plan("pass-fail", "达标考核",
+          [indicator("satisfaction", "客户满意度", "percent", {"kind": "pass_fail"}, target("90")),
+           indicator("complaints", "客户投诉", "count", {"kind": "pass_fail", "full": "100"}, target("2"),
+                     direction="lower_is_better")],
+          group("root", [ref("satisfaction", "60"), ref("complaints", "40")])),
+     inp([subject("c", {"satisfaction": "95", "complaints": "3"}),
+          subject("b", {"satisfaction": "89.99", "complaints": "0"}),
+          subject("a", {"satisfaction": "91", "complaints": "2"})]))
+
+case("deduction-curve",
+     "Deduction curve: 15 points off per compliance violation from 100, floor 0; next to sales at 70/30",
+     "a: sales 100/100 → 100; 0 violations → 100; total 100.00. b: sales 100 → 100; 2 → 100−30=70; total 70+21=91.00. "
+     "c: sales 100; 7 → 100−105 → floor 0, flag floored; total 70.00.",
+     plan("deduction", "合规扣分",
+          [indicator("sales", "销售额", "money", ratio("120"), target("100")),
+           indicator("violations", "违规次数", "count", {"kind": "deduction", "per_unit": "15"},
+                     direction="lower_is_better", cls="collaboration")],
+          group("root", [ref("sales", "70"), ref("violations", "30")])),
+     inp([subject("a", {"sales": "100", "violations": "0"}),
+          subject("c", {"sales": "100", "violations": "7"}),
+          subject("b", {"sales": "100", "violations": "2"})]))
+
+# ---------------------------------------------------------------------------
+# Proration and per-subject targets
+# ---------------------------------------------------------------------------
+
+PRORATE_INDICATORS = lambda prorate: [  # noqa: E731
+    indicator("calls", "外呼量", "count", ratio("120"), target("200", TIERS_3, prorate=prorate)),
+    indicator("visits", "拜访量", "count", linear(),
+              target("50", [("基础", "40", "60"), ("优秀", "50", "100"), ("卓越", "60", "120")],
+                     prorate=prorate)),
+]
+
+case("proration-half-period",
+     "prorate: true with active 0.5 (a new hire): the target and the actual-basis tier points are halved, flag prorated",
+     "half (active 0.5): calls target 200×0.5=100, 106/100=106% → 106; tier points 75/100/125 → 目标. visits target 25, "
+     "points 20/25/30: 27 → 100+(27−25)×20/5=108 (优秀). total (106+108)/2=107.00, flags prorated on both indicators and the subject. "
+     "full (active 1): calls 212/200=106%, visits 54 → 100+4×20/10=108 → 107.00, no flag.",
+     plan("prorate", "新员工折算", PRORATE_INDICATORS(True),
+          group("root", [ref("calls", "50"), ref("visits", "50")]), ranking=COMPETITION),
+     inp([subject("half", {"calls": "106", "visits": "27"}, active="0.5"),
+          subject("full", {"calls": "212", "visits": "54"}, active="1")]))
+
+case("proration-off",
+     "prorate: false with active 0.5: the share is ignored, no flag prorated",
+     "half: calls 106/200=53% → 53, no tier (first point 150); visits 27 < 40 → 0 (linear below zero). total (53+0)/2=26.50. "
+     "full: calls 212/200=106 → 106; visits 54 → 108; total 107.00.",
+     plan("prorate-off", "不折算", PRORATE_INDICATORS(False),
+          group("root", [ref("calls", "50"), ref("visits", "50")]), ranking=COMPETITION),
+     inp([subject("half", {"calls": "106", "visits": "27"}, active="0.5"),
+          subject("full", {"calls": "212", "visits": "54"})]))
+
+case("per-subject-targets",
+     "per_subject targets from the input replace the plan value; a subject with neither has the indicator missing (re-weighted)",
+     CHECKED + "calls (plan value 200): a target 150 → 180/150=120%; b none → 180/200=90%; c none → 250/200=125%. "
+     "quota (no plan value): a 90000/100000=90%; b no target → missing, quota left out, calls re-weighted to 100 → total 90.00; "
+     "c 250000/200000=125%. totals: a (120+90)/2=105.00, c 125.00.",
+     plan("per-subject", "个人目标",
+          [indicator("calls", "外呼量", "count", ratio("150"), target("200", per_subject=True)),
+           indicator("quota", "业绩额", "money", ratio("150"), target(per_subject=True))],
+          group("root", [ref("calls", "50"), ref("quota", "50")]), ranking=COMPETITION),
+     inp([subject("c", {"calls": "250", "quota": "250000"}, targets={"quota": "200000"}),
+          subject("a", {"calls": "180", "quota": "90000"}, targets={"calls": "150", "quota": "100000"}),
+          subject("b", {"calls": "180", "quota": "80000"})]))
+
+case("per-subject-target-prorated",
+     "A per-subject target is prorated like the plan value when prorate is true",
+     CHECKED + "a: target 300 × active 0.6 = 180; 171/180=95% → 95, flag prorated. b: plan value 200 × 0.5 = 100; 130/100=130% → capped 120.",
+     plan("per-subject-prorate", "个人目标折算",
+          [indicator("calls", "外呼量", "count", ratio("120"), target("200", per_subject=True, prorate=True))],
+          group("root", [ref("calls", "100")])),
+     inp([subject("b", {"calls": "130"}, active="0.5"),
+          subject("a", {"calls": "171"}, targets={"calls": "300"}, active="0.6")]))
+
+# ---------------------------------------------------------------------------
+# Missing data
+# ---------------------------------------------------------------------------
+
+case("missing-reweight-flat",
+     "missing: reweight (default): a subject without satisfaction has new customers and collection re-weighted from 40/30 to 57.14/42.86",
+     "A (no satisfaction): effective weights 40×100/70=57.142857…, 30×100/70=42.857142…; new 12/10=120% → 120; collection 95/95=100% → 100; "
+     "total (120×40+100×30)/70=7800/70=111.428571… → 111.43; contributions 120×4/7=68.571… → 68.57 and 100×3/7=42.857… → 42.86; "
+     "flags reweighted on both, missing on satisfaction (effective weight 0, score null). "
+     "B (complete): 80×0.4+100×0.3+90×0.3=32+30+27=89.00.",
+     plan("reweight", "缺失重新分配", WEIGHTS_403030,
+          group("root", [ref("new_customers", "40"), ref("collection_rate", "30"),
+                         ref("satisfaction", "30")])),
+     inp([subject("B", {"new_customers": "8", "collection_rate": "95", "satisfaction": "81"}),
+          subject("A", {"new_customers": "12", "collection_rate": "95", "satisfaction": None})]))
+
+NESTED_INDICATORS = [
+    indicator("sales", "销售额", "money", ratio("120"), target("100000")),
+    indicator("collection", "回款率", "percent", ratio("110"), target("90")),
+    indicator("visits", "拜访量", "count", ratio("120"), target("40"), cls="process"),
+    indicator("completeness", "信息完整度", "percent", ratio("100"), target("95"), cls="process"),
+]
+
+
+def nested_tree(collection_missing=None, process_missing=None, completeness_missing=None):
+    return group("root", [
+        group("results", [ref("sales", "40"), ref("collection", "60", collection_missing)],
+              name="结果指标", weight="70"),
+        group("process", [ref("visits", "50"), ref("completeness", "50", completeness_missing)],
+              name="过程指标", weight="30", missing=process_missing),
+    ], name="总分")
+
+
+case("missing-reweight-nested",
+     "Re-weighting in nested groups: within a group, and a whole group without data left out at the root",
+     "s1 (no completeness): results 110×0.4+90×0.6=44+54=98; process: visits 44/40=110% re-weighted to 100 → 110; "
+     "total 98×0.7+110×0.3=68.6+33=101.60. s2 (no visits, no completeness): process has no data → left out, results re-weighted 70→100; "
+     "results: sales 90000 → 90, collection 99/90=110% → 110 → 36+66=102 → total 102.00. "
+     "s3 (no sales): collection 90/90 → 100 re-weighted 60→100 → results 100; process visits 30/40=75, completeness 95/95=100 → 87.5; "
+     "total 100×0.7+87.5×0.3=70+26.25=96.25. Contributions multiply the effective weights down the path (s1 visits: 110×1×0.3=33.00).",
+     plan("nested", "嵌套权重", NESTED_INDICATORS, nested_tree()),
+     inp([subject("s3", {"collection": "90", "visits": "30", "completeness": "95"}),
+          subject("s2", {"sales": "90000", "collection": "99"}),
+          subject("s1", {"sales": "110000", "collection": "81", "visits": "44"})]))
+
+case("missing-zero",
+     "missing: zero: the node scores 0 (flag missing) and keeps its weight; a group of zero-policy children still has data",
+     CHECKED + "s1 (no collection, policy zero): results 110×0.4+0×0.6=44; process visits 110, completeness 100 → 105; "
+     "total 44×0.7+105×0.3=30.8+31.5=62.30. s2 (no data in process; visits and completeness are zero-policy): process 0; "
+     "results sales 100, collection 90/90 → 100 → 100; total 70.00; no re-weighting anywhere.",
+     plan("zero", "缺失计零", NESTED_INDICATORS,
+          group("root", [
+              group("results", [ref("sales", "40"), ref("collection", "60", "zero")], weight="70"),
+              group("process", [ref("visits", "50", "zero"), ref("completeness", "50", "zero")], weight="30"),
+          ])),
+     inp([subject("s1", {"sales": "110000", "visits": "44", "completeness": "95"}),
+          subject("s2", {"sales": "100000", "collection": "90"})]))
+
+case("missing-group-zero",
+     "A group without data whose own policy is zero scores 0; its children are left out inside it",
+     CHECKED + "s1: process has no data, policy zero → process 0 (flag missing), effective weight stays 30; "
+     "results sales 120000 → 120 (= cap), collection 81/90 → 90 → 48+54=102; total 102×0.7=71.40.",
+     plan("group-zero", "组缺失计零", NESTED_INDICATORS, nested_tree(process_missing="zero")),
+     inp([subject("s1", {"sales": "120000", "collection": "81"})]))
+
+case("missing-refuse",
+     "missing: refuse: a subject without a refuse-policy actual is not scored (status refused, problem missing_data at the node)",
+     "calls is refuse-policy. r1 (no calls) → refused: total, rating, rank, payout null, problem missing_data at /tree/children/0. "
+     "r3 (no data at all) → also refused. ok: calls 200/200=100, conversion 18/15=120 → 100×0.6+120×0.4=108.00. "
+     "r2 (no conversion, reweight) → calls 220/200=110 re-weighted to 100 → 110.00 → S, rank 1, payout 5000×1.5=7500.00; "
+     "ok is A, rank 2, payout 5000×1.2=6000.00.",
+     plan("refuse", "缺失拒绝",
+          [indicator("calls", "外呼量", "count", ratio("120"), target("200")),
+           indicator("conversion", "转化率", "percent", ratio("120"), target("15"))],
+          group("root", [ref("calls", "60", "refuse"), ref("conversion", "40")]),
+          ratings=SABCD, ranking=COMPETITION,
+          payout={"currency": "CNY", "base": "5000", "by": "rating",
+                  "coefficients": {"S": "1.5", "A": "1.2", "B": "1", "C": "0.6", "D": "0"}}),
+     inp([subject("r1", {"conversion": "18"}), subject("ok", {"calls": "200", "conversion": "18"}),
+          subject("r3"), subject("r2", {"calls": "220"})]))
+
+case("subject-without-data",
+     "A subject with no data at all is scored with a null total, flag missing and no rank or payout; the others rank without it",
+     CHECKED + "ghost has no actuals: every indicator missing, root without data → score and total null, adjustments points null, rank null. "
+     "a: 212/200=106, 16.5/15=110 → 107.60 rank 1 payout 8000×1.2=9600.00; b: 180/200=90, 12/15=80 → 86.00 rank 2 payout 8000.00.",
+     plan("no-data", "无数据",
+          [indicator("calls", "外呼量", "count", ratio("120"), target("200")),
+           indicator("conversion", "转化率", "percent", ratio("120"), target("15"))],
+          group("root", [ref("calls", "60"), ref("conversion", "40")]),
+          adjustments=[{"kind": "bonus", "id": "innovation", "name": "创新加分", "max": "5"}],
+          ratings=SABCD, ranking=COMPETITION,
+          payout={"currency": "CNY", "base": "8000", "by": "rating",
+                  "coefficients": {"S": "1.5", "A": "1.2", "B": "1", "C": "0.6", "D": "0"}}),
+     inp([subject("ghost", {"calls": None}, points={"innovation": "2"}),
+          subject("b", {"calls": "180", "conversion": "12"}),
+          subject("a", {"calls": "212", "conversion": "16.5"})]))
+
+# ---------------------------------------------------------------------------
+# Gates, bonus and deduction, total bounds
+# ---------------------------------------------------------------------------
+
+case("gate-on-group",
+     "A gate on a group: collection below 60 % achievement caps the results group at 60 (回款率门槛)",
+     "s1: sales 130000/100000=130% → 130; collection 45/90=50% → 50; results (130+50)/2=90 → gate applies → 60 (flag gated); "
+     "process visits 40/40 → 100; total 60×0.7+100×0.3=42+30=72.00. The indicator contributions are score × weights "
+     "(sales 130×0.5×0.7=45.50, collection 50×0.5×0.7=17.50) and here do not add up to the gated group's 42.00. "
+     "s2: collection 63/90=70% → no gate; results (130+70)/2=100 → total 70+30=100.00; gate points null.",
+     plan("gate-group", "回款率门槛(组)",
+          [indicator("sales", "销售额", "money", ratio("150"), target("100000")),
+           indicator("collection", "回款率", "percent", ratio("110"), target("90")),
+           indicator("visits", "拜访量", "count", ratio("120"), target("40"), cls="process")],
+          group("root", [group("results", [ref("sales", "50"), ref("collection", "50")], weight="70"),
+                         group("process", [ref("visits", "100")], weight="30")]),
+          adjustments=[{"kind": "gate", "indicator": "collection", "basis": "achievement",
+                        "threshold": "60", "cap": "60", "group": "results"}]),
+     inp([subject("s2", {"sales": "130000", "collection": "63", "visits": "40"}),
+          subject("s1", {"sales": "130000", "collection": "45", "visits": "40"})]))
+
+case("gate-on-total",
+     "Gates on the total: complaints above 5 (actual basis, lower is better) cap at 60, collection below 60 % caps at 70; the lowest cap wins; a gate on missing data does not apply",
+     "complaints is auxiliary (weight 0) and scored by deduction 10 per complaint. "
+     "s1: sales 150/100 → 150 → ×0.7=105; collection 45/90=50% → 50×0.3=15; score 120; both gates apply → min(60,70)=60 → total 60.00, flag gated. "
+     "s2: sales 80 → 56; collection 81/90=90% → 27; score 83; complaints 2 ≤ 5 and 90% ≥ 60 → no gate → 83.00. "
+     "s3: sales 50 → 35; collection 45 → 50% → 15; score 50; both gates apply but 50 < 60: total 50.00, still flag gated and points shown. "
+     "s4: complaints missing → that gate does not apply; 100×0.7+90/90×100×0.3=100.00; flag missing (an indicator without data).",
+     plan("gate-total", "总分门槛",
+          [indicator("sales", "销售额", "money", ratio("150"), target("100")),
+           indicator("collection", "回款率", "percent", ratio("110"), target("90")),
+           indicator("complaints", "客户投诉", "count", {"kind": "deduction", "per_unit": "10"},
+                     direction="lower_is_better", auxiliary=True)],
+          group("root", [ref("sales", "70"), ref("collection", "30"), ref("complaints", "0")]),
+          adjustments=[{"kind": "gate", "indicator": "complaints", "basis": "actual", "threshold": "5", "cap": "60"},
+                       {"kind": "gate", "indicator": "collection", "threshold": "60", "cap": "70"}],
+          ratings=SABCD),
+     inp([subject("s4", {"sales": "100", "collection": "90"}),
+          subject("s3", {"sales": "50", "collection": "45", "complaints": "9"}),
+          subject("s2", {"sales": "80", "collection": "81", "complaints": "2"}),
+          subject("s1", {"sales": "150", "collection": "45", "complaints": "6"})]))
+
+case("bonus-deduction-max",
+     "Bonus (加分, max 5) and deduction (扣分, max 10) points from the input, clamped at max (flag capped on the adjustment)",
+     "score: sales 90/100=90. s1: +3 −2 → 91.00, flag adjusted. s2: bonus 8 → clamped 5, deduction 12 → clamped 10 → 90+5−10=85.00, "
+     "both adjustments flagged capped. s3: no points → 0.00 and 0.00, no flag → 90.00.",
+     plan("bonus", "加扣分",
+          [indicator("sales", "销售额", "money", ratio("120"), target("100"))],
+          group("root", [ref("sales", "100")]),
+          adjustments=[{"kind": "bonus", "id": "innovation", "name": "创新加分", "max": "5"},
+                       {"kind": "deduction", "id": "compliance", "name": "合规扣分", "max": "10"}]),
+     inp([subject("s3", {"sales": "90"}),
+          subject("s2", {"sales": "90"}, points={"innovation": "8", "compliance": "12"}),
+          subject("s1", {"sales": "90"}, points={"innovation": "3", "compliance": "2"})]))
+
+case("total-floor-ceiling",
+     "total floor 0 and ceiling 120: a bonus above the ceiling and a deduction below the floor",
+     "s1: score 110 + bonus 15 = 125 → ceiling 120, flags adjusted+capped. s2: score 30 − deduction 45 = −15 → floor 0, flags adjusted+floored. "
+     "s3: score 100 + 0 → 100.00. Ranking: s1 1, s3 2, s2 3.",
+     plan("bounds", "总分上下限",
+          [indicator("sales", "销售额", "money", ratio("150"), target("100"))],
+          group("root", [ref("sales", "100")]),
+          adjustments=[{"kind": "bonus", "id": "extra", "name": "加分", "max": "20"},
+                       {"kind": "deduction", "id": "penalty", "name": "扣分", "max": "50"}],
+          total={"floor": "0", "ceiling": "120"}, ranking=COMPETITION),
+     inp([subject("s1", {"sales": "110"}, points={"extra": "15"}),
+          subject("s2", {"sales": "30"}, points={"penalty": "45"}),
+          subject("s3", {"sales": "100"})]))
+
+# ---------------------------------------------------------------------------
+# Rounding
+# ---------------------------------------------------------------------------
+
+X5_INDICATORS = [
+    indicator("a", "指标甲", "count", ratio(), target("300")),
+    indicator("b", "指标乙", "count", ratio(), target("300")),
+    indicator("c", "指标丙", "money", ratio(), target("1000")),
+]
+X5_TREE = group("root", [ref("a", "40"), ref("b", "40"), ref("c", "20")])
+X5_INPUT = inp([subject("s2", {"a": "200", "b": "100", "c": "875.75"}),
+                subject("s1", {"a": "100", "b": "200", "c": "875.25"})])
+
+case("rounding-x005-half-away-from-zero",
+     "An exact total of x.xx5 built from non-terminating parts (1/3 and 2/3 whose repeating digits cancel) rounds UP under half_away_from_zero",
+     "s1: a 100/300=33.333…% × 0.4 = 13.333…; b 200/300=66.666…% × 0.4 = 26.666…; together exactly 40; c 875.25/1000=87.525% × 0.2 = 17.505; "
+     "total exactly 57.505 → 57.51. Shown: scores 33.33, 66.67, 87.53 (87.525 half away); contributions 13.33, 26.67, 17.51. "
+     "s2: a and b swapped (26.666… + 13.333… = 40) and c 875.75 → 87.575% × 0.2 = 17.515 → total 57.515 → 57.52.",
+     plan("x005", "四舍五入", X5_INDICATORS, X5_TREE, ranking=COMPETITION,
+          rounding={"scale": 2, "mode": "half_away_from_zero"}),
+     X5_INPUT)
+
+case("rounding-x005-half-even",
+     "The same exact x.xx5 totals under half_even round to the even digit: 57.505 → 57.50, 57.515 → 57.52",
+     "s1: 13.333… + 26.666… + 17.505 = exactly 57.505 → half_even → 57.50 (0 is even). s2: 26.666… + 13.333… + 17.515 = 57.515 → 57.52 "
+     "(1 is odd, rounds up to 2). Shown: c's score 87.525 → 87.52 for s1, 87.575 → 87.58 for s2; c's contribution 17.505 → 17.50, 17.515 → 17.52.",
+     plan("x005-even", "银行家舍入", X5_INDICATORS, X5_TREE, ranking=COMPETITION,
+          rounding={"scale": 2, "mode": "half_even"}),
+     X5_INPUT)
+
+case("rounding-down-rating-boundary",
+     "mode down (toward zero): 99.999 shows 99.99 and rates B, since the rating uses the rounded total",
+     "s1: 99999/100000 = 99.999% → total 99.999 → down → 99.99 → B (A needs 100; half_away_from_zero would give 100.00 → A). "
+     "s2: 66666.66/100000 = 66.66666% → 66.66 → D. s3: 100000 → 100.00 → A. Achievements shown truncated as well (99.99, 66.66).",
+     plan("down", "截尾", [indicator("sales", "销售额", "money", ratio(), target("100000"))],
+          group("root", [ref("sales", "100")]), ratings=SABCD,
+          rounding={"scale": 2, "mode": "down"}),
+     inp([subject("s3", {"sales": "100000"}), subject("s2", {"sales": "66666.66"}),
+          subject("s1", {"sales": "99999"})]))
+
+LEGACY_INDICATORS = [
+    indicator("calls", "外呼量", "count", ratio(), target("200")),
+    indicator("visits", "拜访量", "count", ratio(), target("200")),
+]
+
+case("legacy-indicator-scores-rounded",
+     "rounding.indicator_scores = 0 (legacy spreadsheet): each indicator score is rounded to a whole point before weighting, which changes the total",
+     "s1: calls 169/200=84.5 → 85; visits 181/200=90.5 → 91; total (85+91)/2=88.00 (unrounded scores would give 87.50). "
+     "s2: 165/200=82.5 → 83; 167/200=83.5 → 84; total 83.50 (unrounded: 83.00). "
+     "s3: 133/200=66.5 → 67; 134/200=67 → 67; total 67.00 (unrounded: 66.75). Scores are shown at scale 2 (\"85.00\").",
+     plan("legacy", "旧表兼容", LEGACY_INDICATORS,
+          group("root", [ref("calls", "50"), ref("visits", "50")]), ranking=COMPETITION,
+          rounding={"scale": 2, "mode": "half_away_from_zero", "indicator_scores": 0}),
+     inp([subject("s3", {"calls": "133", "visits": "134"}),
+          subject("s1", {"calls": "169", "visits": "181"}),
+          subject("s2", {"calls": "165", "visits": "167"})]))
+
+case("legacy-indicator-scores-half-even",
+     "indicator_scores = 1 with half_even: scores 33.333… → 33.3 and 66.666… → 66.7 before weighting 40/60",
+     CHECKED + "s1: 100/300 → 33.3, 200/300 → 66.7; 33.3×0.4+66.7×0.6=13.32+40.02=53.34 (exact would be 53.33). "
+     "s2: 252.75/300=84.25 → 84.2 (half even), 271.35/300=90.45 → 90.4; 33.68+54.24=87.92 (exact 87.97).",
+     plan("legacy-even", "旧表兼容(银行家)",
+          [indicator("a", "指标甲", "count", ratio(), target("300")),
+           indicator("b", "指标乙", "count", ratio(), target("300"))],
+          group("root", [ref("a", "40"), ref("b", "60")]),
+          rounding={"scale": 2, "mode": "half_even", "indicator_scores": 1}),
+     inp([subject("s1", {"a": "100", "b": "200"}), subject("s2", {"a": "252.75", "b": "271.35"})]))
+
+case("rounding-scale-0",
+     "rounding.scale 0: every figure is a whole number without a decimal point; 87.5 rounds to 88",
+     CHECKED + "zhang 106×0.6+110×0.4=107.6 → \"108\"; half: calls 175/200=87.5, conversion 13.125/15=87.5 → 87.5 → \"88\"; "
+     "weights shown \"60\" and \"40\"; ratings use the rounded totals (108 → A).",
+     plan("scale0", "整数分", [indicator("calls", "外呼量", "count", ratio("120"), target("200")),
+                            indicator("conversion", "转化率", "percent", ratio("120"), target("15"))],
+          group("root", [ref("calls", "60"), ref("conversion", "40")]), ratings=SABCD,
+          ranking=COMPETITION, rounding={"scale": 0}),
+     inp([subject("zhang", {"calls": "212", "conversion": "16.5"}),
+          subject("half", {"calls": "175", "conversion": "13.125"})]))
+
+case("rounding-scale-4-ratio-unit",
+     "rounding.scale 4 with a ratio-unit indicator (0.925 style) whose default step is 0.0001; what it takes at that resolution",
+     CHECKED + "collection target 0.95: 0.9123/0.95 = 96.031578…% → 96.0316; goal next point 97 → actual 0.97×0.95=0.9215 → change 0.0092 "
+     "(multiple of 0.0001) → score 97.0000. sales 1/3 of target: 33.3333.",
+     plan("scale4", "四位小数",
+          [indicator("collection", "回款率", "ratio", ratio("100"), target("0.95")),
+           indicator("sales", "销售额", "money", ratio("120"), target("3"))],
+          group("root", [ref("collection", "50"), ref("sales", "50")]),
+          rounding={"scale": 4}),
+     inp([subject("s1", {"collection": "0.9123", "sales": "1"})], what_it_takes=True))
+
+# ---------------------------------------------------------------------------
+# Ranking
+# ---------------------------------------------------------------------------
+
+RANK_PLAN = lambda method, pid: plan(  # noqa: E731
+    pid, "排名", [indicator("sales", "销售额", "money", ratio(), target("1000"))],
+    group("root", [ref("sales", "100")]), ranking={"method": method})
+RANK_INPUT = inp([subject("c", {"sales": "800"}), subject("e", {"sales": "950"}),
+                  subject("b", {"sales": "900.04"}), subject("f", {"sales": "850"}),
+                  subject("d", {"sales": "899.96"}), subject("a", {"sales": "850"})])
+
+case("ranking-competition-ties",
+     "Competition ranking (1, 2, 2, 4): ties share a rank; ties are on ROUNDED totals (90.004 and 89.996 both 90.00)",
+     "totals: e 95.00; b 90.004 → 90.00; d 89.996 → 90.00; a 85.00; f 85.00; c 80.00. "
+     "Ranks: e 1; b, d 2; a, f 4; c 6.",
+     RANK_PLAN("competition", "rank-competition"), RANK_INPUT)
+
+case("ranking-dense-ties",
+     "Dense ranking (1, 2, 2, 3) on the same totals",
+     "totals e 95.00; b, d 90.00; a, f 85.00; c 80.00 → dense ranks e 1; b, d 2; a, f 3; c 4.",
+     RANK_PLAN("dense", "rank-dense"), RANK_INPUT)
+
+case("ranking-within-team",
+     "Ranking within the group key team (dense); subjects carry two group keys, echoed sorted by key; a subject without data has no rank",
+     CHECKED + "north: n1 95 → 1, n2 90 and n3 90 → 2 (dense), nx no data → null. south: s1 88 → 2, s2 92 → 1. "
+     "groups given as {team, region} are shown as {region, team}.",
+     plan("rank-within", "组内排名", [indicator("sales", "销售额", "money", ratio(), target("100"))],
+          group("root", [ref("sales", "100")]), ranking={"method": "dense", "within": ["team"]}),
+     inp([subject("s1", {"sales": "88"}, groups={"team": "south", "region": "east"}),
+          subject("n2", {"sales": "90"}, groups={"team": "north", "region": "east"}),
+          subject("nx", {}, groups={"team": "north", "region": "west"}),
+          subject("s2", {"sales": "92"}, groups={"team": "south", "region": "west"}),
+          subject("n3", {"sales": "90"}, groups={"team": "north", "region": "west"}),
+          subject("n1", {"sales": "95"}, groups={"team": "north", "region": "east"})]))
+
+# ---------------------------------------------------------------------------
+# Payout
+# ---------------------------------------------------------------------------
+
+PAYOUT_POINTS = [{"score": "60", "coefficient": "0.5"}, {"score": "80", "coefficient": "0.8"},
+                 {"score": "100", "coefficient": "1"}, {"score": "120", "coefficient": "1.5"}]
+
+case("payout-by-score-step",
+     "Payout by score, not interpolated: the coefficient of the highest point reached, 0 below the first, base 20,000",
+     "a 59.99 → below 60 → 0 → 0.00; b 60 → 0.5 → 10000.00; c 95 → 0.8 → 16000.00; e 100 → 1 → 20000.00; d 130 → 1.5 → 30000.00.",
+     plan("payout-step", "奖金系数(阶梯)",
+          [indicator("sales", "销售额", "money", ratio(), target("100"))],
+          group("root", [ref("sales", "100")]),
+          payout={"currency": "CNY", "base": "20000", "by": "score", "points": PAYOUT_POINTS,
+                  "interpolate": False}),
+     inp([subject("d", {"sales": "130"}), subject("a", {"sales": "59.99"}),
+          subject("c", {"sales": "95"}), subject("b", {"sales": "60"}), subject("e", {"sales": "100"})]))
+
+case("payout-by-score-interpolated",
+     "Payout by score, interpolated between points, with a per-subject base; uses the rounded total",
+     "a 90 → 0.8+10×0.3/20... precisely 0.8+(90−80)×(1−0.8)/20=0.9 → 20000×0.9=18000.00. b 110, own base 30000 → 1+(10)×0.5/20=1.25 → 37500.00. "
+     "c 70 → 0.5+10×0.3/20=0.65 → 13000.00. d 125 → above the last point → 1.5 → 30000.00. e 50 → 0 → 0.00. "
+     "f 66.666% → rounded total 66.67 → 0.5+6.67×0.3/20=0.60005 → 12001.00 (the exact total would give 11999.90).",
+     plan("payout-interp", "奖金系数(插值)",
+          [indicator("sales", "销售额", "money", ratio(), target("100"))],
+          group("root", [ref("sales", "100")]),
+          payout={"currency": "CNY", "base": "20000", "by": "score", "points": PAYOUT_POINTS,
+                  "interpolate": True}),
+     inp([subject("f", {"sales": "66.666"}), subject("e", {"sales": "50"}),
+          subject("d", {"sales": "125"}), subject("c", {"sales": "70"}),
+          subject("b", {"sales": "110"}, base="30000"), subject("a", {"sales": "90"})]))
+
+case("payout-by-rating-subject-base",
+     "Payout by rating with no plan base: a subject's own base is used, a subject without one gets a null payout",
+     CHECKED + "a: 120 → S → 12000×1.5=18000.00; b: 90 → B → 9000×1=9000.00; c: 105 → A, no base → null; d: 60 → D → 0.00.",
+     plan("payout-rating", "按等级发奖",
+          [indicator("sales", "销售额", "money", ratio(), target("100"))],
+          group("root", [ref("sales", "100")]), ratings=SABCD,
+          payout={"currency": "CNY", "by": "rating",
+                  "coefficients": {"S": "1.5", "A": "1.2", "B": "1", "C": "0.5", "D": "0"}}),
+     inp([subject("d", {"sales": "60"}, base="7000"), subject("c", {"sales": "105"}),
+          subject("b", {"sales": "90"}, base="9000"), subject("a", {"sales": "120"}, base="12000")]))

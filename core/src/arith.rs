@@ -1,0 +1,29 @@
+//! Checked decimal arithmetic: an overflow becomes a [`Fault`], never a panic.
+
+use rust_decimal::Decimal;
+
+/// Arithmetic went beyond what 28 significant digits hold (or divided by zero,
+/// which validation is meant to make impossible).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Fault;
+
+pub(crate) type Calc<T> = Result<T, Fault>;
+
+pub(crate) fn add(a: Decimal, b: Decimal) -> Calc<Decimal> {
+    a.checked_add(b).ok_or(Fault)
+}
+
+pub(crate) fn sub(a: Decimal, b: Decimal) -> Calc<Decimal> {
+    a.checked_sub(b).ok_or(Fault)
+}
+
+pub(crate) fn mul(a: Decimal, b: Decimal) -> Calc<Decimal> {
+    a.checked_mul(b).ok_or(Fault)
+}
+
+pub(crate) fn div(a: Decimal, b: Decimal) -> Calc<Decimal> {
+    if b.is_zero() {
+        return Err(Fault);
+    }
+    a.checked_div(b).ok_or(Fault)
+}

@@ -1,0 +1,278 @@
+//! Scoring curves: from an actual (and its target) to an indicator score, the tier
+//! reached and the achievement. Pure functions of one indicator; no allocation.
+
+use crate::arith::{add, div, mul, sub, Calc};
+use crate::flags::Flags;
+use crate::plan::{Curve, Indicator};
+use crate::spec::{Above, Below, Direction, TierBasis};
+use rust_decimal::Decimal;
+
+const HUNDRED: Decimal = Decimal::ONE_HUNDRED;
+
+/// Achievement in percent, or unbounded (lower is better with an actual ≤ 0).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Achievement {
+    Finite(Decimal),
+    Unbounded,
+}
+
+/// What one actual earns on one indicator.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Outcome {
+    pub score: Decimal,
+    pub tier: Option<usize>,
+    pub achievement: Option<Achievement>,
+    pub flags: Flags,
+}
+
+/// The facts a curve needs about one subject: the actual, the target after proration
+/// (None when there is none), and the proration factor for actual-basis tier points.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Given {
+    pub actual: Decimal,
+    pub target: Option<Decimal>,
+    pub factor: Decimal,
+}
+
+pub(crate) fn achievement(dir: Direction, actual: Decimal, target: Option<Decimal>) -> Calc<Option<Achievement>> {
+    let Some(t) = target else { return Ok(None) };
+    if t <= Decimal::ZERO {
+        return Ok(None);
+    }
+    Ok(Some(match dir {
+        Direction::LowerIsBetter => {
+            if actual <= Decimal::ZERO {
+                Achievement::Unbounded
+            } else {
+                Achievement::Finite(mul(div(t, actual)?, HUNDRED)?)
+            }
+        }
+        _ => Achievement::Finite(mul(div(actual, t)?, HUNDRED)?),
+    }))
+}
+
+impl Indicator {
+    /// Whether this indicator cannot be scored without a target.
+    pub(crate) fn needs_target(&self) -> bool {
+        matches!(self.curve, Curve::Ratio { .. } | Curve::PassFail { .. })
+            || (self.target.basis == TierBasis::Achievement && !self.target.tiers.is_empty())
+    }
+
+    /// Whether a target of 0 or less would be divided by.
+    pub(crate) fn divides_by_target(&self) -> bool {
+        self.curve.divides_by_target() || self.target.basis == TierBasis::Achievement
+    }
+
+    /// The point of tier `k` on the curve's x axis (actual, prorated; or achievement).
+    pub(crate) fn tier_x(&self, k: usize, factor: Decimal) -> Calc<Option<Decimal>> {
+        let Some(t) = self.target.tiers.get(k) else { return Ok(None) };
+        Ok(Some(match self.target.basis {
+            TierBasis::Actual if self.target.prorate => mul(t.at, factor)?,
+            _ => t.at,
+        }))
+    }
+
+    /// The curve's x for this subject: the actual, or the achievement.
+    fn x(&self, g: &Given, ach: Option<Achievement>) -> Option<Achievement> {
+        match self.target.basis {
+            TierBasis::Actual => Some(Achievement::Finite(g.actual)),
+            TierBasis::Achievement => ach,
+        }
+    }
+
+    /// Is `x` at or beyond tier `k` in the indicator's direction?
+    fn reaches(&self, x: Achievement, k: usize, factor: Decimal) -> Calc<bool> {
+        let Some(at) = self.tier_x(k, factor)? else { return Ok(false) };
+        Ok(match x {
+            Achievement::Unbounded => true,
+            Achievement::Finite(x) => {
+                if self.target.basis == TierBasis::Actual && self.direction == Direction::LowerIsBetter {
+                    x <= at
+                } else {
+                    x >= at
+                }
+            }
+        })
+    }
+
+    fn highest_tier(&self, x: Option<Achievement>, factor: Decimal) -> Calc<Option<usize>> {
+        let Some(x) = x else { return Ok(None) };
+        let mut reached = None;
+        for k in 0..self.target.tiers.len() {
+            if self.reaches(x, k, factor)? {
+                reached = Some(k);
+            } else {
+                break;
+            }
+        }
+        Ok(reached)
+    }
+
+    /// Score one actual. The caller has checked that a target exists when
+    /// [`Indicator::needs_target`] says so.
+    pub(crate) fn evaluate(&self, g: &Given) -> Calc<Outcome> {
+        let ach = achievement(self.direction, g.actual, g.target)?;
+        let x = self.x(g, ach);
+        let tier = self.highest_tier(x, g.factor)?;
+        let mut flags = Flags::default();
+        let tiers = &self.target.tiers;
+        let tier_score = |k: usize| tiers.get(k).map(|t| t.score).unwrap_or_default();
+        let score = match self.curve {
+            Curve::Ratio { cap, gate } => match ach {
+                None => Decimal::ZERO,
+                Some(Achievement::Unbounded) => {
+                    flags.set(Flags::CAPPED);
+                    cap.unwrap_or(Decimal::ZERO)
+                }
+                Some(Achievement::Finite(a)) => {
+                    if gate.is_some_and(|gt| a < gt) {
+                        flags.set(Flags::GATED);
+                        Decimal::ZERO
+                    } else if a < Decimal::ZERO {
+                        flags.set(Flags::FLOORED);
+                        Decimal::ZERO
+                    } else if let Some(c) = cap.filter(|c| a > *c) {
+                        flags.set(Flags::CAPPED);
+                        c
+                    } else {
+                        a
+                    }
+                }
+            },
+            Curve::Step { below } => match tier {
+                Some(k) => tier_score(k),
+                None => below,
+            },
+            Curve::Linear { below, above, max } => {
+                let n = tiers.len();
+                match (x, tier) {
+                    (None, _) => Decimal::ZERO,
+                    (Some(_), None) => match below {
+                        Below::Zero => Decimal::ZERO,
+                        Below::Flat => tier_score(0),
+                    },
+                    (Some(xv), Some(k)) if k + 1 < n => {
+                        let Achievement::Finite(xv) = xv else {
+                            return Ok(self.outcome(tier_score(n - 1), tier, ach, flags));
+                        };
+                        self.interpolate(xv, k, g.factor)?
+                    }
+                    (Some(xv), Some(_)) => {
+                        let last = tier_score(n - 1);
+                        let at_last = self.tier_x(n - 1, g.factor)?.unwrap_or_default();
+                        match (above, xv) {
+                            (_, Achievement::Finite(v)) if v == at_last => last,
+                            (Above::Cap, _) => {
+                                flags.set(Flags::CAPPED);
+                                last
+                            }
+                            (Above::Extrapolate, Achievement::Unbounded) => {
+                                flags.set(Flags::CAPPED);
+                                max.unwrap_or(last)
+                            }
+                            (Above::Extrapolate, Achievement::Finite(v)) => {
+                                flags.set(Flags::EXTRAPOLATED);
+                                let s = if n >= 2 {
+                                    self.segment(v, n - 2, g.factor)?
+                                } else {
+                                    last
+                                };
+                                match max {
+                                    Some(m) if s > m => {
+                                        flags.set(Flags::CAPPED);
+                                        m
+                                    }
+                                    _ => s,
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            Curve::Band {
+                low,
+                high,
+                full,
+                per_unit,
+                floor,
+            } => {
+                let distance = if g.actual < low {
+                    sub(low, g.actual)?
+                } else if g.actual > high {
+                    sub(g.actual, high)?
+                } else {
+                    Decimal::ZERO
+                };
+                let s = sub(full, mul(per_unit, distance)?)?;
+                if s < floor {
+                    flags.set(Flags::FLOORED);
+                    floor
+                } else {
+                    s
+                }
+            }
+            Curve::PassFail { full } => {
+                let t = g.target.unwrap_or_default();
+                let met = match self.direction {
+                    Direction::LowerIsBetter => g.actual <= t,
+                    _ => g.actual >= t,
+                };
+                if met {
+                    full
+                } else {
+                    Decimal::ZERO
+                }
+            }
+            Curve::Deduction { full, per_unit, floor } => {
+                let s = sub(full, mul(per_unit, g.actual)?)?;
+                if s < floor {
+                    flags.set(Flags::FLOORED);
+                    floor
+                } else if s > full {
+                    flags.set(Flags::CAPPED);
+                    full
+                } else {
+                    s
+                }
+            }
+        };
+        Ok(self.outcome(score, tier, ach, flags))
+    }
+
+    fn outcome(&self, score: Decimal, tier: Option<usize>, ach: Option<Achievement>, flags: Flags) -> Outcome {
+        Outcome {
+            score,
+            tier,
+            achievement: ach,
+            flags,
+        }
+    }
+
+    /// Linear interpolation inside segment k (between tiers k and k+1).
+    fn interpolate(&self, x: Decimal, k: usize, factor: Decimal) -> Calc<Decimal> {
+        self.segment(x, k, factor)
+    }
+
+    /// The line through tiers k and k+1, evaluated at x.
+    pub(crate) fn segment(&self, x: Decimal, k: usize, factor: Decimal) -> Calc<Decimal> {
+        let (Some(x0), Some(x1)) = (self.tier_x(k, factor)?, self.tier_x(k + 1, factor)?) else {
+            return Ok(Decimal::ZERO);
+        };
+        let s0 = self.target.tiers.get(k).map(|t| t.score).unwrap_or_default();
+        let s1 = self.target.tiers.get(k + 1).map(|t| t.score).unwrap_or_default();
+        // s0 + (x − x0)(s1 − s0)/(x1 − x0): multiply before dividing, one division.
+        add(s0, div(mul(sub(x, x0)?, sub(s1, s0)?)?, sub(x1, x0)?)?)
+    }
+
+    /// The highest score this curve can give, if bounded.
+    pub(crate) fn max_score(&self) -> Option<Decimal> {
+        let last = self.target.tiers.last().map(|t| t.score);
+        match self.curve {
+            Curve::Ratio { cap, .. } => cap,
+            Curve::Step { below } => Some(last.map_or(below, |l| l.max(below))),
+            Curve::Linear { above: Above::Cap, .. } => last,
+            Curve::Linear { max, .. } => max,
+            Curve::Band { full, .. } | Curve::PassFail { full } | Curve::Deduction { full, .. } => Some(full),
+        }
+    }
+}

@@ -1,0 +1,233 @@
+//! Errors: one [`Error`] type, each problem with a stable [`Code`] and a JSON-pointer path.
+
+use std::fmt;
+
+/// A stable, machine-readable reason. The string form (`Code::as_str`) never changes
+/// once released; new codes may be added.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum Code {
+    InvalidJson,
+    TooLarge,
+    WrongType,
+    MissingField,
+    UnknownField,
+    InvalidValue,
+    InvalidId,
+    NotANumber,
+    NotFinite,
+    NumberOutOfRange,
+    TooManyDigits,
+    DuplicateId,
+    UnknownIndicator,
+    UnknownGroup,
+    UnknownRating,
+    UnknownAdjustment,
+    WeightsDoNotSumTo100,
+    NegativeWeight,
+    AuxiliaryWeightNotZero,
+    IndicatorNotInTree,
+    IndicatorUsedTwice,
+    EmptyGroup,
+    TooDeep,
+    TooManyNodes,
+    TooManyIndicators,
+    TooManyTiers,
+    TiersOutOfOrder,
+    DuplicateTier,
+    TierScoresDecrease,
+    TiersRequired,
+    TierScoreRequired,
+    TargetRequired,
+    ZeroTarget,
+    NegativeTarget,
+    CapRequired,
+    NotPositive,
+    CurveDirectionMismatch,
+    BandOutOfOrder,
+    FloorNotBelowFull,
+    RatingBandsOutOfOrder,
+    RatingBandsNotExhaustive,
+    PayoutPointsOutOfOrder,
+    RatingsRequired,
+    CurrencyRequired,
+    DuplicateSubject,
+    TargetNotPerSubject,
+    ActiveOutOfRange,
+    NegativePoints,
+    MissingData,
+    Overflow,
+}
+
+impl Code {
+    /// The stable snake_case code, e.g. `weights_do_not_sum_to_100`.
+    pub fn as_str(self) -> &'static str {
+        use Code::*;
+        match self {
+            InvalidJson => "invalid_json",
+            TooLarge => "too_large",
+            WrongType => "wrong_type",
+            MissingField => "missing_field",
+            UnknownField => "unknown_field",
+            InvalidValue => "invalid_value",
+            InvalidId => "invalid_id",
+            NotANumber => "not_a_number",
+            NotFinite => "not_finite",
+            NumberOutOfRange => "number_out_of_range",
+            TooManyDigits => "too_many_digits",
+            DuplicateId => "duplicate_id",
+            UnknownIndicator => "unknown_indicator",
+            UnknownGroup => "unknown_group",
+            UnknownRating => "unknown_rating",
+            UnknownAdjustment => "unknown_adjustment",
+            WeightsDoNotSumTo100 => "weights_do_not_sum_to_100",
+            NegativeWeight => "negative_weight",
+            AuxiliaryWeightNotZero => "auxiliary_weight_not_zero",
+            IndicatorNotInTree => "indicator_not_in_tree",
+            IndicatorUsedTwice => "indicator_used_twice",
+            EmptyGroup => "empty_group",
+            TooDeep => "too_deep",
+            TooManyNodes => "too_many_nodes",
+            TooManyIndicators => "too_many_indicators",
+            TooManyTiers => "too_many_tiers",
+            TiersOutOfOrder => "tiers_out_of_order",
+            DuplicateTier => "duplicate_tier",
+            TierScoresDecrease => "tier_scores_decrease",
+            TiersRequired => "tiers_required",
+            TierScoreRequired => "tier_score_required",
+            TargetRequired => "target_required",
+            ZeroTarget => "zero_target",
+            NegativeTarget => "negative_target",
+            CapRequired => "cap_required",
+            NotPositive => "not_positive",
+            CurveDirectionMismatch => "curve_direction_mismatch",
+            BandOutOfOrder => "band_out_of_order",
+            FloorNotBelowFull => "floor_not_below_full",
+            RatingBandsOutOfOrder => "rating_bands_out_of_order",
+            RatingBandsNotExhaustive => "rating_bands_not_exhaustive",
+            PayoutPointsOutOfOrder => "payout_points_out_of_order",
+            RatingsRequired => "ratings_required",
+            CurrencyRequired => "currency_required",
+            DuplicateSubject => "duplicate_subject",
+            TargetNotPerSubject => "target_not_per_subject",
+            ActiveOutOfRange => "active_out_of_range",
+            NegativePoints => "negative_points",
+            MissingData => "missing_data",
+            Overflow => "overflow",
+        }
+    }
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One thing wrong, at one place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// JSON pointer into the document that was read (`/tree/children/1/children`).
+    pub path: String,
+    /// Stable machine code.
+    pub code: Code,
+    /// Human explanation.
+    pub message: String,
+}
+
+impl Problem {
+    pub(crate) fn new(path: impl Into<String>, code: Code, message: impl Into<String>) -> Self {
+        Problem {
+            path: path.into(),
+            code,
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let path = if self.path.is_empty() { "/" } else { &self.path };
+        write!(f, "{path}: {}: {}", self.code, self.message)
+    }
+}
+
+/// Which document was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// The plan (scorecard definition) is invalid.
+    Plan,
+    /// The input (actuals, subjects, facts, period) is invalid.
+    Input,
+}
+
+impl ErrorKind {
+    /// `plan` or `input`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorKind::Plan => "plan",
+            ErrorKind::Input => "input",
+        }
+    }
+}
+
+/// A refused document with every problem found in it (never empty).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The plan was refused.
+    #[error("invalid plan: {}", summary(.0))]
+    Plan(Vec<Problem>),
+    /// The input was refused.
+    #[error("invalid input: {}", summary(.0))]
+    Input(Vec<Problem>),
+}
+
+fn summary(problems: &[Problem]) -> String {
+    let mut out = String::new();
+    for (i, p) in problems.iter().enumerate() {
+        if i == 3 {
+            out.push_str(&format!("; and {} more", problems.len() - 3));
+            break;
+        }
+        if i > 0 {
+            out.push_str("; ");
+        }
+        out.push_str(&p.to_string());
+    }
+    out
+}
+
+impl Error {
+    /// Plan or input.
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            Error::Plan(_) => ErrorKind::Plan,
+            Error::Input(_) => ErrorKind::Input,
+        }
+    }
+
+    /// Every problem found, in document order.
+    pub fn problems(&self) -> &[Problem] {
+        match self {
+            Error::Plan(p) | Error::Input(p) => p,
+        }
+    }
+
+    /// The error as the JSON object every binding shares:
+    /// `{"error": "plan", "problems": [{"path", "code", "message"}]}`.
+    pub fn to_json_value(&self) -> serde_json::Value {
+        let problems: Vec<serde_json::Value> = self
+            .problems()
+            .iter()
+            .map(|p| {
+                serde_json::json!({
+                    "path": p.path,
+                    "code": p.code.as_str(),
+                    "message": p.message,
+                })
+            })
+            .collect();
+        serde_json::json!({ "error": self.kind().as_str(), "problems": problems })
+    }
+}

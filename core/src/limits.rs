@@ -1,0 +1,27 @@
+//! Limits that keep untrusted plans and inputs bounded in time and memory.
+//!
+//! Every limit is checked while parsing; going past one is an error with a path,
+//! never a hang or a crash.
+
+/// Largest plan document accepted, in bytes.
+pub const MAX_PLAN_BYTES: usize = 1 << 20;
+/// Deepest nesting of groups in the weight tree (the root group is depth 1).
+pub const MAX_DEPTH: usize = 8;
+/// Most nodes (groups and indicator references) in the weight tree.
+pub const MAX_NODES: usize = 512;
+/// Most indicators in a plan.
+pub const MAX_INDICATORS: usize = 256;
+/// Most tiers on one target, rating bands, or payout points.
+pub const MAX_TIERS: usize = 32;
+/// Most adjustments (gates, bonus and deduction items).
+pub const MAX_ADJUSTMENTS: usize = 64;
+/// Numbers must be below this in absolute value: 10^15.
+pub const MAX_INTEGER_DIGITS: u32 = 15;
+/// Most digits after the decimal point in a number read from a user.
+pub const MAX_FRACTION_DIGITS: u32 = 10;
+/// Longest id.
+pub const MAX_ID_LEN: usize = 64;
+/// Longest display name, in characters.
+pub const MAX_NAME_CHARS: usize = 200;
+/// Largest declared rounding scale.
+pub const MAX_SCALE: u32 = 6;

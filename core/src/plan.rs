@@ -1,0 +1,279 @@
+//! The validated plan: ids resolved to indices, tiers ordered, weights checked.
+//! A [`Plan`] can only be made by [`Plan::from_json`] / [`Plan::from_value`] /
+//! [`Plan::from_spec`], so it never holds the mistakes validation refuses.
+
+use crate::error::Error;
+use crate::reader::Reader;
+use crate::spec::*;
+use rust_decimal::{Decimal, RoundingStrategy};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// A validated KPI plan. Cheap to clone (shared).
+///
+/// ```
+/// let plan = attain::Plan::from_json(r#"{
+///   "id": "telesales", "name": "电话销售", "version": "1",
+///   "indicators": [{"id": "calls", "name": "外呼量", "unit": {"kind": "count"},
+///     "direction": "higher_is_better", "target": {"value": 200},
+///     "curve": {"kind": "ratio", "cap": 120}}],
+///   "tree": {"group": "root", "children": [{"indicator": "calls", "weight": 100}]}
+/// }"#).unwrap();
+/// assert_eq!(plan.name(), "电话销售");
+/// assert_eq!(plan.indicator_ids().collect::<Vec<_>>(), ["calls"]);
+/// ```
+#[derive(Debug, Clone)]
+pub struct Plan {
+    pub(crate) inner: Arc<PlanInner>,
+}
+
+#[derive(Debug)]
+pub(crate) struct PlanInner {
+    pub spec: PlanSpec,
+    pub indicators: Vec<Indicator>,
+    /// The weight tree in pre-order; `nodes[0]` is the root.
+    pub nodes: Vec<Node>,
+    pub gates: Vec<Gate>,
+    pub points: Vec<PointsItem>,
+    /// Plan order of adjustments, for results.
+    pub adjustments: Vec<AdjustmentRef>,
+    pub floor: Option<Decimal>,
+    pub ceiling: Option<Decimal>,
+    pub ratings: Vec<Band>,
+    pub payout: Option<Payout>,
+    pub rank_method: RankMethod,
+    pub rank_within: Vec<String>,
+    pub rounding: Rounding,
+    pub indicator_index: HashMap<String, usize>,
+    pub points_index: HashMap<String, usize>,
+    /// The tree node of each indicator (None for an auxiliary one left out of the tree).
+    pub indicator_nodes: Vec<Option<usize>>,
+}
+
+#[derive(Debug)]
+pub(crate) struct Indicator {
+    pub id: String,
+    pub name: String,
+    pub step: Decimal,
+    pub direction: Direction,
+    pub target: Target,
+    pub curve: Curve,
+}
+
+#[derive(Debug, Default)]
+pub(crate) struct Target {
+    pub value: Option<Decimal>,
+    pub per_subject: bool,
+    pub prorate: bool,
+    pub basis: TierBasis,
+    pub tiers: Vec<Tier>,
+}
+
+#[derive(Debug)]
+pub(crate) struct Tier {
+    pub name: String,
+    pub at: Decimal,
+    pub score: Decimal,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Curve {
+    Ratio {
+        cap: Option<Decimal>,
+        gate: Option<Decimal>,
+    },
+    Step {
+        below: Decimal,
+    },
+    Linear {
+        below: Below,
+        above: Above,
+        max: Option<Decimal>,
+    },
+    Band {
+        low: Decimal,
+        high: Decimal,
+        full: Decimal,
+        per_unit: Decimal,
+        floor: Decimal,
+    },
+    PassFail {
+        full: Decimal,
+    },
+    Deduction {
+        full: Decimal,
+        per_unit: Decimal,
+        floor: Decimal,
+    },
+}
+
+impl Curve {
+    /// Whether this curve divides by the target (needs a positive one).
+    pub fn divides_by_target(&self) -> bool {
+        matches!(self, Curve::Ratio { .. })
+    }
+}
+
+#[derive(Debug)]
+pub(crate) struct Node {
+    pub id: String,
+    pub name: Option<String>,
+    /// JSON pointer of this node in the plan.
+    pub path: String,
+    /// Percent of the parent (100 at the root).
+    pub weight: Decimal,
+    pub missing: Missing,
+    pub kind: NodeKind,
+}
+
+#[derive(Debug)]
+pub(crate) enum NodeKind {
+    Group { children: Vec<usize>, gates: Vec<usize> },
+    Indicator(usize),
+}
+
+#[derive(Debug)]
+pub(crate) struct Gate {
+    pub id: String,
+    pub indicator: usize,
+    pub basis: TierBasis,
+    pub threshold: Decimal,
+    pub cap: Decimal,
+    /// Node index of the capped group; None caps the total.
+    pub group: Option<usize>,
+}
+
+#[derive(Debug)]
+pub(crate) struct PointsItem {
+    pub id: String,
+    pub deduction: bool,
+    pub max: Decimal,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum AdjustmentRef {
+    Gate(usize),
+    Points(usize),
+}
+
+#[derive(Debug)]
+pub(crate) struct Band {
+    pub name: String,
+    pub min: Option<Decimal>,
+}
+
+#[derive(Debug)]
+pub(crate) enum Payout {
+    /// Coefficient per rating band, in band order.
+    Rating {
+        base: Option<Decimal>,
+        coefficients: Vec<Decimal>,
+    },
+    Score {
+        base: Option<Decimal>,
+        points: Vec<(Decimal, Decimal)>,
+        interpolate: bool,
+    },
+}
+
+impl Payout {
+    pub fn base(&self) -> Option<Decimal> {
+        match self {
+            Payout::Rating { base, .. } | Payout::Score { base, .. } => *base,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Rounding {
+    pub scale: u32,
+    pub strategy: RoundingStrategy,
+    pub indicator_scores: Option<u32>,
+}
+
+impl Plan {
+    /// Parse and validate a plan from JSON text. Refuses documents over
+    /// [`crate::limits::MAX_PLAN_BYTES`]; returns every problem found.
+    pub fn from_json(text: &str) -> Result<Plan, Error> {
+        if text.len() > crate::limits::MAX_PLAN_BYTES {
+            return Err(Error::Plan(vec![crate::Problem::new(
+                "",
+                crate::Code::TooLarge,
+                format!(
+                    "the plan has {} bytes, at most {} allowed",
+                    text.len(),
+                    crate::limits::MAX_PLAN_BYTES
+                ),
+            )]));
+        }
+        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+            Error::Plan(vec![crate::Problem::new(
+                "",
+                crate::Code::InvalidJson,
+                format!("not valid JSON: {e}"),
+            )])
+        })?;
+        Plan::from_value(&value)
+    }
+
+    /// Validate a plan already parsed as JSON.
+    pub fn from_value(value: &serde_json::Value) -> Result<Plan, Error> {
+        let mut reader = Reader::default();
+        let draft = crate::parse::read_plan(value, &mut reader);
+        crate::validate::validate(draft, reader)
+    }
+
+    /// Validate a plan built in Rust.
+    pub fn from_spec(spec: &PlanSpec) -> Result<Plan, Error> {
+        let value = serde_json::to_value(spec).map_err(|e| {
+            Error::Plan(vec![crate::Problem::new(
+                "",
+                crate::Code::InvalidJson,
+                e.to_string(),
+            )])
+        })?;
+        Plan::from_value(&value)
+    }
+
+    /// The plan as written (normalised: decimals as strings, defaults filled).
+    pub fn spec(&self) -> &PlanSpec {
+        &self.inner.spec
+    }
+
+    /// The plan as JSON text.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(&self.inner.spec).unwrap_or_default()
+    }
+
+    pub fn id(&self) -> &str {
+        &self.inner.spec.id
+    }
+
+    pub fn name(&self) -> &str {
+        &self.inner.spec.name
+    }
+
+    pub fn version(&self) -> &str {
+        &self.inner.spec.version
+    }
+
+    /// Indicator ids in plan order.
+    pub fn indicator_ids(&self) -> impl Iterator<Item = &str> {
+        self.inner.indicators.iter().map(|i| i.id.as_str())
+    }
+
+    /// Position of an indicator, for building inputs by index.
+    pub fn indicator_index(&self, id: &str) -> Option<usize> {
+        self.inner.indicator_index.get(id).copied()
+    }
+
+    /// Number of indicators.
+    pub fn indicator_count(&self) -> usize {
+        self.inner.indicators.len()
+    }
+
+    /// The declared scale of result figures.
+    pub fn scale(&self) -> u32 {
+        self.inner.rounding.scale
+    }
+}

@@ -1,0 +1,268 @@
+//! A small reader over `serde_json::Value` that keeps going after a problem, so a
+//! document is refused with every problem it has, each at its JSON-pointer path.
+
+use crate::error::{Code, Problem};
+use crate::limits::{MAX_ID_LEN, MAX_NAME_CHARS};
+use crate::number::parse_decimal;
+use rust_decimal::Decimal;
+use serde_json::{Map, Value};
+
+/// Append `key` to a JSON pointer, escaping `~` and `/`.
+pub(crate) fn join(path: &str, key: &str) -> String {
+    let mut out = String::with_capacity(path.len() + key.len() + 1);
+    out.push_str(path);
+    out.push('/');
+    for c in key.chars() {
+        match c {
+            '~' => out.push_str("~0"),
+            '/' => out.push_str("~1"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Append an array index to a JSON pointer.
+pub(crate) fn index(path: &str, i: usize) -> String {
+    format!("{path}/{i}")
+}
+
+fn type_name(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// Collects problems while a document is read.
+#[derive(Default)]
+pub(crate) struct Reader {
+    pub problems: Vec<Problem>,
+}
+
+/// The fields of one JSON object, with its path.
+pub(crate) struct Fields<'v> {
+    pub map: &'v Map<String, Value>,
+    pub path: String,
+}
+
+impl<'v> Fields<'v> {
+    /// The value at `key`, unless absent or null.
+    pub fn get(&self, key: &str) -> Option<(&'v Value, String)> {
+        match self.map.get(key) {
+            None | Some(Value::Null) => None,
+            Some(v) => Some((v, join(&self.path, key))),
+        }
+    }
+
+    pub fn at(&self, key: &str) -> String {
+        join(&self.path, key)
+    }
+
+    pub fn has(&self, key: &str) -> bool {
+        !matches!(self.map.get(key), None | Some(Value::Null))
+    }
+}
+
+impl Reader {
+    pub fn push(&mut self, path: impl Into<String>, code: Code, message: impl Into<String>) {
+        self.problems.push(Problem::new(path, code, message));
+    }
+
+    /// An object whose keys must all be in `known`; reports the others as unknown.
+    pub fn object<'v>(
+        &mut self,
+        v: &'v Value,
+        path: &str,
+        known: &[&str],
+    ) -> Option<Fields<'v>> {
+        match v {
+            Value::Object(map) => {
+                for key in map.keys() {
+                    if !known.contains(&key.as_str()) {
+                        self.push(
+                            join(path, key),
+                            Code::UnknownField,
+                            format!("unknown field {key:?}; expected one of: {}", known.join(", ")),
+                        );
+                    }
+                }
+                Some(Fields {
+                    map,
+                    path: path.to_string(),
+                })
+            }
+            other => {
+                self.push(
+                    path,
+                    Code::WrongType,
+                    format!("expected an object, found {}", type_name(other)),
+                );
+                None
+            }
+        }
+    }
+
+    /// An object used as a map from free keys to values.
+    pub fn map<'v>(&mut self, v: &'v Value, path: &str) -> Option<&'v Map<String, Value>> {
+        match v {
+            Value::Object(map) => Some(map),
+            other => {
+                self.push(
+                    path,
+                    Code::WrongType,
+                    format!("expected an object, found {}", type_name(other)),
+                );
+                None
+            }
+        }
+    }
+
+    /// A required field: reports `missing_field` at the missing key.
+    pub fn required<'v>(&mut self, f: &Fields<'v>, key: &str) -> Option<(&'v Value, String)> {
+        let got = f.get(key);
+        if got.is_none() {
+            self.push(f.at(key), Code::MissingField, format!("missing field {key:?}"));
+        }
+        got
+    }
+
+    pub fn array<'v>(&mut self, v: &'v Value, path: &str) -> Option<&'v [Value]> {
+        match v {
+            Value::Array(items) => Some(items),
+            other => {
+                self.push(
+                    path,
+                    Code::WrongType,
+                    format!("expected an array, found {}", type_name(other)),
+                );
+                None
+            }
+        }
+    }
+
+    pub fn string(&mut self, v: &Value, path: &str) -> Option<String> {
+        match v {
+            Value::String(s) => Some(s.clone()),
+            other => {
+                self.push(
+                    path,
+                    Code::WrongType,
+                    format!("expected a string, found {}", type_name(other)),
+                );
+                None
+            }
+        }
+    }
+
+    /// A display name: 1 to 200 characters.
+    pub fn name(&mut self, v: &Value, path: &str) -> Option<String> {
+        let s = self.string(v, path)?;
+        let n = s.chars().count();
+        if n == 0 || n > MAX_NAME_CHARS {
+            self.push(
+                path,
+                Code::InvalidValue,
+                format!("a name must have 1 to {MAX_NAME_CHARS} characters, this one has {n}"),
+            );
+            return None;
+        }
+        Some(s)
+    }
+
+    /// An id: `[A-Za-z0-9_.:-]{1,64}`.
+    pub fn id(&mut self, v: &Value, path: &str) -> Option<String> {
+        let s = self.string(v, path)?;
+        if valid_id(&s) {
+            Some(s)
+        } else {
+            self.push(
+                path,
+                Code::InvalidId,
+                format!(
+                    "{s:?} is not a valid id (1 to {MAX_ID_LEN} of A-Z a-z 0-9 _ . : -)"
+                ),
+            );
+            None
+        }
+    }
+
+    pub fn boolean(&mut self, v: &Value, path: &str) -> Option<bool> {
+        match v {
+            Value::Bool(b) => Some(*b),
+            other => {
+                self.push(
+                    path,
+                    Code::WrongType,
+                    format!("expected true or false, found {}", type_name(other)),
+                );
+                None
+            }
+        }
+    }
+
+    /// A whole number in `lo..=hi`.
+    pub fn small_int(&mut self, v: &Value, path: &str, lo: u32, hi: u32) -> Option<u32> {
+        let d = self.decimal(v, path)?;
+        if d.fract().is_zero() && d >= Decimal::from(lo) && d <= Decimal::from(hi) {
+            u32::try_from(d.mantissa() / 10i128.pow(d.scale())).ok()
+        } else {
+            self.push(
+                path,
+                Code::InvalidValue,
+                format!("expected a whole number from {lo} to {hi}, found {d}"),
+            );
+            None
+        }
+    }
+
+    /// A decimal from a JSON number or a numeric string, exactly.
+    pub fn decimal(&mut self, v: &Value, path: &str) -> Option<Decimal> {
+        let text = match v {
+            Value::Number(n) => n.to_string(),
+            Value::String(s) => s.clone(),
+            other => {
+                self.push(
+                    path,
+                    Code::NotANumber,
+                    format!("expected a number, found {}", type_name(other)),
+                );
+                return None;
+            }
+        };
+        match parse_decimal(&text) {
+            Ok(d) => Some(d),
+            Err((code, message)) => {
+                self.push(path, code, message);
+                None
+            }
+        }
+    }
+
+    /// One of a fixed set of strings.
+    pub fn choice<T: Copy>(&mut self, v: &Value, path: &str, options: &[(&str, T)]) -> Option<T> {
+        let s = self.string(v, path)?;
+        if let Some((_, t)) = options.iter().find(|(name, _)| *name == s) {
+            return Some(*t);
+        }
+        let names: Vec<&str> = options.iter().map(|(n, _)| *n).collect();
+        self.push(
+            path,
+            Code::InvalidValue,
+            format!("{s:?} is not one of: {}", names.join(", ")),
+        );
+        None
+    }
+}
+
+pub(crate) fn valid_id(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= MAX_ID_LEN
+        && s
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b':' | b'-'))
+}

@@ -1,0 +1,421 @@
+//! Scoring one subject: indicators through their curves, the weight tree with its
+//! missing-data policies, adjustments, total, rating and payout. Then ranks.
+
+use crate::arith::{add, div, mul, sub, Calc, Fault};
+use crate::curve::{Achievement, Given};
+use crate::error::{Code, Error, Problem};
+use crate::flags::Flags;
+use crate::input::{Input, SubjectInput};
+use crate::plan::{AdjustmentRef, Gate, NodeKind, Payout, Plan, PlanInner};
+use crate::rounding::round;
+use crate::scorecard::{AdjustmentOutcome, NodeOutcome, Results, Scorecard, Status};
+use crate::spec::{Direction, Missing, RankMethod, TierBasis};
+use rust_decimal::Decimal;
+use std::sync::Arc;
+
+const HUNDRED: Decimal = Decimal::ONE_HUNDRED;
+
+impl Plan {
+    /// Score every subject of `input`. Results are sorted by subject id, so they do
+    /// not depend on the order of the input.
+    pub fn score(&self, input: &Input) -> Result<Results, Error> {
+        let mut seen = std::collections::HashSet::with_capacity(input.subjects.len());
+        for (i, s) in input.subjects.iter().enumerate() {
+            if !Arc::ptr_eq(&s.plan.inner, &self.inner) {
+                return Err(Error::Input(vec![Problem::new(
+                    format!("/subjects/{i}"),
+                    Code::InvalidValue,
+                    "this subject was made for another plan",
+                )]));
+            }
+            if !seen.insert(s.id.as_str()) {
+                return Err(Error::Input(vec![Problem::new(
+                    format!("/subjects/{i}/id"),
+                    Code::DuplicateSubject,
+                    format!("subject {:?} appears twice", s.id),
+                )]));
+            }
+        }
+        let mut cards: Vec<Scorecard> = input
+            .subjects
+            .iter()
+            .map(|s| {
+                let mut card = score_subject(&self.inner, s, None);
+                if input.what_it_takes {
+                    crate::next::fill(&self.inner, s, &mut card);
+                }
+                card
+            })
+            .collect();
+        cards.sort_unstable_by(|a, b| a.id.cmp(&b.id));
+        rank(&self.inner, &mut cards);
+        Ok(Results {
+            plan: self.clone(),
+            cards,
+        })
+    }
+
+    /// Score one subject (no rank: that needs peers).
+    pub fn score_one(&self, subject: &SubjectInput, what_it_takes: bool) -> Scorecard {
+        let mut card = score_subject(&self.inner, subject, None);
+        if what_it_takes {
+            crate::next::fill(&self.inner, subject, &mut card);
+        }
+        card
+    }
+}
+
+/// Score a subject, optionally with one indicator's actual replaced (for what-if).
+pub(crate) fn score_subject(plan: &PlanInner, s: &SubjectInput, replace: Option<(usize, Decimal)>) -> Scorecard {
+    let mut card = Scorecard {
+        id: s.id.clone(),
+        groups: s.groups.clone(),
+        status: Status::Scored,
+        score: None,
+        total: None,
+        rating: None,
+        rank: None,
+        payout: None,
+        flags: Flags::default(),
+        adjustments: Vec::new(),
+        nodes: vec![NodeOutcome::default(); plan.nodes.len()],
+        problems: Vec::new(),
+        scale: plan.rounding.scale,
+    };
+    match fill_card(plan, s, replace, &mut card) {
+        Ok(()) => {}
+        Err((path, Fault)) => card.problems.push(Problem::new(
+            path,
+            Code::Overflow,
+            "arithmetic went beyond 28 significant digits",
+        )),
+    }
+    if !card.problems.is_empty() {
+        card.status = Status::Refused;
+        card.nodes = Vec::new();
+        card.adjustments = Vec::new();
+        card.score = None;
+        card.total = None;
+        card.rating = None;
+        card.payout = None;
+        card.flags = Flags::default();
+    }
+    card
+}
+
+type At<T> = Result<T, (String, Fault)>;
+
+fn at<T>(path: &str, r: Calc<T>) -> At<T> {
+    r.map_err(|f| (path.to_string(), f))
+}
+
+/// Evaluate one indicator for a subject into its node.
+pub(crate) fn indicator_outcome(
+    plan: &PlanInner,
+    s: &SubjectInput,
+    i: usize,
+    actual: Option<Decimal>,
+) -> Calc<NodeOutcome> {
+    let mut out = NodeOutcome::default();
+    let Some(ind) = plan.indicators.get(i) else { return Ok(out) };
+    let base_target = s.targets.get(i).copied().flatten().or(ind.target.value);
+    let prorated = ind.target.prorate && s.active < Decimal::ONE;
+    let factor = if ind.target.prorate { s.active } else { Decimal::ONE };
+    let target = match base_target {
+        Some(t) if prorated => Some(mul(t, factor)?),
+        t => t,
+    };
+    if prorated {
+        out.flags.set(Flags::PRORATED);
+    }
+    out.actual = actual;
+    out.target = target;
+    let Some(actual) = actual else {
+        out.flags.set(Flags::MISSING);
+        return Ok(out);
+    };
+    if ind.needs_target() && target.is_none() {
+        out.flags.set(Flags::MISSING);
+        return Ok(out);
+    }
+    let o = ind.evaluate(&Given { actual, target, factor })?;
+    let mut score = o.score;
+    if let Some(k) = plan.rounding.indicator_scores {
+        score = round(score, k, plan.rounding.strategy);
+    }
+    out.achievement = o.achievement;
+    out.tier = o.tier;
+    out.score = Some(score);
+    out.flags.set(o.flags);
+    Ok(out)
+}
+
+fn fill_card(plan: &PlanInner, s: &SubjectInput, replace: Option<(usize, Decimal)>, card: &mut Scorecard) -> At<()> {
+    let nodes = &mut card.nodes;
+    // Indicators, then groups bottom-up: in pre-order, children follow their parent.
+    for (n, node) in plan.nodes.iter().enumerate().rev() {
+        let outcome = match &node.kind {
+            NodeKind::Indicator(i) => {
+                let actual = match replace {
+                    Some((r, v)) if r == *i => Some(v),
+                    _ => s.actuals.get(*i).copied().flatten(),
+                };
+                at(&node.path, indicator_outcome(plan, s, *i, actual))?
+            }
+            NodeKind::Group { children, gates } => {
+                let mut out = NodeOutcome::default();
+                let mut weighted = Decimal::ZERO;
+                let mut avail = Decimal::ZERO;
+                for &c in children {
+                    let (Some(child), Some(cnode)) = (nodes.get_mut(c), plan.nodes.get(c)) else { continue };
+                    if child.score.is_none() {
+                        match cnode.missing {
+                            Missing::Reweight => continue,
+                            Missing::Zero => {
+                                child.score = Some(Decimal::ZERO);
+                                child.flags.set(Flags::MISSING);
+                            }
+                            Missing::Refuse => {
+                                card.problems.push(Problem::new(
+                                    cnode.path.clone(),
+                                    Code::MissingData,
+                                    format!("{:?} has no data and its policy is refuse", cnode.id),
+                                ));
+                                continue;
+                            }
+                        }
+                    }
+                    let sc = child.score.unwrap_or_default();
+                    weighted = at(&cnode.path, add(weighted, at(&cnode.path, mul(sc, cnode.weight))?))?;
+                    avail = at(&cnode.path, add(avail, cnode.weight))?;
+                }
+                if avail > Decimal::ZERO {
+                    let mut score = at(&node.path, div(weighted, avail))?;
+                    for &c in children {
+                        let (Some(child), Some(cnode)) = (nodes.get_mut(c), plan.nodes.get(c)) else { continue };
+                        if child.score.is_some() {
+                            child.effective_weight = if avail == HUNDRED {
+                                cnode.weight
+                            } else {
+                                at(&cnode.path, div(at(&cnode.path, mul(cnode.weight, HUNDRED))?, avail))?
+                            };
+                            if child.effective_weight != cnode.weight {
+                                child.flags.set(Flags::REWEIGHTED);
+                            }
+                        }
+                    }
+                    for &g in gates {
+                        if let Some(gate) = plan.gates.get(g) {
+                            if gate_applies(plan, gate, nodes) {
+                                score = score.min(gate.cap);
+                                out.flags.set(Flags::GATED);
+                            }
+                        }
+                    }
+                    out.score = Some(score);
+                } else {
+                    out.flags.set(Flags::MISSING);
+                }
+                out
+            }
+        };
+        if let Some(slot) = nodes.get_mut(n) {
+            *slot = outcome;
+        }
+    }
+    if !card.problems.is_empty() {
+        return Ok(());
+    }
+    // Contributions, top-down: the product of effective weights on the path.
+    if let Some(root) = nodes.get_mut(0) {
+        root.effective_weight = HUNDRED;
+        root.contribution = Decimal::ONE;
+    }
+    for (n, node) in plan.nodes.iter().enumerate() {
+        let factor = nodes.get(n).map(|o| o.contribution).unwrap_or_default();
+        if let NodeKind::Group { children, .. } = &node.kind {
+            for &c in children {
+                if let Some(child) = nodes.get_mut(c) {
+                    child.contribution = at(&node.path, div(at(&node.path, mul(factor, child.effective_weight))?, HUNDRED))?;
+                }
+            }
+        }
+        if let Some(o) = nodes.get_mut(n) {
+            o.contribution = match o.score {
+                Some(sc) => at(&node.path, mul(sc, o.contribution))?,
+                None => Decimal::ZERO,
+            };
+        }
+    }
+    for o in nodes.iter() {
+        if o.flags.contains(Flags::MISSING) {
+            card.flags.set(Flags::MISSING);
+        }
+        if o.flags.contains(Flags::PRORATED) {
+            card.flags.set(Flags::PRORATED);
+        }
+    }
+    let tree = nodes.first().and_then(|r| r.score);
+    let strategy = plan.rounding.strategy;
+    let scale = plan.rounding.scale;
+    card.score = tree.map(|t| round(t, scale, strategy));
+
+    // Adjustments in plan order; total gates take the lowest cap that applies.
+    let mut total = tree;
+    let mut cap: Option<Decimal> = None;
+    card.adjustments = Vec::with_capacity(plan.adjustments.len());
+    for adj in &plan.adjustments {
+        let mut out = AdjustmentOutcome::default();
+        match *adj {
+            AdjustmentRef::Points(i) => {
+                let (Some(item), Some(&given)) = (plan.points.get(i), s.points.get(i)) else { continue };
+                let mut p = given;
+                if p > item.max {
+                    p = item.max;
+                    out.flags.set(Flags::CAPPED);
+                }
+                let signed = if item.deduction { -p } else { p };
+                if !p.is_zero() {
+                    card.flags.set(Flags::ADJUSTED);
+                }
+                total = match total {
+                    Some(t) => Some(at("", add(t, signed))?),
+                    None => None,
+                };
+                out.points = Some(round(signed, scale, strategy));
+            }
+            AdjustmentRef::Gate(g) => {
+                if let Some(gate) = plan.gates.get(g) {
+                    if gate_applies(plan, gate, nodes) {
+                        out.flags.set(Flags::GATED);
+                        out.points = Some(round(gate.cap, scale, strategy));
+                        if gate.group.is_none() {
+                            card.flags.set(Flags::GATED);
+                            cap = Some(cap.map_or(gate.cap, |c| c.min(gate.cap)));
+                        }
+                    }
+                }
+            }
+        }
+        card.adjustments.push(out);
+    }
+    let Some(mut t) = total else { return Ok(()) };
+    if let Some(c) = cap {
+        t = t.min(c);
+    }
+    if let Some(f) = plan.floor {
+        if t < f {
+            t = f;
+            card.flags.set(Flags::FLOORED);
+        }
+    }
+    if let Some(c) = plan.ceiling {
+        if t > c {
+            t = c;
+            card.flags.set(Flags::CAPPED);
+        }
+    }
+    let t = round(t, scale, strategy);
+    card.total = Some(t);
+    card.rating = rating(plan, t);
+    card.payout = payout(plan, s, t, card.rating).map_err(|f| (String::from("/payout"), f))?;
+    Ok(())
+}
+
+fn gate_applies(plan: &PlanInner, gate: &Gate, nodes: &[NodeOutcome]) -> bool {
+    let Some(o) = plan
+        .indicator_nodes
+        .get(gate.indicator)
+        .copied()
+        .flatten()
+        .and_then(|n| nodes.get(n))
+    else {
+        return false;
+    };
+    let (Some(actual), Some(_)) = (o.actual, o.score) else { return false };
+    match gate.basis {
+        TierBasis::Achievement => match o.achievement {
+            Some(Achievement::Finite(a)) => a < gate.threshold,
+            _ => false,
+        },
+        TierBasis::Actual => match plan.indicators.get(gate.indicator).map(|i| i.direction) {
+            Some(Direction::LowerIsBetter) => actual > gate.threshold,
+            _ => actual < gate.threshold,
+        },
+    }
+}
+
+pub(crate) fn rating(plan: &PlanInner, total: Decimal) -> Option<usize> {
+    plan.ratings
+        .iter()
+        .position(|b| b.min.is_none_or(|m| total >= m))
+}
+
+fn payout(plan: &PlanInner, s: &SubjectInput, total: Decimal, rating: Option<usize>) -> Calc<Option<Decimal>> {
+    let Some(p) = &plan.payout else { return Ok(None) };
+    let Some(base) = s.base.or(p.base()) else { return Ok(None) };
+    let coefficient = match p {
+        Payout::Rating { coefficients, .. } => match rating.and_then(|r| coefficients.get(r)) {
+            Some(c) => *c,
+            None => return Ok(None),
+        },
+        Payout::Score {
+            points, interpolate, ..
+        } => {
+            match points.iter().rposition(|(sc, _)| *sc <= total) {
+                None => Decimal::ZERO,
+                Some(k) => {
+                    let (s0, c0) = points.get(k).copied().unwrap_or_default();
+                    match points.get(k + 1) {
+                        Some(&(s1, c1)) if *interpolate => {
+                            add(c0, div(mul(sub(total, s0)?, sub(c1, c0)?)?, sub(s1, s0)?)?)?
+                        }
+                        _ => c0,
+                    }
+                }
+            }
+        }
+    };
+    Ok(Some(round(mul(base, coefficient)?, plan.rounding.scale, plan.rounding.strategy)))
+}
+
+/// Competition (1, 2, 2, 4) or dense (1, 2, 2, 3) ranks by rounded total, high to
+/// low, within groups of equal `within` keys. `cards` is sorted by id.
+fn rank(plan: &PlanInner, cards: &mut [Scorecard]) {
+    let key = |c: &Scorecard| -> Vec<Option<String>> {
+        plan.rank_within.iter().map(|k| c.groups.get(k).cloned()).collect()
+    };
+    let mut order: Vec<(Vec<Option<String>>, Decimal, usize)> = cards
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| c.total.map(|t| (key(c), t, i)))
+        .collect();
+    // Group, then total descending; ties keep id order (irrelevant to the rank).
+    order.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
+    let mut start = 0;
+    while start < order.len() {
+        let group = order.get(start).map(|o| o.0.clone());
+        let mut end = start;
+        while end < order.len() && order.get(end).map(|o| &o.0) == group.as_ref() {
+            end += 1;
+        }
+        let mut rank = 0u32;
+        let mut dense = 0u32;
+        let mut prev: Option<Decimal> = None;
+        for (pos, k) in (start..end).enumerate() {
+            let Some(&(_, total, i)) = order.get(k) else { continue };
+            if prev != Some(total) {
+                rank = pos as u32 + 1;
+                dense += 1;
+                prev = Some(total);
+            }
+            if let Some(card) = cards.get_mut(i) {
+                card.rank = Some(match plan.rank_method {
+                    RankMethod::Competition => rank,
+                    RankMethod::Dense => dense,
+                });
+            }
+        }
+        start = end;
+    }
+}

@@ -1,0 +1,144 @@
+//! Results: one [`Scorecard`] per subject, with an explanation node per tree node.
+
+use crate::curve::Achievement;
+use crate::error::Problem;
+use crate::flags::Flags;
+use crate::plan::Plan;
+use rust_decimal::Decimal;
+use std::collections::BTreeMap;
+
+/// Whether a subject was scored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    Scored,
+    /// Not scored: a node with policy `refuse` had no data, or arithmetic overflowed.
+    Refused,
+}
+
+/// The explanation of one node of the weight tree for one subject.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct NodeOutcome {
+    pub actual: Option<Decimal>,
+    pub target: Option<Decimal>,
+    pub achievement: Option<Achievement>,
+    pub tier: Option<usize>,
+    pub score: Option<Decimal>,
+    pub effective_weight: Decimal,
+    pub contribution: Decimal,
+    pub flags: Flags,
+    pub next: Option<Next>,
+}
+
+/// What it takes to reach the next tier or score point on one indicator.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Next {
+    pub tier: Option<usize>,
+    pub actual: Decimal,
+    pub change: Decimal,
+    pub score: Decimal,
+    pub total: Option<Decimal>,
+    pub rating: Option<usize>,
+}
+
+/// The effect of one plan adjustment on one subject.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct AdjustmentOutcome {
+    pub points: Option<Decimal>,
+    pub flags: Flags,
+}
+
+/// One subject's result.
+#[derive(Debug, Clone)]
+pub struct Scorecard {
+    pub(crate) id: String,
+    pub(crate) groups: BTreeMap<String, String>,
+    pub(crate) status: Status,
+    pub(crate) score: Option<Decimal>,
+    pub(crate) total: Option<Decimal>,
+    pub(crate) rating: Option<usize>,
+    pub(crate) rank: Option<u32>,
+    pub(crate) payout: Option<Decimal>,
+    pub(crate) flags: Flags,
+    pub(crate) adjustments: Vec<AdjustmentOutcome>,
+    pub(crate) nodes: Vec<NodeOutcome>,
+    pub(crate) problems: Vec<Problem>,
+    pub(crate) scale: u32,
+}
+
+impl Scorecard {
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    pub fn status(&self) -> Status {
+        self.status
+    }
+
+    /// The total after adjustments, rounded to the plan's scale.
+    pub fn total(&self) -> Option<Decimal> {
+        self.total
+    }
+
+    /// The total as result text (`"87.50"`).
+    pub fn total_text(&self) -> Option<String> {
+        self.total.map(|t| crate::rounding::text(t, self.scale))
+    }
+
+    /// The tree's score before adjustments, rounded.
+    pub fn score(&self) -> Option<Decimal> {
+        self.score
+    }
+
+    /// Rank among peers (1 is best), if ranked.
+    pub fn rank(&self) -> Option<u32> {
+        self.rank
+    }
+
+    /// Payout (base × coefficient), rounded.
+    pub fn payout(&self) -> Option<Decimal> {
+        self.payout
+    }
+
+    /// Subject flags, sorted names.
+    pub fn flags(&self) -> Vec<&'static str> {
+        self.flags.names().collect()
+    }
+
+    /// Why the subject was refused (empty when scored).
+    pub fn problems(&self) -> &[Problem] {
+        &self.problems
+    }
+}
+
+/// The scorecards of one scoring run, sorted by subject id.
+#[derive(Debug, Clone)]
+pub struct Results {
+    pub(crate) plan: Plan,
+    pub(crate) cards: Vec<Scorecard>,
+}
+
+impl Results {
+    pub fn plan(&self) -> &Plan {
+        &self.plan
+    }
+
+    /// Scorecards, sorted by subject id.
+    pub fn subjects(&self) -> &[Scorecard] {
+        &self.cards
+    }
+
+    /// The scorecard of one subject.
+    pub fn subject(&self, id: &str) -> Option<&Scorecard> {
+        self.cards
+            .binary_search_by(|c| c.id.as_str().cmp(id))
+            .ok()
+            .and_then(|i| self.cards.get(i))
+    }
+
+    /// The rating name of a scorecard.
+    pub fn rating(&self, card: &Scorecard) -> Option<&str> {
+        card.rating
+            .and_then(|r| self.plan.inner.ratings.get(r))
+            .map(|b| b.name.as_str())
+    }
+}

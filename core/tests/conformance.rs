@@ -1,0 +1,105 @@
+//! Runs the shared conformance corpus (`conformance/`): every valid case must give
+//! the expected canonical result byte for byte, also with the subjects of the input
+//! reversed; every invalid case must be refused with exactly the listed problems.
+
+use attain::{Error, Input, Plan};
+use serde_json::Value;
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+fn corpus(dir: &str) -> Vec<(PathBuf, Value)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../conformance").join(dir);
+    let mut files: Vec<PathBuf> = fs::read_dir(&root)
+        .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    files.retain(|p| p.extension().is_some_and(|e| e == "json"));
+    files.sort();
+    files
+        .into_iter()
+        .map(|p| {
+            let text = fs::read_to_string(&p).unwrap_or_default();
+            let v: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
+            (p, v)
+        })
+        .collect()
+}
+
+fn run(plan: &Value, input: &Value) -> Result<String, Error> {
+    let plan = Plan::from_value(plan)?;
+    let input = Input::from_value(&plan, input)?;
+    Ok(plan.score(&input)?.to_json())
+}
+
+#[test]
+fn valid_cases_match_expected_bytes() {
+    let cases = corpus("cases");
+    assert!(cases.len() >= 40, "expected at least 40 valid cases, found {}", cases.len());
+    let mut failures = Vec::new();
+    for (path, case) in &cases {
+        let expected = case["expected"].to_string();
+        let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+        match run(&case["plan"], &case["input"]) {
+            Ok(got) if got == expected => {}
+            Ok(got) => failures.push(format!("{name}:\n  expected {expected}\n  got      {got}")),
+            Err(e) => failures.push(format!("{name}: refused: {e}")),
+        }
+        // The same subjects in reverse order give the same bytes.
+        let mut reversed = case["input"].clone();
+        if let Some(list) = reversed.get_mut("subjects").and_then(Value::as_array_mut) {
+            list.reverse();
+        }
+        if let Ok(got) = run(&case["plan"], &reversed) {
+            if got != expected {
+                failures.push(format!("{name}: differs when the input order is reversed"));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{} of {} cases failed:\n{}", failures.len(), cases.len(), failures.join("\n"));
+}
+
+#[test]
+fn invalid_cases_are_refused_with_listed_problems() {
+    let cases = corpus("invalid");
+    assert!(cases.len() >= 15, "expected at least 15 invalid cases, found {}", cases.len());
+    let mut failures = Vec::new();
+    for (path, case) in &cases {
+        let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+        let plan = match case.get("plan_text").and_then(Value::as_str) {
+            Some(text) => Plan::from_json(text),
+            None => Plan::from_value(&case["plan"]),
+        };
+        let outcome = plan.and_then(|p| match case.get("input") {
+            Some(input) => Input::from_value(&p, input).and_then(|i| p.score(&i)).map(|_| ()),
+            None => Ok(()),
+        });
+        let want_kind = case["expected_error"]["error"].as_str().unwrap_or("");
+        let want: BTreeSet<(String, String)> = case["expected_error"]["problems"]
+            .as_array()
+            .map(|ps| {
+                ps.iter()
+                    .map(|p| {
+                        (
+                            p["path"].as_str().unwrap_or("").to_string(),
+                            p["code"].as_str().unwrap_or("").to_string(),
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        match outcome {
+            Ok(()) => failures.push(format!("{name}: accepted, expected {want:?}")),
+            Err(e) => {
+                let got: BTreeSet<(String, String)> = e
+                    .problems()
+                    .iter()
+                    .map(|p| (p.path.clone(), p.code.as_str().to_string()))
+                    .collect();
+                if got != want || e.kind().as_str() != want_kind {
+                    failures.push(format!("{name}: expected {want_kind} {want:?}\n   got {} {got:?}", e.kind().as_str()));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{} of {} invalid cases failed:\n{}", failures.len(), cases.len(), failures.join("\n"));
+}

@@ -754,9 +754,9 @@ case("payout-by-score-step",
 
 case("payout-by-score-interpolated",
      "Payout by score, interpolated between points, with a per-subject base; uses the rounded total",
-     "a 90 → 0.8+10×0.3/20... precisely 0.8+(90−80)×(1−0.8)/20=0.9 → 20000×0.9=18000.00. b 110, own base 30000 → 1+(10)×0.5/20=1.25 → 37500.00. "
+     "a 90 → 0.8+(90−80)×(1−0.8)/20=0.9 → 20000×0.9=18000.00. b 110, own base 30000 → 1+(110−100)×0.5/20=1.25 → 37500.00. "
      "c 70 → 0.5+10×0.3/20=0.65 → 13000.00. d 125 → above the last point → 1.5 → 30000.00. e 50 → 0 → 0.00. "
-     "f 66.666% → rounded total 66.67 → 0.5+6.67×0.3/20=0.60005 → 12001.00 (the exact total would give 11999.90).",
+     "f 66.666% → rounded total 66.67 → 0.5+6.67×0.3/20=0.60005 → 12001.00 (the exact total 66.666 would give 0.59999 → 11999.80).",
      plan("payout-interp", "奖金系数(插值)",
           [indicator("sales", "销售额", "money", ratio(), target("100"))],
           group("root", [ref("sales", "100")]),
@@ -776,3 +776,188 @@ case("payout-by-rating-subject-base",
                   "coefficients": {"S": "1.5", "A": "1.2", "B": "1", "C": "0.5", "D": "0"}}),
      inp([subject("d", {"sales": "60"}, base="7000"), subject("c", {"sales": "105"}),
           subject("b", {"sales": "90"}, base="9000"), subject("a", {"sales": "120"}, base="12000")]))
+
+# ---------------------------------------------------------------------------
+# What it takes (`next`)
+# ---------------------------------------------------------------------------
+
+case("what-it-takes-ratio-and-step",
+     "What it takes: next whole point on a ratio curve without tiers, next tier on a step curve; none when capped or at the top tier",
+     "s1: calls 157/200=78.5% → 78.5; visits 45 → 基础 60; total 78.5×0.5+60×0.5=69.25 → D. "
+     "calls next: no tier → goal point ⌊78.5⌋+1=79 → actual 79×200/100=158 → change +1 → score 79 → total 39.5+30=69.50 → D. "
+     "visits next: tier 优秀 at 50 → change +5 → score 100 → total 39.25+50=89.25 → B. "
+     "s2: calls 250 → capped 120 = the curve maximum → next null; visits 60 → 卓越, the top tier and the step maximum → next null; total 120.00 S.",
+     plan("wit-ratio-step", "达成路径",
+          [indicator("calls", "外呼量", "count", ratio("120"), target("200")),
+           indicator("visits", "拜访量", "count", step_curve(),
+                     target("50", [("基础", "40", "60"), ("优秀", "50", "100"), ("卓越", "60", "120")]))],
+          group("root", [ref("calls", "50"), ref("visits", "50")]), ratings=SABCD),
+     inp([subject("s2", {"calls": "250", "visits": "60"}), subject("s1", {"calls": "157", "visits": "45"})],
+         what_it_takes=True))
+
+case("what-it-takes-lower-and-linear",
+     "What it takes on a lower-is-better ratio (negative change, step 1 day) and on an extrapolated linear curve",
+     "s1: deal_cycle 40 → 30/40=75%; calls 180 → 60+30×40/50=84 (门槛); total (75+84)/2=79.50 → C. "
+     "deal_cycle next: goal point 76 → actual ≤ 30×100/76=39.4736… → change −1 (step 1) → 39 → 76.923…% → score 76.92, "
+     "total (76.923…+84)/2=80.4615… → 80.46 → C. calls next: tier 目标 at 200 → +20 → 100 → total (75+100)/2=87.50 → B. "
+     "s2: deal_cycle 20 → 150% → capped 120 → next null. calls 260 → extrapolated 120+10×0.4=124, all tiers reached → goal point 125 "
+     "→ actual 250+(125−120)/0.4=262.5 → change +3 → 263 → 125.2 → total (120+125.2)/2=122.60 → S.",
+     plan("wit-lower-linear", "达成路径(反向/插值)",
+          [indicator("deal_cycle", "成交周期", "days", ratio("120"), target("30"),
+                     direction="lower_is_better", step="1"),
+           indicator("calls", "外呼量", "count", linear(None, "extrapolate", "140"), target("200", TIERS_3))],
+          group("root", [ref("deal_cycle", "50"), ref("calls", "50")]), ratings=SABCD),
+     inp([subject("s1", {"deal_cycle": "40", "calls": "180"}),
+          subject("s2", {"deal_cycle": "20", "calls": "260"})], what_it_takes=True))
+
+case("what-it-takes-band-pass-fail-deduction",
+     "What it takes on a band (toward the band from below and from above), on pass/fail and on a deduction curve",
+     "s1: discount 3.5 → 100−8×1.5=88; satisfaction 89 → fail 0; violations 2 → 100−30=70; total 88×0.4+0×0.3+70×0.3=35.2+0+21=56.20. "
+     "discount next: goal 89 → actual ≥ 5−(100−89)/8=3.625 → change +0.125 → ceil to step 0.01 → +0.13 → 3.63 → 100−8×1.37=89.04 → "
+     "total 35.616+21=56.616 → 56.62. satisfaction next: goal point min(0+1, 100)=1 → met at target 90 → +1.00 → 100 → total 86.20. "
+     "violations next: goal 71 → actual ≤ (100−71)/15=1.9333… → change −1 → 1 → 85 → total 35.2+25.5=60.70. "
+     "s2: discount 12.25 → 82; goal 83 → actual ≤ 10+17/8=12.125 → change −0.125 → −0.13 → 12.12 → 83.04; satisfaction 95 → 100 (full) → null; "
+     "violations 0 → 100 (full) → null; total 82×0.4+30+30=92.80; discount next total 83.04×0.4+60=93.216 → 93.22.",
+     plan("wit-band", "达成路径(区间/达标/扣分)",
+          [indicator("discount", "平均折扣率", "percent",
+                     {"kind": "band", "low": "5", "high": "10", "per_unit": "8", "floor": "20"}, direction="band"),
+           indicator("satisfaction", "客户满意度", "percent", {"kind": "pass_fail"}, target("90")),
+           indicator("violations", "违规次数", "count", {"kind": "deduction", "per_unit": "15"},
+                     direction="lower_is_better")],
+          group("root", [ref("discount", "40"), ref("satisfaction", "30"), ref("violations", "30")])),
+     inp([subject("s2", {"discount": "12.25", "satisfaction": "95", "violations": "0"}),
+          subject("s1", {"discount": "3.5", "satisfaction": "89", "violations": "2"})], what_it_takes=True))
+
+case("what-it-takes-achievement-tiers",
+     "What it takes toward achievement-basis tiers, higher (money step 0.01) and lower is better (days), and toward a prorated tier point",
+     CHECKED + "s1: sales 700000/800000=87.5% → 门槛; next tier 目标 at 100% → actual 800000 → change +100000.00. "
+     "response 2.5 days, target 2 → 80% → 基础; next 优秀 at 100% → actual ≤ 2 → change −0.50. "
+     "s2: response 1.5 → 133.33% → 优秀; next 卓越 at 150% → actual ≤ 2×100/150=1.3333… → change −0.17 → 1.33 (150.38%). "
+     "s2 sales 1000000 → 125% → 挑战, all tiers reached, step maximum 130 → null. "
+     "s3 (active 0.5, visits prorated): target 25, tier points 20/25/30; 21 → 基础; next 优秀 at 25 → +4.",
+     plan("wit-achievement", "达成路径(达成率阶梯)",
+          [indicator("sales", "销售额", "money", step_curve(),
+                     target("800000", [("门槛", "80", "60"), ("目标", "100", "100"), ("挑战", "120", "130")],
+                            basis="achievement")),
+           indicator("response", "响应时长", "days", step_curve(),
+                     target("2", [("基础", "80", "60"), ("优秀", "100", "100"), ("卓越", "150", "120")],
+                            basis="achievement"), direction="lower_is_better"),
+           indicator("visits", "拜访量", "count", step_curve(),
+                     target("50", [("基础", "40", "60"), ("优秀", "50", "100"), ("卓越", "60", "120")],
+                            prorate=True))],
+          group("root", [ref("sales", "40"), ref("response", "30"), ref("visits", "30")]), ratings=SABCD),
+     inp([subject("s1", {"sales": "700000", "response": "2.5", "visits": "50"}),
+          subject("s2", {"sales": "1000000", "response": "1.5", "visits": "45"}),
+          subject("s3", {"sales": "800000", "response": "2", "visits": "21"}, active="0.5")],
+         what_it_takes=True))
+
+case("what-it-takes-gated-ratio",
+     "What it takes on a gated ratio: the goal point (1) needs the gate (60 %) to be passed first, so the threshold is the gate",
+     CHECKED + "calls 100/200=50% < gate 60 → 0 gated; goal point ⌊0⌋+1=1 → achievement must be ≥ max(1, 60)=60 → actual 120 → change +20 → score 60. "
+     "conversion 15/15 → 100; total 0×0.5+100×0.5=50.00 → next total 80.00.",
+     plan("wit-gated", "达成路径(门槛)",
+          [indicator("calls", "外呼量", "count", ratio("120", "60"), target("200")),
+           indicator("conversion", "转化率", "percent", ratio("120"), target("15"))],
+          group("root", [ref("calls", "50"), ref("conversion", "50")]), ratings=SABCD),
+     inp([subject("s1", {"calls": "100", "conversion": "15"})], what_it_takes=True))
+
+# ---------------------------------------------------------------------------
+# Names, auxiliary indicators, number forms, ordering, deep trees
+# ---------------------------------------------------------------------------
+
+case("chinese-names-round-trip",
+     "Chinese names everywhere they are free text: plan, indicators, groups, tiers, ratings, payout coefficients and input group values",
+     CHECKED + "ma.liu: 销售额 1200000/1000000=120% → 120 (挑战), 回款率 92/95=96.842…% → 96.84; total 120×0.6+96.842…×0.4=72+38.736…=110.74 → 优秀 "
+     "→ 20000×1.3=26000.00. zhao.qi: 900000 → 90 (目标? no: 门槛 at 80%, 目标 at 100% → 门槛), 85.5/95=90% → 90; total 54+36=90.00 → 良好 → 20000.00. "
+     "groups 团队 华东一组/华北二组 round-trip; ranking within 团队 gives both rank 1.",
+     plan("cn-2026", "华东区销售KPI绩效考核表",
+          [indicator("sales", "销售额", "money",
+                     ratio("130"),
+                     target("1000000", [("门槛", "80", None), ("目标", "100", None), ("挑战", "120", None)],
+                            basis="achievement")),
+           indicator("collection", "回款率", "percent", ratio("100"), target("95"))],
+          group("root", [group("results", [ref("sales", "60"), ref("collection", "40")],
+                               name="结果指标（权重100%）", weight="100")], name="总分"),
+          ratings=[{"name": "优秀", "min": "100"}, {"name": "良好", "min": "85"},
+                   {"name": "合格", "min": "60"}, {"name": "待改进"}],
+          payout={"currency": "CNY", "base": "20000", "by": "rating",
+                  "coefficients": {"优秀": "1.3", "良好": "1", "合格": "0.6", "待改进": "0"}},
+          ranking={"method": "competition", "within": ["团队"]}),
+     inp([subject("zhao.qi", {"sales": "900000", "collection": "85.5"}, name="赵七",
+                  groups={"团队": "华北二组"}),
+          subject("ma.liu", {"sales": "1200000", "collection": "92"}, name="马六",
+                  groups={"团队": "华东一组"})]))
+
+case("auxiliary-indicators",
+     "Auxiliary indicators (辅助指标) are scored and reported with weight 0 (given as \"0\" or absent) and never change the total or cause re-weighting",
+     CHECKED + "a: sales 95/100 → 95 = total; nps 60/50=120% → capped 110 (tier 优秀), contribution 0.00; timeliness 90/95 → 94.74, weight shown 0.00. "
+     "b: sales 105 → 105.00; nps missing → flag missing on nps and on the subject, no flag reweighted on sales; timeliness 95 → 100.",
+     plan("aux", "辅助指标",
+          [indicator("sales", "销售额", "money", ratio("120"), target("100")),
+           indicator("nps", "NPS", "points", ratio("110"), target("50", [("合格", "40", None), ("优秀", "55", None)]),
+                     auxiliary=True, cls="collaboration"),
+           indicator("timeliness", "数据更新及时性", "percent", ratio("100"), target("95"),
+                     auxiliary=True, cls="process")],
+          group("root", [ref("sales", "100"), ref("nps", "0"), ref("timeliness")])),
+     inp([subject("b", {"sales": "105", "timeliness": "95"}),
+          subject("a", {"sales": "95", "nps": "60", "timeliness": "90"})]))
+
+case("numbers-as-json-numbers",
+     "Plan and input numbers given as JSON numbers and as decimal strings with sign and exponent: read exactly, same result",
+     CHECKED + "a: calls 212 (JSON number) → 106; conversion 16.5 (JSON number) → 110; total 107.60. "
+     "b: calls \"1.5e2\" = 150 → 75; conversion \"+12\" = 12 → 80; total 45+32=77.00. c: calls \"2.12E2\" = 212, conversion \"1650e-2\" = 16.5 → 107.60.",
+     plan("numbers", "数字形式",
+          [indicator("calls", "外呼量", "count", {"kind": "ratio", "cap": 120}, {"value": 200}),
+           indicator("conversion", "转化率", "percent", {"kind": "ratio", "cap": "1.2e2"}, {"value": 15})],
+          group("root", [{"indicator": "calls", "weight": 60}, {"indicator": "conversion", "weight": "40.0"}]),
+          rounding={"scale": 2}),
+     inp([subject("a", {"calls": 212, "conversion": 16.5}),
+          subject("b", {"calls": "1.5e2", "conversion": "+12"}),
+          subject("c", {"calls": "2.12E2", "conversion": "1650e-2"})]))
+
+case("subject-id-byte-order",
+     "Subjects come out sorted by id in byte order (digits < upper case < lower case; '-' < '.'), whatever the input order",
+     CHECKED + "order: 10086, Zhao.Liu, li-si, li.si, zhang.san. Scores: calls/200 as ratio (cap 120): 10086 200 → 100; Zhao.Liu 240 → 120; "
+     "li-si 150 → 75; li.si 180 → 90; zhang.san 212 → 106. Competition ranks: Zhao.Liu 1, zhang.san 2, 10086 3, li.si 4, li-si 5.",
+     plan("order", "排序", [indicator("calls", "外呼量", "count", ratio("120"), target("200"))],
+          group("root", [ref("calls", "100")]), ranking=COMPETITION),
+     inp([subject("zhang.san", {"calls": "212"}), subject("li.si", {"calls": "180"}),
+          subject("Zhao.Liu", {"calls": "240"}), subject("li-si", {"calls": "150"}),
+          subject("10086", {"calls": "200"})]))
+
+DEEP_INDICATORS = [indicator(i, n, "count", ratio(), target("100"))
+                   for i, n in (("a", "甲"), ("b", "乙"), ("c", "丙"), ("d", "丁"))]
+
+case("deep-tree-contributions",
+     "Three levels of groups: contributions multiply the effective weights down the path and add up to the total; re-weighting deep inside",
+     "s1: g11 = 100×0.3+80×0.7=86; g1 = 86×0.5+90×0.5=88; root = 88×0.6+70×0.4=52.8+28=80.80. Contributions: "
+     "a 100×0.6×0.5×0.3=9.00; b 80×0.6×0.5×0.7=16.80; c 90×0.6×0.5=27.00; d 70×0.4=28.00; sum 80.80. "
+     "s2 (b missing): a re-weighted 30→100 in g11 → g11=100; g1=(100+90)/2=95; total 95×0.6+70×0.4=57+28=85.00; a contributes 100×0.6×0.5×1=30.00.",
+     plan("deep", "多层权重", DEEP_INDICATORS,
+          group("root", [group("g1", [group("g11", [ref("a", "30"), ref("b", "70")], weight="50"),
+                                      ref("c", "50")], weight="60"),
+                         ref("d", "40")])),
+     inp([subject("s2", {"a": "100", "c": "90", "d": "70"}),
+          subject("s1", {"a": "100", "b": "80", "c": "90", "d": "70"})]))
+
+
+# ---------------------------------------------------------------------------
+
+
+def main():
+    os.makedirs(OUT, exist_ok=True)
+    for name in os.listdir(OUT):
+        if name.endswith(".json"):
+            os.remove(os.path.join(OUT, name))
+    slugs = set()
+    for n, (slug, body) in enumerate(CASES, 1):
+        assert slug not in slugs, slug
+        slugs.add(slug)
+        path = os.path.join(OUT, "%03d-%s.json" % (n, slug))
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(json.dumps(body, ensure_ascii=False, indent=2) + "\n")
+    print("wrote %d cases to %s" % (len(CASES), OUT))
+
+
+if __name__ == "__main__":
+    main()

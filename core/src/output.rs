@@ -175,3 +175,17 @@ fn node_value(plan: &PlanInner, c: &Scorecard, f: &Fmt, n: usize, root: bool) ->
         }
     }
 }
+
+impl crate::Plan {
+    /// One scorecard as canonical JSON (what-if previews score one subject at a time).
+    pub fn card_value(&self, card: &Scorecard) -> Value {
+        card_value(&self.inner, card)
+    }
+
+    /// Score an input document (JSON text) and return the canonical result text.
+    /// The one-call form used by the bindings and the CLI.
+    pub fn score_json(&self, input_json: &str) -> Result<String, crate::Error> {
+        let input = crate::Input::from_json(self, input_json)?;
+        Ok(self.score(&input)?.to_json())
+    }
+}

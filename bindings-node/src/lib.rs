@@ -1,0 +1,1 @@
+//! attain for node (work in progress).

@@ -1,0 +1,1 @@
+//! attain for python (work in progress).

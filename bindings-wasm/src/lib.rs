@@ -1,0 +1,1 @@
+//! attain for wasm (work in progress).

@@ -868,7 +868,7 @@ case("what-it-takes-gated-ratio",
 case("chinese-names-round-trip",
      "Chinese names everywhere they are free text: plan, indicators, groups, tiers, ratings, payout coefficients and input group values",
      CHECKED + "ma.liu: 销售额 1200000/1000000=120% → 120 (挑战), 回款率 92/95=96.842…% → 96.84; total 120×0.6+96.842…×0.4=72+38.736…=110.74 → 优秀 "
-     "→ 20000×1.3=26000.00. zhao.qi: 900000 → 90 (目标? no: 门槛 at 80%, 目标 at 100% → 门槛), 85.5/95=90% → 90; total 54+36=90.00 → 良好 → 20000.00. "
+     "→ 20000×1.3=26000.00. zhao.qi: 900000 → 90% → 90, tier 门槛 (reached at 80%, 目标 needs 100%); 85.5/95=90% → 90; total 54+36=90.00 → 良好 → 20000.00. "
      "groups 团队 华东一组/华北二组 round-trip; ranking within 团队 gives both rank 1.",
      plan("cn-2026", "华东区销售KPI绩效考核表",
           [indicator("sales", "销售额", "money",

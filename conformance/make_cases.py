@@ -510,7 +510,7 @@ case("missing-group-zero",
 
 case("missing-refuse",
      "missing: refuse: a subject without a refuse-policy actual is not scored (status refused, problem missing_data at the node)",
-     "calls is refuse-policy. r1 (no calls) → refused: total, rating, rank, payout null, problem missing_data at /tree/children/0. "
+     "calls is refuse-policy. r1 (no calls) → refused: score, total, rating, rank, payout and tree null, flags and adjustments empty, problem missing_data at /tree/children/0. "
      "r3 (no data at all) → also refused. ok: calls 200/200=100, conversion 18/15=120 → 100×0.6+120×0.4=108.00. "
      "r2 (no conversion, reweight) → calls 220/200=110 re-weighted to 100 → 110.00 → S, rank 1, payout 5000×1.5=7500.00; "
      "ok is A, rank 2, payout 5000×1.2=6000.00.",
@@ -526,7 +526,7 @@ case("missing-refuse",
 
 case("subject-without-data",
      "A subject with no data at all is scored with a null total, flag missing and no rank or payout; the others rank without it",
-     CHECKED + "ghost has no actuals: every indicator missing, root without data → score and total null, adjustments points null, rank null. "
+     CHECKED + "ghost has no actuals: every indicator missing, root without data → score and total null, rank and payout null; its bonus shows the 2.00 points given but changes no total (no flag adjusted). "
      "a: 212/200=106, 16.5/15=110 → 107.60 rank 1 payout 8000×1.2=9600.00; b: 180/200=90, 12/15=80 → 86.00 rank 2 payout 8000.00.",
      plan("no-data", "无数据",
           [indicator("calls", "外呼量", "count", ratio("120"), target("200")),

@@ -597,39 +597,43 @@ def score_subject(plan, subject, override=None):
     s.adjustments = []  # (adjustment, points or None, flags)
     s.total = None
     s.rounded = None
-    if s.refused:
+    if s.refused:  # not scored: no flags, tree or adjustments; problems say why
+        s.flags = set()
         return s
-    if s.score is None:  # no data at all: scored, null total, flag missing
-        s.adjustments = [(a, None, set()) for a in plan.adjustments]
-        return s
-    total = s.score
-    # + bonus − deduction (each points value limited to max, flag capped)
-    effects = {}
+    # Adjustments are evaluated even when the tree has no data (then they change
+    # no total, and the subject gets neither `adjusted` nor `gated`).
+    effects = {}   # id(adjustment) → (points shown, flags)
+    bonus = Fraction(0)
+    caps = []
     for a in plan.adjustments:
         if a["kind"] in ("bonus", "deduction"):
+            # points given in the input, >= 0, limited to max (flag capped)
             points = num((subject.get("points") or {}).get(a["id"])) or Fraction(0)
             flags = set()
             if a.get("max") is not None and points > num(a["max"]):
                 points = num(a["max"])
                 flags.add("capped")
             effect = points if a["kind"] == "bonus" else -points
-            if effect != 0:
-                s.flags.add("adjusted")
-            total += effect
+            bonus += effect
             effects[id(a)] = (effect, flags)
-    # total gates: the lowest cap of the gates that apply
-    caps = []
-    for a in plan.adjustments:
-        if a["kind"] == "gate":
+            if effect != 0 and s.score is not None:
+                s.flags.add("adjusted")
+        else:
+            # gate: shows its cap when it applies (whether or not the cap binds)
             applies = gate_applies(plan, a, measured)
             effects[id(a)] = (num(a["cap"]) if applies else None,
                               {"gated"} if applies else set())
             if applies and a.get("group") is None:
                 caps.append(num(a["cap"]))
+    s.adjustments = [(a, effects[id(a)][0], effects[id(a)][1]) for a in plan.adjustments]
+    if s.score is None:  # no data at all: scored, null total, flag missing
+        return s
+    # Order of the total: tree score → + bonus − deduction → total gates
+    # (the lowest cap that applies) → floor / ceiling → rounded to the scale.
+    total = s.score + bonus
     if caps:
         s.flags.add("gated")
         total = min(total, min(caps))
-    # total floor / ceiling
     if plan.floor is not None and total < plan.floor:
         total = plan.floor
         s.flags.add("floored")
@@ -638,7 +642,6 @@ def score_subject(plan, subject, override=None):
         s.flags.add("capped")
     s.total = total
     s.rounded = round_to(total, plan.scale, plan.mode)
-    s.adjustments = [(a, effects[id(a)][0], effects[id(a)][1]) for a in plan.adjustments]
     return s
 
 
@@ -919,6 +922,27 @@ def compute_case(path):
     return text, evaluate(exact["plan"], exact["input"])
 
 
+def check_invalid_files():
+    """Shape check of conformance/invalid/*.json (their problems are by hand)."""
+    bad = []
+    folder = os.path.join(HERE, "invalid")
+    for name in sorted(os.listdir(folder)):
+        if not name.endswith(".json"):
+            continue
+        with open(os.path.join(folder, name), encoding="utf-8") as f:
+            case = json.load(f)
+        err = case.get("expected_error") or {}
+        ok = (isinstance(case.get("description"), str)
+              and ("plan" in case) != ("plan_text" in case)
+              and err.get("error") in ("plan", "input")
+              and (err["error"] == "input") == ("input" in case)
+              and err.get("problems")
+              and all(set(p) == {"path", "code"} for p in err["problems"]))
+        if not ok:
+            bad.append("invalid/" + name)
+    return bad
+
+
 def main(argv):
     if len(argv) == 2 and argv[1] in ("--write", "--check"):
         bad = []
@@ -931,8 +955,10 @@ def main(argv):
                     f.write(json.dumps(case, ensure_ascii=False, indent=2) + "\n")
             elif canonical(case.get("expected")) != canonical(result):
                 bad.append(os.path.basename(path))
+        if argv[1] == "--check":
+            bad.extend(check_invalid_files())
         if bad:
-            print("expected differs from the oracle in:\n  " + "\n  ".join(bad))
+            print("expected differs from the oracle (or is malformed) in:\n  " + "\n  ".join(bad))
             return 1
         print("%s: %d cases" % ("written" if argv[1] == "--write" else "ok",
                                 len(case_files())))

@@ -35,6 +35,9 @@ CASES = os.path.join(HERE, "cases")
 
 HUNDRED = Fraction(100)
 
+# FORMAT.md fixes the message of each result problem.
+MISSING_DATA_MESSAGE = "no data, and the node's missing policy is refuse"
+
 # ---------------------------------------------------------------------------
 # Numbers
 # ---------------------------------------------------------------------------
@@ -486,7 +489,8 @@ def apply_missing_policy(node, problems):
         node.has_data = True
         node.score = Fraction(0)
     elif node.policy == "refuse":
-        problems.append({"path": node.path, "code": "missing_data"})
+        problems.append({"path": node.path, "code": "missing_data",
+                         "message": MISSING_DATA_MESSAGE})
 
 
 def set_contributions(node, factor):
@@ -827,10 +831,9 @@ def assign_ranks(plan, scored):
     """Competition (1,2,2,4) or dense (1,2,2,3) ranks of rounded totals, high
     to low, within the groups named by `within`; no total → no rank."""
     ranks = {}
-    if plan.ranking is None:
-        return ranks
-    method = plan.ranking.get("method", "competition")
-    within = plan.ranking.get("within") or []
+    ranking = plan.ranking or {}  # no ranking section: competition, all together
+    method = ranking.get("method", "competition")
+    within = ranking.get("within") or []
     parts = {}
     for s in scored:
         if s.rounded is None:

@@ -241,7 +241,7 @@ def not_in_tree(plan):
 
 
 plan_case("indicator-not-in-tree", "A main indicator that the tree never uses",
-          not_in_tree, [p("/indicators/2/id", "indicator_not_in_tree")])
+          not_in_tree, [p("/indicators/2", "indicator_not_in_tree")])
 
 
 def too_deep(plan):

@@ -34,7 +34,11 @@ pub(crate) struct Given {
     pub factor: Decimal,
 }
 
-pub(crate) fn achievement(dir: Direction, actual: Decimal, target: Option<Decimal>) -> Calc<Option<Achievement>> {
+pub(crate) fn achievement(
+    dir: Direction,
+    actual: Decimal,
+    target: Option<Decimal>,
+) -> Calc<Option<Achievement>> {
     let Some(t) = target else { return Ok(None) };
     if t <= Decimal::ZERO {
         return Ok(None);
@@ -65,7 +69,9 @@ impl Indicator {
 
     /// The point of tier `k` on the curve's x axis (actual, prorated; or achievement).
     pub(crate) fn tier_x(&self, k: usize, factor: Decimal) -> Calc<Option<Decimal>> {
-        let Some(t) = self.target.tiers.get(k) else { return Ok(None) };
+        let Some(t) = self.target.tiers.get(k) else {
+            return Ok(None);
+        };
         Ok(Some(match self.target.basis {
             TierBasis::Actual if self.target.prorate => mul(t.at, factor)?,
             _ => t.at,
@@ -82,11 +88,15 @@ impl Indicator {
 
     /// Is `x` at or beyond tier `k` in the indicator's direction?
     fn reaches(&self, x: Achievement, k: usize, factor: Decimal) -> Calc<bool> {
-        let Some(at) = self.tier_x(k, factor)? else { return Ok(false) };
+        let Some(at) = self.tier_x(k, factor)? else {
+            return Ok(false);
+        };
         Ok(match x {
             Achievement::Unbounded => true,
             Achievement::Finite(x) => {
-                if self.target.basis == TierBasis::Actual && self.direction == Direction::LowerIsBetter {
+                if self.target.basis == TierBasis::Actual
+                    && self.direction == Direction::LowerIsBetter
+                {
                     x <= at
                 } else {
                     x >= at
@@ -223,7 +233,11 @@ impl Indicator {
                     Decimal::ZERO
                 }
             }
-            Curve::Deduction { full, per_unit, floor } => {
+            Curve::Deduction {
+                full,
+                per_unit,
+                floor,
+            } => {
                 let s = sub(full, mul(per_unit, g.actual)?)?;
                 if s < floor {
                     flags.set(Flags::FLOORED);
@@ -239,7 +253,13 @@ impl Indicator {
         Ok(self.outcome(score, tier, ach, flags))
     }
 
-    fn outcome(&self, score: Decimal, tier: Option<usize>, ach: Option<Achievement>, flags: Flags) -> Outcome {
+    fn outcome(
+        &self,
+        score: Decimal,
+        tier: Option<usize>,
+        ach: Option<Achievement>,
+        flags: Flags,
+    ) -> Outcome {
         Outcome {
             score,
             tier,
@@ -258,8 +278,18 @@ impl Indicator {
         let (Some(x0), Some(x1)) = (self.tier_x(k, factor)?, self.tier_x(k + 1, factor)?) else {
             return Ok(Decimal::ZERO);
         };
-        let s0 = self.target.tiers.get(k).map(|t| t.score).unwrap_or_default();
-        let s1 = self.target.tiers.get(k + 1).map(|t| t.score).unwrap_or_default();
+        let s0 = self
+            .target
+            .tiers
+            .get(k)
+            .map(|t| t.score)
+            .unwrap_or_default();
+        let s1 = self
+            .target
+            .tiers
+            .get(k + 1)
+            .map(|t| t.score)
+            .unwrap_or_default();
         // s0 + (x − x0)(s1 − s0)/(x1 − x0): multiply before dividing, one division.
         add(s0, div(mul(sub(x, x0)?, sub(s1, s0)?)?, sub(x1, x0)?)?)
     }
@@ -270,9 +300,13 @@ impl Indicator {
         match self.curve {
             Curve::Ratio { cap, .. } => cap,
             Curve::Step { below } => Some(last.map_or(below, |l| l.max(below))),
-            Curve::Linear { above: Above::Cap, .. } => last,
+            Curve::Linear {
+                above: Above::Cap, ..
+            } => last,
             Curve::Linear { max, .. } => max,
-            Curve::Band { full, .. } | Curve::PassFail { full } | Curve::Deduction { full, .. } => Some(full),
+            Curve::Band { full, .. } | Curve::PassFail { full } | Curve::Deduction { full, .. } => {
+                Some(full)
+            }
         }
     }
 }

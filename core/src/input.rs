@@ -103,11 +103,23 @@ impl SubjectInput {
         let path = join("/targets", indicator);
         let ind = self.plan.inner.indicators.get(i);
         if !ind.is_some_and(|d| d.target.per_subject) {
-            return Err(input_error(path, Code::TargetNotPerSubject, format!("indicator {indicator:?} does not take per-subject targets")));
+            return Err(input_error(
+                path,
+                Code::TargetNotPerSubject,
+                format!("indicator {indicator:?} does not take per-subject targets"),
+            ));
         }
         if ind.is_some_and(|d| d.divides_by_target()) && value <= Decimal::ZERO {
-            let code = if value.is_zero() { Code::ZeroTarget } else { Code::NegativeTarget };
-            return Err(input_error(path, code, "the target is divided by, so it must be above 0"));
+            let code = if value.is_zero() {
+                Code::ZeroTarget
+            } else {
+                Code::NegativeTarget
+            };
+            return Err(input_error(
+                path,
+                code,
+                "the target is divided by, so it must be above 0",
+            ));
         }
         if let Some(slot) = self.targets.get_mut(i) {
             *slot = Some(value);
@@ -119,10 +131,18 @@ impl SubjectInput {
     pub fn set_points(&mut self, adjustment: &str, points: Decimal) -> Result<(), Error> {
         let path = join("/points", adjustment);
         let Some(&i) = self.plan.inner.points_index.get(adjustment) else {
-            return Err(input_error(path, Code::UnknownAdjustment, format!("no bonus or deduction {adjustment:?}")));
+            return Err(input_error(
+                path,
+                Code::UnknownAdjustment,
+                format!("no bonus or deduction {adjustment:?}"),
+            ));
         };
         if points.is_sign_negative() && !points.is_zero() {
-            return Err(input_error(path, Code::NegativePoints, "points are given as a positive number"));
+            return Err(input_error(
+                path,
+                Code::NegativePoints,
+                "points are given as a positive number",
+            ));
         }
         if let Some(slot) = self.points.get_mut(i) {
             *slot = points;
@@ -133,7 +153,11 @@ impl SubjectInput {
     /// Share of the period the subject was active, in (0, 1].
     pub fn set_active(&mut self, share: Decimal) -> Result<(), Error> {
         if share <= Decimal::ZERO || share > Decimal::ONE {
-            return Err(input_error("/active", Code::ActiveOutOfRange, format!("active share {share} is not in (0, 1]")));
+            return Err(input_error(
+                "/active",
+                Code::ActiveOutOfRange,
+                format!("active share {share} is not in (0, 1]"),
+            ));
         }
         self.active = share;
         Ok(())
@@ -218,7 +242,9 @@ impl Input {
     }
 }
 
-const SUBJECT_KEYS: &[&str] = &["id", "name", "actuals", "targets", "active", "groups", "points", "base"];
+const SUBJECT_KEYS: &[&str] = &[
+    "id", "name", "actuals", "targets", "active", "groups", "points", "base",
+];
 
 fn subject(plan: &Plan, r: &mut Reader, v: &Value, p: &str) -> Option<SubjectInput> {
     let f = r.object(v, p, SUBJECT_KEYS)?;
@@ -226,7 +252,11 @@ fn subject(plan: &Plan, r: &mut Reader, v: &Value, p: &str) -> Option<SubjectInp
         Some((v, ip)) => r.string(v, &ip).filter(|s| {
             let ok = !s.is_empty() && s.len() <= 256;
             if !ok {
-                r.push(ip.clone(), Code::InvalidId, "a subject id has 1 to 256 bytes");
+                r.push(
+                    ip.clone(),
+                    Code::InvalidId,
+                    "a subject id has 1 to 256 bytes",
+                );
             }
             ok
         })?,
@@ -242,7 +272,11 @@ fn subject(plan: &Plan, r: &mut Reader, v: &Value, p: &str) -> Option<SubjectInp
             for (k, v) in m {
                 let kp = join(&ap, k);
                 match inner.indicator_index.get(k) {
-                    None => r.push(kp, Code::UnknownIndicator, format!("no indicator {k:?} in plan {:?}", inner.spec.id)),
+                    None => r.push(
+                        kp,
+                        Code::UnknownIndicator,
+                        format!("no indicator {k:?} in plan {:?}", inner.spec.id),
+                    ),
                     Some(&i) => {
                         if !v.is_null() {
                             let d = r.decimal(v, &kp);
@@ -258,12 +292,22 @@ fn subject(plan: &Plan, r: &mut Reader, v: &Value, p: &str) -> Option<SubjectInp
             for (k, v) in m {
                 let kp = join(&tp, k);
                 let Some(&i) = inner.indicator_index.get(k) else {
-                    r.push(kp, Code::UnknownIndicator, format!("no indicator {k:?} in plan {:?}", inner.spec.id));
+                    r.push(
+                        kp,
+                        Code::UnknownIndicator,
+                        format!("no indicator {k:?} in plan {:?}", inner.spec.id),
+                    );
                     continue;
                 };
-                let Some(ind) = inner.indicators.get(i) else { continue };
+                let Some(ind) = inner.indicators.get(i) else {
+                    continue;
+                };
                 if !ind.target.per_subject {
-                    r.push(kp, Code::TargetNotPerSubject, format!("indicator {k:?} does not take per-subject targets"));
+                    r.push(
+                        kp,
+                        Code::TargetNotPerSubject,
+                        format!("indicator {k:?} does not take per-subject targets"),
+                    );
                     continue;
                 }
                 if v.is_null() {
@@ -272,9 +316,17 @@ fn subject(plan: &Plan, r: &mut Reader, v: &Value, p: &str) -> Option<SubjectInp
                 if let Some(d) = r.decimal(v, &kp) {
                     let divides = ind.divides_by_target();
                     if divides && d.is_zero() {
-                        r.push(kp, Code::ZeroTarget, "the target is divided by, so it cannot be 0");
+                        r.push(
+                            kp,
+                            Code::ZeroTarget,
+                            "the target is divided by, so it cannot be 0",
+                        );
                     } else if divides && d.is_sign_negative() {
-                        r.push(kp, Code::NegativeTarget, "the target is divided by, so it must be above 0");
+                        r.push(
+                            kp,
+                            Code::NegativeTarget,
+                            "the target is divided by, so it must be above 0",
+                        );
                     } else if let Some(slot) = s.targets.get_mut(i) {
                         *slot = Some(d);
                     }
@@ -285,7 +337,11 @@ fn subject(plan: &Plan, r: &mut Reader, v: &Value, p: &str) -> Option<SubjectInp
     if let Some((v, ap)) = f.get("active") {
         if let Some(d) = r.decimal(v, &ap) {
             if d <= Decimal::ZERO || d > Decimal::ONE {
-                r.push(ap, Code::ActiveOutOfRange, format!("active share {d} is not in (0, 1]"));
+                r.push(
+                    ap,
+                    Code::ActiveOutOfRange,
+                    format!("active share {d} is not in (0, 1]"),
+                );
             } else {
                 s.active = d;
             }
@@ -305,12 +361,22 @@ fn subject(plan: &Plan, r: &mut Reader, v: &Value, p: &str) -> Option<SubjectInp
             for (k, v) in m {
                 let kp = join(&pp, k);
                 let Some(&i) = inner.points_index.get(k) else {
-                    r.push(kp, Code::UnknownAdjustment, format!("no bonus or deduction {k:?} in the plan"));
+                    r.push(
+                        kp,
+                        Code::UnknownAdjustment,
+                        format!("no bonus or deduction {k:?} in the plan"),
+                    );
                     continue;
                 };
                 if let Some(d) = r.decimal(v, &kp) {
                     if d.is_sign_negative() && !d.is_zero() {
-                        r.push(kp, Code::NegativePoints, format!("points {d} are negative; a deduction is given as positive points"));
+                        r.push(
+                            kp,
+                            Code::NegativePoints,
+                            format!(
+                                "points {d} are negative; a deduction is given as positive points"
+                            ),
+                        );
                     } else if let Some(slot) = s.points.get_mut(i) {
                         *slot = d;
                     }
@@ -334,7 +400,11 @@ impl Plan {
         let mut s = SubjectInput::new(self, id);
         for (k, v) in actuals {
             let i = self.indicator_index(k).ok_or_else(|| {
-                input_error(join("/actuals", k), Code::UnknownIndicator, format!("no indicator {k:?}"))
+                input_error(
+                    join("/actuals", k),
+                    Code::UnknownIndicator,
+                    format!("no indicator {k:?}"),
+                )
             })?;
             s.set_actual_at(i, Some(v));
         }

@@ -3,10 +3,10 @@
 //! score point, and the total and rating that would follow.
 
 use crate::arith::{add, div, mul, sub, Calc};
-use crate::plan::{Curve, Indicator, NodeKind, PlanInner};
-use crate::scorecard::{Next, NodeOutcome, Scorecard, Status};
 use crate::input::SubjectInput;
+use crate::plan::{Curve, Indicator, NodeKind, PlanInner};
 use crate::score::{indicator_outcome, score_subject};
+use crate::scorecard::{Next, NodeOutcome, Scorecard, Status};
 use crate::spec::{Direction, TierBasis};
 use rust_decimal::Decimal;
 
@@ -25,8 +25,12 @@ pub(crate) fn fill(plan: &PlanInner, s: &SubjectInput, card: &mut Scorecard) {
         return;
     }
     for (n, node) in plan.nodes.iter().enumerate() {
-        let NodeKind::Indicator(i) = node.kind else { continue };
-        let Some(current) = card.nodes.get(n).copied() else { continue };
+        let NodeKind::Indicator(i) = node.kind else {
+            continue;
+        };
+        let Some(current) = card.nodes.get(n).copied() else {
+            continue;
+        };
         let next = compute(plan, s, i, &current).ok().flatten();
         if let Some(slot) = card.nodes.get_mut(n) {
             slot.next = next;
@@ -35,12 +39,20 @@ pub(crate) fn fill(plan: &PlanInner, s: &SubjectInput, card: &mut Scorecard) {
 }
 
 fn compute(plan: &PlanInner, s: &SubjectInput, i: usize, now: &NodeOutcome) -> Calc<Option<Next>> {
-    let Some(ind) = plan.indicators.get(i) else { return Ok(None) };
-    let (Some(actual), Some(score)) = (now.actual, now.score) else { return Ok(None) };
+    let Some(ind) = plan.indicators.get(i) else {
+        return Ok(None);
+    };
+    let (Some(actual), Some(score)) = (now.actual, now.score) else {
+        return Ok(None);
+    };
     if now.flags.contains(crate::flags::Flags::MISSING) {
         return Ok(None);
     }
-    let factor = if ind.target.prorate { s.active } else { Decimal::ONE };
+    let factor = if ind.target.prorate {
+        s.active
+    } else {
+        Decimal::ONE
+    };
     let target = now.target;
     let next_tier = match now.tier {
         Some(k) => k + 1,
@@ -59,7 +71,9 @@ fn compute(plan: &PlanInner, s: &SubjectInput, i: usize, now: &NodeOutcome) -> C
         }
         Goal::Score(g)
     };
-    let Some(threshold) = threshold(ind, goal, actual, target, factor)? else { return Ok(None) };
+    let Some(threshold) = threshold(ind, goal, actual, target, factor)? else {
+        return Ok(None);
+    };
     // Which way the actual must move.
     let up = match ind.direction {
         Direction::HigherIsBetter => true,
@@ -67,10 +81,18 @@ fn compute(plan: &PlanInner, s: &SubjectInput, i: usize, now: &NodeOutcome) -> C
         Direction::Band => threshold > actual,
     };
     let step = ind.step;
-    let gap = if up { sub(threshold, actual)? } else { sub(actual, threshold)? };
+    let gap = if up {
+        sub(threshold, actual)?
+    } else {
+        sub(actual, threshold)?
+    };
     let mut steps = div(gap, step)?.ceil().max(Decimal::ONE);
     for _ in 0..=RETRIES {
-        let change = if up { mul(steps, step)? } else { -mul(steps, step)? };
+        let change = if up {
+            mul(steps, step)?
+        } else {
+            -mul(steps, step)?
+        };
         let candidate = add(actual, change)?;
         let o = indicator_outcome(plan, s, i, Some(candidate))?;
         let reached = match goal {
@@ -132,8 +154,15 @@ fn from_x(ind: &Indicator, x: Decimal, target: Option<Decimal>) -> Calc<Option<D
     }
 }
 
-fn tier_actual(ind: &Indicator, k: usize, target: Option<Decimal>, factor: Decimal) -> Calc<Option<Decimal>> {
-    let Some(x) = ind.tier_x(k, factor)? else { return Ok(None) };
+fn tier_actual(
+    ind: &Indicator,
+    k: usize,
+    target: Option<Decimal>,
+    factor: Decimal,
+) -> Calc<Option<Decimal>> {
+    let Some(x) = ind.tier_x(k, factor)? else {
+        return Ok(None);
+    };
     from_x(ind, x, target)
 }
 
@@ -146,7 +175,9 @@ fn score_actual(
 ) -> Calc<Option<Decimal>> {
     let tiers = &ind.target.tiers;
     match ind.curve {
-        Curve::Ratio { gate, .. } => from_achievement(ind, g.max(gate.unwrap_or(Decimal::ZERO)), target),
+        Curve::Ratio { gate, .. } => {
+            from_achievement(ind, g.max(gate.unwrap_or(Decimal::ZERO)), target)
+        }
         Curve::Step { .. } => match tiers.iter().position(|t| t.score >= g) {
             Some(k) => tier_actual(ind, k, target, factor),
             None => Ok(None),
@@ -157,12 +188,18 @@ fn score_actual(
                 return tier_actual(ind, 0, target, factor);
             }
             for k in 0..n.saturating_sub(1) {
-                let (Some(a), Some(b)) = (tiers.get(k), tiers.get(k + 1)) else { continue };
+                let (Some(a), Some(b)) = (tiers.get(k), tiers.get(k + 1)) else {
+                    continue;
+                };
                 if b.score >= g && b.score > a.score {
-                    let (Some(x0), Some(x1)) = (ind.tier_x(k, factor)?, ind.tier_x(k + 1, factor)?) else {
+                    let (Some(x0), Some(x1)) = (ind.tier_x(k, factor)?, ind.tier_x(k + 1, factor)?)
+                    else {
                         return Ok(None);
                     };
-                    let x = add(x0, div(mul(sub(g, a.score)?, sub(x1, x0)?)?, sub(b.score, a.score)?)?)?;
+                    let x = add(
+                        x0,
+                        div(mul(sub(g, a.score)?, sub(x1, x0)?)?, sub(b.score, a.score)?)?,
+                    )?;
                     return from_x(ind, x, target);
                 }
             }
@@ -170,10 +207,15 @@ fn score_actual(
             if n >= 2 {
                 if let (Some(a), Some(b)) = (tiers.get(n - 2), tiers.get(n - 1)) {
                     if b.score > a.score {
-                        let (Some(x0), Some(x1)) = (ind.tier_x(n - 2, factor)?, ind.tier_x(n - 1, factor)?) else {
+                        let (Some(x0), Some(x1)) =
+                            (ind.tier_x(n - 2, factor)?, ind.tier_x(n - 1, factor)?)
+                        else {
                             return Ok(None);
                         };
-                        let x = add(x1, div(mul(sub(g, b.score)?, sub(x1, x0)?)?, sub(b.score, a.score)?)?)?;
+                        let x = add(
+                            x1,
+                            div(mul(sub(g, b.score)?, sub(x1, x0)?)?, sub(b.score, a.score)?)?,
+                        )?;
                         return from_x(ind, x, target);
                     }
                 }
@@ -188,7 +230,11 @@ fn score_actual(
             ..
         } => {
             let slack = div(sub(full, g)?, per_unit)?;
-            Ok(Some(if actual < low { sub(low, slack)? } else { add(high, slack)? }))
+            Ok(Some(if actual < low {
+                sub(low, slack)?
+            } else {
+                add(high, slack)?
+            }))
         }
         Curve::PassFail { .. } => Ok(target),
         Curve::Deduction { full, per_unit, .. } => Ok(Some(div(sub(full, g)?, per_unit)?)),

@@ -128,12 +128,8 @@ pub fn parse_decimal(text: &str) -> Result<Decimal, NumberError> {
     if negative {
         mantissa = -mantissa;
     }
-    Decimal::try_from_i128_with_scale(mantissa, scale).map_err(|_| {
-        (
-            Code::NumberOutOfRange,
-            format!("{t} is out of range"),
-        )
-    })
+    Decimal::try_from_i128_with_scale(mantissa, scale)
+        .map_err(|_| (Code::NumberOutOfRange, format!("{t} is out of range")))
 }
 
 #[cfg(test)]
@@ -169,7 +165,10 @@ mod tests {
         assert!(ok("1e15").starts_with("ERR number_out_of_range"));
         assert!(ok("1e20").starts_with("ERR number_out_of_range"));
         assert!(ok("1e99999999999").starts_with("ERR number_out_of_range"));
-        assert_eq!(ok("999999999999999.9999999999"), "999999999999999.9999999999");
+        assert_eq!(
+            ok("999999999999999.9999999999"),
+            "999999999999999.9999999999"
+        );
         assert!(ok("0.00000000001").starts_with("ERR too_many_digits"));
         assert_eq!(ok("0.10000000000000"), "0.1");
     }

@@ -111,12 +111,29 @@ pub(crate) fn card_value(plan: &PlanInner, c: &Scorecard) -> Value {
     })
 }
 
+/// A node without data contributes nothing: null, not 0.
+fn contribution(f: &Fmt, o: &crate::scorecard::NodeOutcome) -> Value {
+    if o.score.is_some() {
+        f.dec(o.contribution)
+    } else {
+        Value::Null
+    }
+}
+
 fn node_value(plan: &PlanInner, c: &Scorecard, f: &Fmt, n: usize, root: bool) -> Value {
     let (Some(node), Some(o)) = (plan.nodes.get(n), c.nodes.get(n)) else {
         return Value::Null;
     };
-    let weight = if root { Value::Null } else { f.dec(node.weight) };
-    let effective = if root { Value::Null } else { f.dec(o.effective_weight) };
+    let weight = if root {
+        Value::Null
+    } else {
+        f.dec(node.weight)
+    };
+    let effective = if root {
+        Value::Null
+    } else {
+        f.dec(o.effective_weight)
+    };
     match &node.kind {
         NodeKind::Group { children, .. } => {
             let kids: Vec<Value> = children
@@ -130,7 +147,7 @@ fn node_value(plan: &PlanInner, c: &Scorecard, f: &Fmt, n: usize, root: bool) ->
                 "weight": weight,
                 "effective_weight": effective,
                 "score": f.opt(o.score),
-                "contribution": f.dec(o.contribution),
+                "contribution": contribution(f, o),
                 "flags": flags(o.flags),
                 "children": kids,
             })
@@ -168,7 +185,7 @@ fn node_value(plan: &PlanInner, c: &Scorecard, f: &Fmt, n: usize, root: bool) ->
                 "achievement": achievement,
                 "tier": tier,
                 "score": f.opt(o.score),
-                "contribution": f.dec(o.contribution),
+                "contribution": contribution(f, o),
                 "flags": flags(o.flags),
                 "next": next,
             })

@@ -43,9 +43,21 @@ pub(crate) fn read_plan(v: &Value, r: &mut Reader) -> Draft {
     }
 }
 
+/// Poison marker: part of the tree was not read (too deep or too many nodes).
+pub(crate) const TREE_TRUNCATED: &str = "#tree-truncated";
+
 const PLAN_KEYS: &[&str] = &[
-    "id", "name", "version", "indicators", "tree", "adjustments", "total", "ratings", "payout",
-    "ranking", "rounding",
+    "id",
+    "name",
+    "version",
+    "indicators",
+    "tree",
+    "adjustments",
+    "total",
+    "ratings",
+    "payout",
+    "ranking",
+    "rounding",
 ];
 
 impl Walker<'_> {
@@ -62,7 +74,10 @@ impl Walker<'_> {
     }
 
     fn req_name(&mut self, f: &Fields, key: &str) -> String {
-        let got = self.r.required(f, key).and_then(|(v, p)| self.r.name(v, &p));
+        let got = self
+            .r
+            .required(f, key)
+            .and_then(|(v, p)| self.r.name(v, &p));
         got.unwrap_or_else(|| {
             self.poison(f.at(key));
             String::new()
@@ -75,7 +90,10 @@ impl Walker<'_> {
     }
 
     fn req_dec(&mut self, f: &Fields, key: &str) -> Decimal {
-        let got = self.r.required(f, key).and_then(|(v, p)| self.r.decimal(v, &p));
+        let got = self
+            .r
+            .required(f, key)
+            .and_then(|(v, p)| self.r.decimal(v, &p));
         got.unwrap_or_else(|| {
             self.poison(f.at(key));
             Decimal::ZERO
@@ -109,14 +127,24 @@ impl Walker<'_> {
 
     fn req_choice<T: Copy + Default>(&mut self, f: &Fields, key: &str, options: &[(&str, T)]) -> T {
         if !f.has(key) {
-            self.r.push(f.at(key), Code::MissingField, format!("missing field {key:?}"));
+            self.r.push(
+                f.at(key),
+                Code::MissingField,
+                format!("missing field {key:?}"),
+            );
             self.poison(f.at(key));
         }
         self.opt_choice(f, key, options)
     }
 
     /// The items of an optional array, limited to `max` items.
-    fn items<'v>(&mut self, f: &Fields<'v>, key: &str, max: usize, code: Code) -> Vec<(&'v Value, String)> {
+    fn items<'v>(
+        &mut self,
+        f: &Fields<'v>,
+        key: &str,
+        max: usize,
+        code: Code,
+    ) -> Vec<(&'v Value, String)> {
         let Some((v, p)) = f.get(key) else {
             return Vec::new();
         };
@@ -166,7 +194,11 @@ impl Walker<'_> {
         };
         let id = self.req_id(&f, "id");
         let name = self.req_name(&f, "name");
-        let version = match self.r.required(&f, "version").and_then(|(v, p)| self.r.string(v, &p)) {
+        let version = match self
+            .r
+            .required(&f, "version")
+            .and_then(|(v, p)| self.r.string(v, &p))
+        {
             Some(s) => s,
             None => {
                 self.poison(f.at("version"));
@@ -174,7 +206,11 @@ impl Walker<'_> {
             }
         };
         if !f.has("indicators") {
-            self.r.push(f.at("indicators"), Code::MissingField, "missing field \"indicators\"");
+            self.r.push(
+                f.at("indicators"),
+                Code::MissingField,
+                "missing field \"indicators\"",
+            );
         }
         let indicators = self
             .items(&f, "indicators", MAX_INDICATORS, Code::TooManyIndicators)
@@ -223,17 +259,22 @@ impl Walker<'_> {
             let method = self.opt_choice(
                 &k,
                 "method",
-                &[("competition", RankMethod::Competition), ("dense", RankMethod::Dense)],
+                &[
+                    ("competition", RankMethod::Competition),
+                    ("dense", RankMethod::Dense),
+                ],
             );
             let within = self
                 .items(&k, "within", 8, Code::InvalidValue)
                 .into_iter()
-                .filter_map(|(v, p)| self.r.id(v, &p))
+                .filter_map(|(v, p)| self.r.name(v, &p))
                 .collect();
             Some(RankingSpec { method, within })
         });
         let rounding = f.get("rounding").and_then(|(v, p)| {
-            let k = self.r.object(v, &p, &["scale", "mode", "indicator_scores"])?;
+            let k = self
+                .r
+                .object(v, &p, &["scale", "mode", "indicator_scores"])?;
             let scale = k
                 .get("scale")
                 .and_then(|(v, p)| self.r.small_int(v, &p, 0, MAX_SCALE))
@@ -273,7 +314,15 @@ impl Walker<'_> {
 
     fn indicator(&mut self, v: &Value, p: &str) -> IndicatorSpec {
         const KEYS: &[&str] = &[
-            "id", "name", "unit", "step", "direction", "class", "auxiliary", "target", "curve",
+            "id",
+            "name",
+            "unit",
+            "step",
+            "direction",
+            "class",
+            "auxiliary",
+            "target",
+            "curve",
         ];
         let placeholder = IndicatorSpec {
             id: String::new(),
@@ -340,11 +389,15 @@ impl Walker<'_> {
 
     fn req_choice_unit(&mut self, u: &Fields) -> UnitKind {
         if !u.has("kind") {
-            self.r.push(u.at("kind"), Code::MissingField, "missing field \"kind\"");
+            self.r
+                .push(u.at("kind"), Code::MissingField, "missing field \"kind\"");
             self.poison(u.at("kind"));
             return UnitKind::Count;
         }
-        match u.get("kind").and_then(|(v, p)| self.r.choice(v, &p, &UnitKind::ALL)) {
+        match u
+            .get("kind")
+            .and_then(|(v, p)| self.r.choice(v, &p, &UnitKind::ALL))
+        {
             Some(k) => k,
             None => {
                 self.poison(u.at("kind"));
@@ -354,7 +407,11 @@ impl Walker<'_> {
     }
 
     fn target(&mut self, v: &Value, p: &str) -> Option<TargetSpec> {
-        let f = self.r.object(v, p, &["value", "per_subject", "prorate", "tier_basis", "tiers"])?;
+        let f = self.r.object(
+            v,
+            p,
+            &["value", "per_subject", "prorate", "tier_basis", "tiers"],
+        )?;
         let value = self.opt_dec(&f, "value");
         let per_subject = self.opt_bool(&f, "per_subject");
         let prorate = self.opt_bool(&f, "prorate");
@@ -362,22 +419,24 @@ impl Walker<'_> {
         let tiers = self
             .items(&f, "tiers", MAX_TIERS, Code::TooManyTiers)
             .into_iter()
-            .map(|(v, tp)| match self.r.object(v, &tp, &["name", "at", "score"]) {
-                Some(t) => TierSpec {
-                    name: self.req_name(&t, "name"),
-                    at: self.req_dec(&t, "at"),
-                    score: self.opt_dec(&t, "score"),
-                },
-                None => {
-                    self.poison(format!("{tp}/name"));
-                    self.poison(format!("{tp}/at"));
-                    TierSpec {
-                        name: String::new(),
-                        at: Decimal::ZERO,
-                        score: None,
+            .map(
+                |(v, tp)| match self.r.object(v, &tp, &["name", "at", "score"]) {
+                    Some(t) => TierSpec {
+                        name: self.req_name(&t, "name"),
+                        at: self.req_dec(&t, "at"),
+                        score: self.opt_dec(&t, "score"),
+                    },
+                    None => {
+                        self.poison(format!("{tp}/name"));
+                        self.poison(format!("{tp}/at"));
+                        TierSpec {
+                            name: String::new(),
+                            at: Decimal::ZERO,
+                            score: None,
+                        }
                     }
-                }
-            })
+                },
+            )
             .collect();
         Some(TargetSpec {
             value,
@@ -412,7 +471,11 @@ impl Walker<'_> {
             path: p.to_string(),
         };
         if !probe.has("kind") {
-            self.r.push(probe.at("kind"), Code::MissingField, "missing field \"kind\"");
+            self.r.push(
+                probe.at("kind"),
+                Code::MissingField,
+                "missing field \"kind\"",
+            );
             return None;
         }
         let (kv, kp) = probe.get("kind")?;
@@ -446,7 +509,11 @@ impl Walker<'_> {
                 below: self.opt_dec(&f, "below"),
             },
             Kind::Linear => CurveSpec::Linear {
-                below: self.opt_choice(&f, "below", &[("zero", Below::Zero), ("flat", Below::Flat)]),
+                below: self.opt_choice(
+                    &f,
+                    "below",
+                    &[("zero", Below::Zero), ("flat", Below::Flat)],
+                ),
                 above: self.opt_choice(
                     &f,
                     "above",
@@ -475,9 +542,15 @@ impl Walker<'_> {
     fn node(&mut self, v: &Value, p: &str, depth: usize, root: bool) -> NodeSpec {
         self.nodes += 1;
         if self.nodes == MAX_NODES + 1 {
-            self.r.push(p, Code::TooManyNodes, format!("the tree has more than {MAX_NODES} nodes"));
+            self.r.push(
+                p,
+                Code::TooManyNodes,
+                format!("the tree has more than {MAX_NODES} nodes"),
+            );
+            self.poison(TREE_TRUNCATED.to_string());
         }
-        let is_group = matches!(v, Value::Object(m) if m.contains_key("group") || m.contains_key("children"));
+        let is_group =
+            matches!(v, Value::Object(m) if m.contains_key("group") || m.contains_key("children"));
         let dead = NodeSpec::Indicator(IndicatorRefSpec {
             indicator: String::new(),
             weight: None,
@@ -510,7 +583,10 @@ impl Walker<'_> {
                 missing,
             });
         }
-        let Some(f) = self.r.object(v, p, &["group", "name", "weight", "missing", "children"]) else {
+        let Some(f) = self
+            .r
+            .object(v, p, &["group", "name", "weight", "missing", "children"])
+        else {
             self.poison(p.to_string());
             return dead;
         };
@@ -521,6 +597,8 @@ impl Walker<'_> {
                 format!("groups nest deeper than {MAX_DEPTH} levels"),
             );
             self.poison(p.to_string());
+            // What is below was not read: indicators there are not "missing from the tree".
+            self.poison(TREE_TRUNCATED.to_string());
             return dead;
         }
         let group = self.req_id(&f, "group");
@@ -565,17 +643,30 @@ impl Walker<'_> {
             path: p.to_string(),
         };
         if !probe.has("kind") {
-            self.r.push(probe.at("kind"), Code::MissingField, "missing field \"kind\"");
+            self.r.push(
+                probe.at("kind"),
+                Code::MissingField,
+                "missing field \"kind\"",
+            );
             return None;
         }
         let (kv, kp) = probe.get("kind")?;
-        let kind = self.r.choice(kv, &kp, &[("gate", 0u8), ("bonus", 1), ("deduction", 2)])?;
+        let kind = self
+            .r
+            .choice(kv, &kp, &[("gate", 0u8), ("bonus", 1), ("deduction", 2)])?;
         if kind == 0 {
-            let f = self.r.object(v, p, &["kind", "indicator", "basis", "threshold", "cap", "group"])?;
+            let f = self.r.object(
+                v,
+                p,
+                &["kind", "indicator", "basis", "threshold", "cap", "group"],
+            )?;
             let indicator = self.req_id(&f, "indicator");
             let basis = match f.get("basis") {
                 None => TierBasis::Achievement,
-                Some((v, bp)) => self.r.choice(v, &bp, &TierBasis::ALL).unwrap_or(TierBasis::Achievement),
+                Some((v, bp)) => self
+                    .r
+                    .choice(v, &bp, &TierBasis::ALL)
+                    .unwrap_or(TierBasis::Achievement),
             };
             let threshold = self.req_dec(&f, "threshold");
             let cap = self.req_dec(&f, "cap");
@@ -609,13 +700,18 @@ impl Walker<'_> {
             path: p.to_string(),
         };
         if !probe.has("by") {
-            self.r.push(probe.at("by"), Code::MissingField, "missing field \"by\"");
+            self.r
+                .push(probe.at("by"), Code::MissingField, "missing field \"by\"");
             return None;
         }
         let (bv, bp) = probe.get("by")?;
-        let by_rating = self.r.choice(bv, &bp, &[("rating", true), ("score", false)])?;
+        let by_rating = self
+            .r
+            .choice(bv, &bp, &[("rating", true), ("score", false)])?;
         if by_rating {
-            let f = self.r.object(v, p, &["by", "currency", "base", "coefficients"])?;
+            let f = self
+                .r
+                .object(v, p, &["by", "currency", "base", "coefficients"])?;
             let currency = f.get("currency").and_then(|(v, cp)| self.r.string(v, &cp));
             let base = self.opt_dec(&f, "base");
             let mut coefficients = BTreeMap::new();
@@ -635,11 +731,17 @@ impl Walker<'_> {
                 coefficients,
             });
         }
-        let f = self.r.object(v, p, &["by", "currency", "base", "points", "interpolate"])?;
+        let f = self
+            .r
+            .object(v, p, &["by", "currency", "base", "points", "interpolate"])?;
         let currency = f.get("currency").and_then(|(v, cp)| self.r.string(v, &cp));
         let base = self.opt_dec(&f, "base");
         if !f.has("points") {
-            self.r.push(f.at("points"), Code::MissingField, "missing field \"points\"");
+            self.r.push(
+                f.at("points"),
+                Code::MissingField,
+                "missing field \"points\"",
+            );
         }
         let points = self
             .items(&f, "points", MAX_TIERS, Code::TooManyTiers)

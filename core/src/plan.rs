@@ -128,7 +128,10 @@ pub(crate) struct Node {
 
 #[derive(Debug)]
 pub(crate) enum NodeKind {
-    Group { children: Vec<usize>, gates: Vec<usize> },
+    Group {
+        children: Vec<usize>,
+        gates: Vec<usize>,
+    },
     Indicator(usize),
 }
 

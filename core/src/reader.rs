@@ -74,12 +74,7 @@ impl Reader {
     }
 
     /// An object whose keys must all be in `known`; reports the others as unknown.
-    pub fn object<'v>(
-        &mut self,
-        v: &'v Value,
-        path: &str,
-        known: &[&str],
-    ) -> Option<Fields<'v>> {
+    pub fn object<'v>(&mut self, v: &'v Value, path: &str, known: &[&str]) -> Option<Fields<'v>> {
         match v {
             Value::Object(map) => {
                 for key in map.keys() {
@@ -87,7 +82,10 @@ impl Reader {
                         self.push(
                             join(path, key),
                             Code::UnknownField,
-                            format!("unknown field {key:?}; expected one of: {}", known.join(", ")),
+                            format!(
+                                "unknown field {key:?}; expected one of: {}",
+                                known.join(", ")
+                            ),
                         );
                     }
                 }
@@ -126,7 +124,11 @@ impl Reader {
     pub fn required<'v>(&mut self, f: &Fields<'v>, key: &str) -> Option<(&'v Value, String)> {
         let got = f.get(key);
         if got.is_none() {
-            self.push(f.at(key), Code::MissingField, format!("missing field {key:?}"));
+            self.push(
+                f.at(key),
+                Code::MissingField,
+                format!("missing field {key:?}"),
+            );
         }
         got
     }
@@ -183,9 +185,7 @@ impl Reader {
             self.push(
                 path,
                 Code::InvalidId,
-                format!(
-                    "{s:?} is not a valid id (1 to {MAX_ID_LEN} of A-Z a-z 0-9 _ . : -)"
-                ),
+                format!("{s:?} is not a valid id (1 to {MAX_ID_LEN} of A-Z a-z 0-9 _ . : -)"),
             );
             None
         }
@@ -262,7 +262,6 @@ impl Reader {
 pub(crate) fn valid_id(s: &str) -> bool {
     !s.is_empty()
         && s.len() <= MAX_ID_LEN
-        && s
-            .bytes()
+        && s.bytes()
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b':' | b'-'))
 }

@@ -43,8 +43,14 @@ mod tests {
         let two_thirds = Decimal::from(2) / Decimal::from(3);
         // 100/3 + 200/3 = 100 exactly; + 0.005 → 100.005 → 100.01
         let x = third * Decimal::ONE_HUNDRED + two_thirds * Decimal::ONE_HUNDRED + dec("0.005");
-        assert_eq!(text(round(x, 2, RoundingStrategy::MidpointAwayFromZero), 2), "100.01");
-        assert_eq!(text(round(x, 2, RoundingStrategy::MidpointNearestEven), 2), "100.00");
+        assert_eq!(
+            text(round(x, 2, RoundingStrategy::MidpointAwayFromZero), 2),
+            "100.01"
+        );
+        assert_eq!(
+            text(round(x, 2, RoundingStrategy::MidpointNearestEven), 2),
+            "100.00"
+        );
         // A truncated third times 3 is 0.9999…: the guard makes it 1.
         let y = third + third + third;
         assert_eq!(text(round(y, 2, RoundingStrategy::ToZero), 2), "1.00");
@@ -54,7 +60,19 @@ mod tests {
     fn text_has_exactly_scale_digits() {
         assert_eq!(text(dec("5"), 2), "5.00");
         assert_eq!(text(dec("-0.00"), 2), "0.00");
-        assert_eq!(text(round(dec("12.5"), 0, RoundingStrategy::MidpointAwayFromZero), 0), "13");
-        assert_eq!(text(round(dec("-2.345"), 2, RoundingStrategy::MidpointAwayFromZero), 2), "-2.35");
+        assert_eq!(
+            text(
+                round(dec("12.5"), 0, RoundingStrategy::MidpointAwayFromZero),
+                0
+            ),
+            "13"
+        );
+        assert_eq!(
+            text(
+                round(dec("-2.345"), 2, RoundingStrategy::MidpointAwayFromZero),
+                2
+            ),
+            "-2.35"
+        );
     }
 }

@@ -66,7 +66,11 @@ impl Plan {
 }
 
 /// Score a subject, optionally with one indicator's actual replaced (for what-if).
-pub(crate) fn score_subject(plan: &PlanInner, s: &SubjectInput, replace: Option<(usize, Decimal)>) -> Scorecard {
+pub(crate) fn score_subject(
+    plan: &PlanInner,
+    s: &SubjectInput,
+    replace: Option<(usize, Decimal)>,
+) -> Scorecard {
     let mut card = Scorecard {
         id: s.id.clone(),
         groups: s.groups.clone(),
@@ -117,10 +121,16 @@ pub(crate) fn indicator_outcome(
     actual: Option<Decimal>,
 ) -> Calc<NodeOutcome> {
     let mut out = NodeOutcome::default();
-    let Some(ind) = plan.indicators.get(i) else { return Ok(out) };
+    let Some(ind) = plan.indicators.get(i) else {
+        return Ok(out);
+    };
     let base_target = s.targets.get(i).copied().flatten().or(ind.target.value);
     let prorated = ind.target.prorate && s.active < Decimal::ONE;
-    let factor = if ind.target.prorate { s.active } else { Decimal::ONE };
+    let factor = if ind.target.prorate {
+        s.active
+    } else {
+        Decimal::ONE
+    };
     let target = match base_target {
         Some(t) if prorated => Some(mul(t, factor)?),
         t => t,
@@ -138,7 +148,11 @@ pub(crate) fn indicator_outcome(
         out.flags.set(Flags::MISSING);
         return Ok(out);
     }
-    let o = ind.evaluate(&Given { actual, target, factor })?;
+    let o = ind.evaluate(&Given {
+        actual,
+        target,
+        factor,
+    })?;
     let mut score = o.score;
     if let Some(k) = plan.rounding.indicator_scores {
         score = round(score, k, plan.rounding.strategy);
@@ -150,7 +164,12 @@ pub(crate) fn indicator_outcome(
     Ok(out)
 }
 
-fn fill_card(plan: &PlanInner, s: &SubjectInput, replace: Option<(usize, Decimal)>, card: &mut Scorecard) -> At<()> {
+fn fill_card(
+    plan: &PlanInner,
+    s: &SubjectInput,
+    replace: Option<(usize, Decimal)>,
+    card: &mut Scorecard,
+) -> At<()> {
     let nodes = &mut card.nodes;
     // Indicators, then groups bottom-up: in pre-order, children follow their parent.
     for (n, node) in plan.nodes.iter().enumerate().rev() {
@@ -167,7 +186,9 @@ fn fill_card(plan: &PlanInner, s: &SubjectInput, replace: Option<(usize, Decimal
                 let mut weighted = Decimal::ZERO;
                 let mut avail = Decimal::ZERO;
                 for &c in children {
-                    let (Some(child), Some(cnode)) = (nodes.get_mut(c), plan.nodes.get(c)) else { continue };
+                    let (Some(child), Some(cnode)) = (nodes.get_mut(c), plan.nodes.get(c)) else {
+                        continue;
+                    };
                     if child.score.is_none() {
                         match cnode.missing {
                             Missing::Reweight => continue,
@@ -179,25 +200,34 @@ fn fill_card(plan: &PlanInner, s: &SubjectInput, replace: Option<(usize, Decimal
                                 card.problems.push(Problem::new(
                                     cnode.path.clone(),
                                     Code::MissingData,
-                                    format!("{:?} has no data and its policy is refuse", cnode.id),
+                                    "no data, and the node's missing policy is refuse",
                                 ));
                                 continue;
                             }
                         }
                     }
                     let sc = child.score.unwrap_or_default();
-                    weighted = at(&cnode.path, add(weighted, at(&cnode.path, mul(sc, cnode.weight))?))?;
+                    weighted = at(
+                        &cnode.path,
+                        add(weighted, at(&cnode.path, mul(sc, cnode.weight))?),
+                    )?;
                     avail = at(&cnode.path, add(avail, cnode.weight))?;
                 }
                 if avail > Decimal::ZERO {
                     let mut score = at(&node.path, div(weighted, avail))?;
                     for &c in children {
-                        let (Some(child), Some(cnode)) = (nodes.get_mut(c), plan.nodes.get(c)) else { continue };
+                        let (Some(child), Some(cnode)) = (nodes.get_mut(c), plan.nodes.get(c))
+                        else {
+                            continue;
+                        };
                         if child.score.is_some() {
                             child.effective_weight = if avail == HUNDRED {
                                 cnode.weight
                             } else {
-                                at(&cnode.path, div(at(&cnode.path, mul(cnode.weight, HUNDRED))?, avail))?
+                                at(
+                                    &cnode.path,
+                                    div(at(&cnode.path, mul(cnode.weight, HUNDRED))?, avail),
+                                )?
                             };
                             if child.effective_weight != cnode.weight {
                                 child.flags.set(Flags::REWEIGHTED);
@@ -236,7 +266,13 @@ fn fill_card(plan: &PlanInner, s: &SubjectInput, replace: Option<(usize, Decimal
         if let NodeKind::Group { children, .. } = &node.kind {
             for &c in children {
                 if let Some(child) = nodes.get_mut(c) {
-                    child.contribution = at(&node.path, div(at(&node.path, mul(factor, child.effective_weight))?, HUNDRED))?;
+                    child.contribution = at(
+                        &node.path,
+                        div(
+                            at(&node.path, mul(factor, child.effective_weight))?,
+                            HUNDRED,
+                        ),
+                    )?;
                 }
             }
         }
@@ -268,14 +304,16 @@ fn fill_card(plan: &PlanInner, s: &SubjectInput, replace: Option<(usize, Decimal
         let mut out = AdjustmentOutcome::default();
         match *adj {
             AdjustmentRef::Points(i) => {
-                let (Some(item), Some(&given)) = (plan.points.get(i), s.points.get(i)) else { continue };
+                let (Some(item), Some(&given)) = (plan.points.get(i), s.points.get(i)) else {
+                    continue;
+                };
                 let mut p = given;
                 if p > item.max {
                     p = item.max;
                     out.flags.set(Flags::CAPPED);
                 }
                 let signed = if item.deduction { -p } else { p };
-                if !p.is_zero() {
+                if !p.is_zero() && total.is_some() {
                     card.flags.set(Flags::ADJUSTED);
                 }
                 total = match total {
@@ -332,7 +370,9 @@ fn gate_applies(plan: &PlanInner, gate: &Gate, nodes: &[NodeOutcome]) -> bool {
     else {
         return false;
     };
-    let (Some(actual), Some(_)) = (o.actual, o.score) else { return false };
+    let (Some(actual), Some(_)) = (o.actual, o.score) else {
+        return false;
+    };
     match gate.basis {
         TierBasis::Achievement => match o.achievement {
             Some(Achievement::Finite(a)) => a < gate.threshold,
@@ -351,39 +391,55 @@ pub(crate) fn rating(plan: &PlanInner, total: Decimal) -> Option<usize> {
         .position(|b| b.min.is_none_or(|m| total >= m))
 }
 
-fn payout(plan: &PlanInner, s: &SubjectInput, total: Decimal, rating: Option<usize>) -> Calc<Option<Decimal>> {
-    let Some(p) = &plan.payout else { return Ok(None) };
-    let Some(base) = s.base.or(p.base()) else { return Ok(None) };
+fn payout(
+    plan: &PlanInner,
+    s: &SubjectInput,
+    total: Decimal,
+    rating: Option<usize>,
+) -> Calc<Option<Decimal>> {
+    let Some(p) = &plan.payout else {
+        return Ok(None);
+    };
+    let Some(base) = s.base.or(p.base()) else {
+        return Ok(None);
+    };
     let coefficient = match p {
         Payout::Rating { coefficients, .. } => match rating.and_then(|r| coefficients.get(r)) {
             Some(c) => *c,
             None => return Ok(None),
         },
         Payout::Score {
-            points, interpolate, ..
-        } => {
-            match points.iter().rposition(|(sc, _)| *sc <= total) {
-                None => Decimal::ZERO,
-                Some(k) => {
-                    let (s0, c0) = points.get(k).copied().unwrap_or_default();
-                    match points.get(k + 1) {
-                        Some(&(s1, c1)) if *interpolate => {
-                            add(c0, div(mul(sub(total, s0)?, sub(c1, c0)?)?, sub(s1, s0)?)?)?
-                        }
-                        _ => c0,
+            points,
+            interpolate,
+            ..
+        } => match points.iter().rposition(|(sc, _)| *sc <= total) {
+            None => Decimal::ZERO,
+            Some(k) => {
+                let (s0, c0) = points.get(k).copied().unwrap_or_default();
+                match points.get(k + 1) {
+                    Some(&(s1, c1)) if *interpolate => {
+                        add(c0, div(mul(sub(total, s0)?, sub(c1, c0)?)?, sub(s1, s0)?)?)?
                     }
+                    _ => c0,
                 }
             }
-        }
+        },
     };
-    Ok(Some(round(mul(base, coefficient)?, plan.rounding.scale, plan.rounding.strategy)))
+    Ok(Some(round(
+        mul(base, coefficient)?,
+        plan.rounding.scale,
+        plan.rounding.strategy,
+    )))
 }
 
 /// Competition (1, 2, 2, 4) or dense (1, 2, 2, 3) ranks by rounded total, high to
 /// low, within groups of equal `within` keys. `cards` is sorted by id.
 fn rank(plan: &PlanInner, cards: &mut [Scorecard]) {
     let key = |c: &Scorecard| -> Vec<Option<String>> {
-        plan.rank_within.iter().map(|k| c.groups.get(k).cloned()).collect()
+        plan.rank_within
+            .iter()
+            .map(|k| c.groups.get(k).cloned())
+            .collect()
     };
     let mut order: Vec<(Vec<Option<String>>, Decimal, usize)> = cards
         .iter()
@@ -403,7 +459,9 @@ fn rank(plan: &PlanInner, cards: &mut [Scorecard]) {
         let mut dense = 0u32;
         let mut prev: Option<Decimal> = None;
         for (pos, k) in (start..end).enumerate() {
-            let Some(&(_, total, i)) = order.get(k) else { continue };
+            let Some(&(_, total, i)) = order.get(k) else {
+                continue;
+            };
             if prev != Some(total) {
                 rank = pos as u32 + 1;
                 dense += 1;

@@ -15,7 +15,11 @@ const HUNDRED: Decimal = Decimal::ONE_HUNDRED;
 pub(crate) fn validate(draft: Draft, mut r: Reader) -> Result<Plan, Error> {
     let spec = &draft.spec;
     if spec.indicators.is_empty() && draft.ok("/indicators") {
-        r.push("/indicators", Code::InvalidValue, "a plan needs at least one indicator");
+        r.push(
+            "/indicators",
+            Code::InvalidValue,
+            "a plan needs at least one indicator",
+        );
     }
     let mut indicators = Vec::with_capacity(spec.indicators.len());
     let mut indicator_index = HashMap::new();
@@ -48,13 +52,21 @@ pub(crate) fn validate(draft: Draft, mut r: Reader) -> Result<Plan, Error> {
     match &spec.tree {
         NodeSpec::Group(g) => {
             if g.weight.is_some() {
-                tree.r.push("/tree/weight", Code::InvalidValue, "the root group has no weight");
+                tree.r.push(
+                    "/tree/weight",
+                    Code::InvalidValue,
+                    "the root group has no weight",
+                );
             }
             tree.group(g, "/tree", HUNDRED);
         }
         NodeSpec::Indicator(_) => {
             if draft.ok("/tree") {
-                tree.r.push("/tree", Code::WrongType, "the root of the tree must be a group");
+                tree.r.push(
+                    "/tree",
+                    Code::WrongType,
+                    "the root of the tree must be a group",
+                );
             }
         }
     }
@@ -64,7 +76,7 @@ pub(crate) fn validate(draft: Draft, mut r: Reader) -> Result<Plan, Error> {
         group_ids,
         ..
     } = tree;
-    if draft.ok("/tree") {
+    if draft.ok("/tree") && draft.ok(crate::parse::TREE_TRUNCATED) {
         for (i, ind) in spec.indicators.iter().enumerate() {
             if !ind.auxiliary && !ind.id.is_empty() && !used.contains_key(&ind.id) {
                 r.push(
@@ -147,7 +159,11 @@ pub(crate) fn validate(draft: Draft, mut r: Reader) -> Result<Plan, Error> {
                     r.push(format!("{p}/max"), Code::NotPositive, "max must be above 0");
                 }
                 if !id.is_empty() && !adjustment_ids.insert(id.clone()) {
-                    r.push(format!("{p}/id"), Code::DuplicateId, format!("adjustment id {id:?} is used twice"));
+                    r.push(
+                        format!("{p}/id"),
+                        Code::DuplicateId,
+                        format!("adjustment id {id:?} is used twice"),
+                    );
                 }
                 points_index.insert(id.clone(), points.len());
                 adjustments.push(AdjustmentRef::Points(points.len()));
@@ -166,7 +182,11 @@ pub(crate) fn validate(draft: Draft, mut r: Reader) -> Result<Plan, Error> {
     };
     if let (Some(f), Some(c)) = (floor, ceiling) {
         if f > c {
-            r.push("/total/ceiling", Code::BandOutOfOrder, format!("ceiling {c} is below floor {f}"));
+            r.push(
+                "/total/ceiling",
+                Code::BandOutOfOrder,
+                format!("ceiling {c} is below floor {f}"),
+            );
         }
     }
 
@@ -178,7 +198,11 @@ pub(crate) fn validate(draft: Draft, mut r: Reader) -> Result<Plan, Error> {
     for (k, band) in spec.ratings.iter().enumerate() {
         let p = index("/ratings", k);
         if !band.name.is_empty() && !band_names.insert(band.name.clone()) {
-            r.push(format!("{p}/name"), Code::DuplicateId, format!("rating {:?} is named twice", band.name));
+            r.push(
+                format!("{p}/name"),
+                Code::DuplicateId,
+                format!("rating {:?} is named twice", band.name),
+            );
         }
         let last = k + 1 == n_bands;
         match (band.min, last) {
@@ -216,7 +240,10 @@ pub(crate) fn validate(draft: Draft, mut r: Reader) -> Result<Plan, Error> {
         });
     }
 
-    let payout = spec.payout.as_ref().and_then(|p| payout(&mut r, p, &ratings));
+    let payout = spec
+        .payout
+        .as_ref()
+        .and_then(|p| payout(&mut r, p, &ratings));
     let (rank_method, rank_within) = match &spec.ranking {
         Some(k) => (k.method, k.within.clone()),
         None => (RankMethod::Competition, Vec::new()),
@@ -294,7 +321,11 @@ fn indicator(draft: &Draft, r: &mut Reader, ind: &IndicatorSpec, p: &str) -> Ind
     }
     let step = ind.step.unwrap_or_else(|| ind.unit.kind.default_step());
     if step <= Decimal::ZERO {
-        r.push(format!("{p}/step"), Code::NotPositive, "step must be above 0");
+        r.push(
+            format!("{p}/step"),
+            Code::NotPositive,
+            "step must be above 0",
+        );
     }
     let curve_ok = draft.ok(&format!("{p}/curve"));
     let dir_ok = draft.ok(&format!("{p}/direction"));
@@ -310,7 +341,11 @@ fn indicator(draft: &Draft, r: &mut Reader, ind: &IndicatorSpec, p: &str) -> Ind
             r.push(
                 format!("{p}/curve"),
                 Code::CurveDirectionMismatch,
-                format!("a {} curve does not fit direction {}", curve_name(&curve), dir_name(dir)),
+                format!(
+                    "a {} curve does not fit direction {}",
+                    curve_name(&curve),
+                    dir_name(dir)
+                ),
             );
         }
     }
@@ -333,7 +368,11 @@ fn indicator(draft: &Draft, r: &mut Reader, ind: &IndicatorSpec, p: &str) -> Ind
                 format!("a {} curve needs a target", curve_name(&curve)),
             );
         } else if ind.target.is_some() {
-            if needs_value && spec_target.value.is_none() && !spec_target.per_subject && draft.ok(&format!("{tp}/value")) {
+            if needs_value
+                && spec_target.value.is_none()
+                && !spec_target.per_subject
+                && draft.ok(&format!("{tp}/value"))
+            {
                 r.push(
                     format!("{tp}/value"),
                     Code::TargetRequired,
@@ -344,16 +383,27 @@ fn indicator(draft: &Draft, r: &mut Reader, ind: &IndicatorSpec, p: &str) -> Ind
                 r.push(
                     format!("{tp}/tiers"),
                     Code::TiersRequired,
-                    format!("a {} curve needs at least {needs_tiers} tier(s)", curve_name(&curve)),
+                    format!(
+                        "a {} curve needs at least {needs_tiers} tier(s)",
+                        curve_name(&curve)
+                    ),
                 );
             }
         }
         let divides = curve.divides_by_target() || basis == TierBasis::Achievement;
         if let Some(v) = spec_target.value {
             if divides && v.is_zero() {
-                r.push(format!("{tp}/value"), Code::ZeroTarget, "the target is divided by, so it cannot be 0");
+                r.push(
+                    format!("{tp}/value"),
+                    Code::ZeroTarget,
+                    "the target is divided by, so it cannot be 0",
+                );
             } else if divides && v.is_sign_negative() {
-                r.push(format!("{tp}/value"), Code::NegativeTarget, "the target is divided by, so it must be above 0");
+                r.push(
+                    format!("{tp}/value"),
+                    Code::NegativeTarget,
+                    "the target is divided by, so it must be above 0",
+                );
             }
         }
         if let Curve::Ratio { cap: None, .. } = curve {
@@ -365,7 +415,12 @@ fn indicator(draft: &Draft, r: &mut Reader, ind: &IndicatorSpec, p: &str) -> Ind
                 );
             }
         }
-        if let Curve::Linear { above: Above::Extrapolate, max: None, .. } = curve {
+        if let Curve::Linear {
+            above: Above::Extrapolate,
+            max: None,
+            ..
+        } = curve
+        {
             if dir == Direction::LowerIsBetter && basis == TierBasis::Achievement {
                 r.push(
                     format!("{p}/curve"),
@@ -384,7 +439,11 @@ fn indicator(draft: &Draft, r: &mut Reader, ind: &IndicatorSpec, p: &str) -> Ind
         let kp = index(&format!("{tp}/tiers"), k);
         let at_ok = draft.ok(&format!("{kp}/at"));
         if !t.name.is_empty() && !names.insert(t.name.clone()) {
-            r.push(format!("{kp}/name"), Code::DuplicateTier, format!("tier {:?} is named twice", t.name));
+            r.push(
+                format!("{kp}/name"),
+                Code::DuplicateTier,
+                format!("tier {:?} is named twice", t.name),
+            );
         }
         if needs_tiers > 0 && t.score.is_none() && draft.ok(&format!("{kp}/score")) {
             r.push(
@@ -394,11 +453,19 @@ fn indicator(draft: &Draft, r: &mut Reader, ind: &IndicatorSpec, p: &str) -> Ind
             );
         }
         if basis == TierBasis::Achievement && at_ok && t.at <= Decimal::ZERO {
-            r.push(format!("{kp}/at"), Code::NotPositive, "an achievement tier must be above 0 percent");
+            r.push(
+                format!("{kp}/at"),
+                Code::NotPositive,
+                "an achievement tier must be above 0 percent",
+            );
         }
         if let (Some((pat, pscore)), true) = (prev, at_ok) {
             if t.at == pat {
-                r.push(format!("{kp}/at"), Code::DuplicateTier, format!("two tiers at {}", t.at));
+                r.push(
+                    format!("{kp}/at"),
+                    Code::DuplicateTier,
+                    format!("two tiers at {}", t.at),
+                );
             } else if (t.at < pat) != decreasing {
                 r.push(
                     format!("{kp}/at"),
@@ -460,7 +527,10 @@ fn curve(r: &mut Reader, c: &CurveSpec, p: &str) -> Curve {
         CurveSpec::Ratio { cap, gate } => {
             positive(r, *cap, format!("{p}/cap"), "cap");
             positive(r, *gate, format!("{p}/gate"), "gate");
-            Curve::Ratio { cap: *cap, gate: *gate }
+            Curve::Ratio {
+                cap: *cap,
+                gate: *gate,
+            }
         }
         CurveSpec::Step { below } => Curve::Step {
             below: below.unwrap_or(Decimal::ZERO),
@@ -481,13 +551,21 @@ fn curve(r: &mut Reader, c: &CurveSpec, p: &str) -> Curve {
             floor,
         } => {
             if low > high {
-                r.push(format!("{p}/high"), Code::BandOutOfOrder, format!("high {high} is below low {low}"));
+                r.push(
+                    format!("{p}/high"),
+                    Code::BandOutOfOrder,
+                    format!("high {high} is below low {low}"),
+                );
             }
             positive(r, Some(*per_unit), format!("{p}/per_unit"), "per_unit");
             let full = full_or(*full);
             let floor = floor.unwrap_or(Decimal::ZERO);
             if floor >= full {
-                r.push(format!("{p}/floor"), Code::FloorNotBelowFull, format!("floor {floor} is not below full {full}"));
+                r.push(
+                    format!("{p}/floor"),
+                    Code::FloorNotBelowFull,
+                    format!("floor {floor} is not below full {full}"),
+                );
             }
             Curve::Band {
                 low: *low,
@@ -499,14 +577,24 @@ fn curve(r: &mut Reader, c: &CurveSpec, p: &str) -> Curve {
         }
         CurveSpec::PassFail { full } => {
             positive(r, *full, format!("{p}/full"), "full");
-            Curve::PassFail { full: full_or(*full) }
+            Curve::PassFail {
+                full: full_or(*full),
+            }
         }
-        CurveSpec::Deduction { full, per_unit, floor } => {
+        CurveSpec::Deduction {
+            full,
+            per_unit,
+            floor,
+        } => {
             positive(r, Some(*per_unit), format!("{p}/per_unit"), "per_unit");
             let full = full_or(*full);
             let floor = floor.unwrap_or(Decimal::ZERO);
             if floor >= full {
-                r.push(format!("{p}/floor"), Code::FloorNotBelowFull, format!("floor {floor} is not below full {full}"));
+                r.push(
+                    format!("{p}/floor"),
+                    Code::FloorNotBelowFull,
+                    format!("floor {floor} is not below full {full}"),
+                );
             }
             Curve::Deduction {
                 full,
@@ -551,7 +639,11 @@ impl TreeBuilder<'_> {
         let me = self.nodes.len();
         if !g.group.is_empty() {
             if self.group_ids.contains_key(&g.group) {
-                self.r.push(format!("{p}/group"), Code::DuplicateId, format!("group id {:?} is used twice", g.group));
+                self.r.push(
+                    format!("{p}/group"),
+                    Code::DuplicateId,
+                    format!("group id {:?} is used twice", g.group),
+                );
             } else if self.indicator_index.contains_key(&g.group) {
                 self.r.push(
                     format!("{p}/group"),
@@ -575,7 +667,11 @@ impl TreeBuilder<'_> {
         });
         let cp = join(p, "children");
         if g.children.is_empty() && self.draft.ok(&cp) {
-            self.r.push(cp.clone(), Code::EmptyGroup, format!("group {:?} has no children", g.group));
+            self.r.push(
+                cp.clone(),
+                Code::EmptyGroup,
+                format!("group {:?} has no children", g.group),
+            );
         }
         let mut sum = Decimal::ZERO;
         let mut sum_ok = self.draft.ok(&cp);
@@ -596,7 +692,11 @@ impl TreeBuilder<'_> {
             let weight = match weight_spec {
                 Some(w) => {
                     if w.is_sign_negative() && !w.is_zero() {
-                        self.r.push(wp.clone(), Code::NegativeWeight, format!("weight {w} is negative"));
+                        self.r.push(
+                            wp.clone(),
+                            Code::NegativeWeight,
+                            format!("weight {w} is negative"),
+                        );
                     } else if aux && !w.is_zero() {
                         self.r.push(
                             wp.clone(),
@@ -608,7 +708,8 @@ impl TreeBuilder<'_> {
                 }
                 None => {
                     if !aux && self.draft.ok(&wp) && self.draft.ok(&kp) {
-                        self.r.push(wp.clone(), Code::MissingField, "missing field \"weight\"");
+                        self.r
+                            .push(wp.clone(), Code::MissingField, "missing field \"weight\"");
                     }
                     if !aux {
                         sum_ok = false;
@@ -637,7 +738,9 @@ impl TreeBuilder<'_> {
                 ),
             );
         }
-        if let Some(NodeKind::Group { children: c, .. }) = self.nodes.get_mut(me).map(|n| &mut n.kind) {
+        if let Some(NodeKind::Group { children: c, .. }) =
+            self.nodes.get_mut(me).map(|n| &mut n.kind)
+        {
             *c = children;
         }
         me
@@ -659,7 +762,11 @@ impl TreeBuilder<'_> {
             }
             None => {
                 if self.draft.ok(&ip) && self.draft.ok(p) {
-                    self.r.push(ip, Code::UnknownIndicator, format!("no indicator {:?}", ir.indicator));
+                    self.r.push(
+                        ip,
+                        Code::UnknownIndicator,
+                        format!("no indicator {:?}", ir.indicator),
+                    );
                 }
                 usize::MAX
             }
@@ -682,7 +789,11 @@ fn payout(r: &mut Reader, p: &PayoutSpec, ratings: &[Band]) -> Option<Payout> {
             base, coefficients, ..
         } => {
             if ratings.is_empty() {
-                r.push("/payout/by", Code::RatingsRequired, "payout by rating needs rating bands");
+                r.push(
+                    "/payout/by",
+                    Code::RatingsRequired,
+                    "payout by rating needs rating bands",
+                );
                 return None;
             }
             for name in coefficients.keys() {
@@ -725,7 +836,10 @@ fn payout(r: &mut Reader, p: &PayoutSpec, ratings: &[Band]) -> Option<Payout> {
                         r.push(
                             format!("/payout/points/{k}/score"),
                             Code::PayoutPointsOutOfOrder,
-                            format!("payout points go up by score: {} after {}", b.score, a.score),
+                            format!(
+                                "payout points go up by score: {} after {}",
+                                b.score, a.score
+                            ),
                         );
                     }
                 }

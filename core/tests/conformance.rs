@@ -9,7 +9,9 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 fn corpus(dir: &str) -> Vec<(PathBuf, Value)> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../conformance").join(dir);
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../conformance")
+        .join(dir);
     let mut files: Vec<PathBuf> = fs::read_dir(&root)
         .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
         .unwrap_or_default();
@@ -34,11 +36,18 @@ fn run(plan: &Value, input: &Value) -> Result<String, Error> {
 #[test]
 fn valid_cases_match_expected_bytes() {
     let cases = corpus("cases");
-    assert!(cases.len() >= 40, "expected at least 40 valid cases, found {}", cases.len());
+    assert!(
+        cases.len() >= 40,
+        "expected at least 40 valid cases, found {}",
+        cases.len()
+    );
     let mut failures = Vec::new();
     for (path, case) in &cases {
         let expected = case["expected"].to_string();
-        let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
         match run(&case["plan"], &case["input"]) {
             Ok(got) if got == expected => {}
             Ok(got) => failures.push(format!("{name}:\n  expected {expected}\n  got      {got}")),
@@ -55,22 +64,37 @@ fn valid_cases_match_expected_bytes() {
             }
         }
     }
-    assert!(failures.is_empty(), "{} of {} cases failed:\n{}", failures.len(), cases.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases failed:\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
 fn invalid_cases_are_refused_with_listed_problems() {
     let cases = corpus("invalid");
-    assert!(cases.len() >= 15, "expected at least 15 invalid cases, found {}", cases.len());
+    assert!(
+        cases.len() >= 15,
+        "expected at least 15 invalid cases, found {}",
+        cases.len()
+    );
     let mut failures = Vec::new();
     for (path, case) in &cases {
-        let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
         let plan = match case.get("plan_text").and_then(Value::as_str) {
             Some(text) => Plan::from_json(text),
             None => Plan::from_value(&case["plan"]),
         };
         let outcome = plan.and_then(|p| match case.get("input") {
-            Some(input) => Input::from_value(&p, input).and_then(|i| p.score(&i)).map(|_| ()),
+            Some(input) => Input::from_value(&p, input)
+                .and_then(|i| p.score(&i))
+                .map(|_| ()),
             None => Ok(()),
         });
         let want_kind = case["expected_error"]["error"].as_str().unwrap_or("");
@@ -96,10 +120,19 @@ fn invalid_cases_are_refused_with_listed_problems() {
                     .map(|p| (p.path.clone(), p.code.as_str().to_string()))
                     .collect();
                 if got != want || e.kind().as_str() != want_kind {
-                    failures.push(format!("{name}: expected {want_kind} {want:?}\n   got {} {got:?}", e.kind().as_str()));
+                    failures.push(format!(
+                        "{name}: expected {want_kind} {want:?}\n   got {} {got:?}",
+                        e.kind().as_str()
+                    ));
                 }
             }
         }
     }
-    assert!(failures.is_empty(), "{} of {} invalid cases failed:\n{}", failures.len(), cases.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} invalid cases failed:\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n")
+    );
 }

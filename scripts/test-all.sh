@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Install what is missing and run every test of every crate and binding.
+# Used by CI (.ci/run) and by developers; a second run reuses what the first installed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+passed=0
+failed=0
+failures=()
+
+step() { printf '\n==== %s ====\n' "$*"; }
+suite() { # suite NAME COMMAND...
+  local name=$1; shift
+  step "$name"
+  local start=$SECONDS
+  if "$@"; then
+    passed=$((passed + 1)); echo "---- $name: ok ($((SECONDS - start)) s)"
+  else
+    failed=$((failed + 1)); failures+=("$name"); echo "---- $name: FAILED ($((SECONDS - start)) s)"
+  fi
+}
+
+step "toolchain"
+command -v cargo >/dev/null || { echo "cargo is required (install Rust with rustup)"; exit 1; }
+rustup component list --installed 2>/dev/null | grep -q '^rustfmt' || rustup component add rustfmt
+rustup component list --installed 2>/dev/null | grep -q '^clippy' || rustup component add clippy
+export CARGO_TERM_COLOR=never
+
+suite "rustfmt" cargo fmt --all -- --check
+suite "clippy" cargo clippy --workspace --all-targets -- -D warnings
+suite "rust tests (core, cli, corpus, properties, doc tests)" cargo test
+suite "conformance oracle agrees with the corpus" python3 conformance/oracle.py --check
+for b in bindings-python bindings-wasm bindings-node; do
+  if [ -f "$b/test.sh" ]; then
+    suite "$b" bash "$b/test.sh"
+  fi
+done
+if [ -f benches/compare/smoke.sh ]; then
+  suite "benchmark harness smoke run" bash benches/compare/smoke.sh
+fi
+
+echo
+if [ "$failed" -gt 0 ]; then
+  printf 'failed suites: %s\n' "${failures[*]}"
+fi
+echo "suites: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,1 +1,230 @@
-fn main(){}
+//! `attain`: validate KPI plans, score actuals against them and explain scorecards
+//! from the command line. All scoring is done by the core crate; this binary reads
+//! files, converts CSV to the input document of `docs/FORMAT.md` and prints results.
+
+mod actuals;
+mod render;
+
+use actuals::{Actuals, InputFormat};
+use attain::{Plan, Results};
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "attain",
+    version,
+    about = "Deterministic, exact KPI scoring for sales teams (销售KPI绩效考核表)"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check a plan and report every problem in it
+    Validate {
+        /// The plan (JSON, see docs/FORMAT.md)
+        plan: PathBuf,
+    },
+    /// Score the actuals of a team against a plan
+    Score {
+        /// The plan (JSON)
+        plan: PathBuf,
+        /// The actuals: CSV (subject,indicator,actual[,target,...]) or the JSON input document; `-` reads stdin
+        actuals: PathBuf,
+        /// Output: a table (default on a terminal), the canonical result JSON (default otherwise) or CSV
+        #[arg(long, value_enum)]
+        format: Option<ScoreFormat>,
+        /// Also compute what it takes to reach the next tier or score point
+        #[arg(long)]
+        what_it_takes: bool,
+        /// Read ACTUALS as CSV or JSON whatever its extension
+        #[arg(long, value_enum)]
+        input_format: Option<InputFormat>,
+    },
+    /// Explain one subject's scorecard: every group and indicator, and what it takes
+    Explain {
+        /// The plan (JSON)
+        plan: PathBuf,
+        /// The actuals (CSV or JSON), as for `score`
+        actuals: PathBuf,
+        /// The subject to explain
+        #[arg(long)]
+        subject: String,
+        /// Output: an indented tree (default) or the subject's canonical JSON object
+        #[arg(long, value_enum, default_value_t = ExplainFormat::Tree)]
+        format: ExplainFormat,
+        /// Read ACTUALS as CSV or JSON whatever its extension
+        #[arg(long, value_enum)]
+        input_format: Option<InputFormat>,
+    },
+    /// Print the JSON Schema of a plan
+    Schema,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ScoreFormat {
+    Table,
+    Json,
+    Csv,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ExplainFormat {
+    Tree,
+    Json,
+}
+
+/// Why a command failed, and so its exit code.
+pub enum Failure {
+    /// A refused plan or input (exit 2): a headline and one line per problem.
+    Invalid {
+        headline: String,
+        lines: Vec<String>,
+    },
+    /// Anything else, such as a file that cannot be read (exit 1).
+    Other(String),
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
+    match run(cli.command) {
+        Ok(out) => emit(&out),
+        Err(Failure::Invalid { headline, lines }) => {
+            let mut text = format!("attain: {headline}\n");
+            for line in lines {
+                text.push_str(&line);
+                text.push('\n');
+            }
+            let _ = std::io::stderr().write_all(text.as_bytes());
+            ExitCode::from(2)
+        }
+        Err(Failure::Other(message)) => {
+            let _ = writeln!(std::io::stderr(), "attain: {message}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Write the whole output at once; a closed pipe (`| head`) is not an error.
+fn emit(out: &str) -> ExitCode {
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(out.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            let _ = writeln!(std::io::stderr(), "attain: cannot write the output: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run(command: Command) -> Result<String, Failure> {
+    match command {
+        Command::Validate { plan } => {
+            let plan = read_plan(&plan)?;
+            Ok(format!(
+                "plan {} v{}: ok ({} indicators)\n",
+                plan.id(),
+                plan.version(),
+                plan.indicator_count()
+            ))
+        }
+        Command::Score {
+            plan,
+            actuals,
+            format,
+            what_it_takes,
+            input_format,
+        } => {
+            let plan = read_plan(&plan)?;
+            let actuals = Actuals::read(&actuals, input_format, &plan, what_it_takes)?;
+            let results = score(&plan, &actuals)?;
+            let format = format.unwrap_or(if std::io::stdout().is_terminal() {
+                ScoreFormat::Table
+            } else {
+                ScoreFormat::Json
+            });
+            Ok(match format {
+                ScoreFormat::Json => results.to_json() + "\n",
+                ScoreFormat::Table => render::table(&results, &actuals, what_it_takes),
+                ScoreFormat::Csv => render::csv(&results, &actuals)?,
+            })
+        }
+        Command::Explain {
+            plan,
+            actuals,
+            subject,
+            format,
+            input_format,
+        } => {
+            let plan = read_plan(&plan)?;
+            let actuals = Actuals::read(&actuals, input_format, &plan, true)?;
+            let results = score(&plan, &actuals)?;
+            let Some(card) = results.subject(&subject) else {
+                return Err(Failure::Invalid {
+                    headline: format!("no subject {subject:?} in {}", actuals.file()),
+                    lines: Vec::new(),
+                });
+            };
+            let value = results.card_value(card);
+            Ok(match format {
+                ExplainFormat::Json => value.to_string() + "\n",
+                ExplainFormat::Tree => render::explain(&results, &value, &actuals),
+            })
+        }
+        Command::Schema => serde_json::to_string_pretty(&attain::plan_schema())
+            .map(|s| s + "\n")
+            .map_err(|e| Failure::Other(format!("cannot print the schema: {e}"))),
+    }
+}
+
+/// Read a file as UTF-8 text (`-` is stdin); failures are I/O errors (exit 1).
+pub fn read_text(path: &Path) -> Result<String, Failure> {
+    let result = if path.as_os_str() == "-" {
+        std::io::read_to_string(std::io::stdin())
+    } else {
+        std::fs::read_to_string(path)
+    };
+    result.map_err(|e| Failure::Other(format!("cannot read {}: {e}", path.display())))
+}
+
+fn read_plan(path: &Path) -> Result<Plan, Failure> {
+    let text = read_text(path)?;
+    Plan::from_json(&text).map_err(|e| refused(&format!("{}", path.display()), &e))
+}
+
+fn score(plan: &Plan, actuals: &Actuals) -> Result<Results, Failure> {
+    let input = actuals.input(plan)?;
+    plan.score(&input).map_err(|e| refused(actuals.file(), &e))
+}
+
+/// A refused document: `path: code: message` per problem.
+pub fn refused(file: &str, error: &attain::Error) -> Failure {
+    let n = error.problems().len();
+    Failure::Invalid {
+        headline: format!(
+            "invalid {} {file} ({n} problem{})",
+            error.kind().as_str(),
+            if n == 1 { "" } else { "s" }
+        ),
+        lines: error.problems().iter().map(|p| p.to_string()).collect(),
+    }
+}

@@ -1,0 +1,530 @@
+//! Reading ACTUALS: the JSON input document of `docs/FORMAT.md` as it is, or a CSV
+//! in long format turned into that document. Numbers stay text all the way to the
+//! core, which reads them exactly; problems the core finds in a CSV are reported at
+//! the file, line and column they came from.
+
+use crate::{read_text, Failure};
+use attain::spec::AdjustmentSpec;
+use attain::{Input, Plan};
+use clap::ValueEnum;
+use serde_json::{Map, Value};
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InputFormat {
+    Csv,
+    Json,
+}
+
+/// Where a value of the input document was read: a CSV line and column.
+struct Place {
+    line: u64,
+    column: String,
+}
+
+/// The actuals as a FORMAT.md input document, with what is needed to report on it.
+pub struct Actuals {
+    file: String,
+    doc: Value,
+    /// Subject names given in the input (the result does not carry them).
+    names: BTreeMap<String, String>,
+    /// For a CSV: where each value of `doc` came from, by JSON pointer.
+    places: Option<HashMap<String, Place>>,
+    /// Problems found while reading the CSV, with their line for ordering.
+    problems: Vec<(u64, String)>,
+}
+
+impl Actuals {
+    /// Read ACTUALS: CSV or JSON by `format`, else by extension (`.csv`, else JSON).
+    pub fn read(
+        path: &Path,
+        format: Option<InputFormat>,
+        plan: &Plan,
+        what_it_takes: bool,
+    ) -> Result<Actuals, Failure> {
+        let file = path.display().to_string();
+        let text = read_text(path)?;
+        let csv_ext = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+        let mut actuals = match format {
+            Some(InputFormat::Csv) => from_csv(file, &text, plan)?,
+            Some(InputFormat::Json) => from_json(file, &text)?,
+            None if csv_ext => from_csv(file, &text, plan)?,
+            None => from_json(file, &text)?,
+        };
+        if what_it_takes {
+            if let Some(doc) = actuals.doc.as_object_mut() {
+                let options = doc
+                    .entry("options")
+                    .or_insert_with(|| Value::Object(Map::new()));
+                if let Some(options) = options.as_object_mut() {
+                    options.insert("what_it_takes".into(), Value::Bool(true));
+                }
+            }
+        }
+        Ok(actuals)
+    }
+
+    pub fn file(&self) -> &str {
+        &self.file
+    }
+
+    /// The name given to a subject in the input, if any.
+    pub fn name(&self, id: &str) -> Option<&str> {
+        self.names.get(id).map(String::as_str)
+    }
+
+    pub fn has_names(&self) -> bool {
+        !self.names.is_empty()
+    }
+
+    /// The input for `plan`, or every problem found in the file (exit 2).
+    pub fn input(&self, plan: &Plan) -> Result<Input, Failure> {
+        let result = Input::from_value(plan, &self.doc);
+        let Some(places) = &self.places else {
+            return result.map_err(|e| crate::refused(&self.file, &e));
+        };
+        let mut problems = self.problems.clone();
+        if let Err(e) = &result {
+            for p in e.problems() {
+                let (line, at) = match place_of(places, &p.path) {
+                    Some(place) => (
+                        place.line,
+                        format!("{}:{}: {}", self.file, place.line, place.column),
+                    ),
+                    None => (0, format!("{}: {}", self.file, p.path)),
+                };
+                problems.push((line, format!("{at}: {}: {}", p.code, p.message)));
+            }
+        }
+        if problems.is_empty() {
+            return result.map_err(|e| crate::refused(&self.file, &e));
+        }
+        problems.sort_by_key(|(line, _)| *line);
+        Err(csv_failure(&self.file, problems))
+    }
+}
+
+/// The place of a JSON pointer, or of its nearest parent that has one.
+fn place_of<'a>(places: &'a HashMap<String, Place>, path: &str) -> Option<&'a Place> {
+    let mut p = path;
+    loop {
+        if let Some(place) = places.get(p) {
+            return Some(place);
+        }
+        p = &p[..p.rfind('/')?];
+    }
+}
+
+fn from_json(file: String, text: &str) -> Result<Actuals, Failure> {
+    let doc: Value = serde_json::from_str(text).map_err(|e| Failure::Invalid {
+        headline: format!("invalid input {file} (1 problem)"),
+        lines: vec![format!("/: invalid_json: not valid JSON: {e}")],
+    })?;
+    let mut names = BTreeMap::new();
+    if let Some(subjects) = doc.get("subjects").and_then(Value::as_array) {
+        for s in subjects {
+            if let (Some(id), Some(name)) = (
+                s.get("id").and_then(Value::as_str),
+                s.get("name").and_then(Value::as_str),
+            ) {
+                names.insert(id.to_string(), name.to_string());
+            }
+        }
+    }
+    Ok(Actuals {
+        file,
+        doc,
+        names,
+        places: None,
+        problems: Vec::new(),
+    })
+}
+
+/// Append `key` to a JSON pointer, escaping `~` and `/` as the core does.
+fn join(path: &str, key: &str) -> String {
+    format!("{path}/{}", key.replace('~', "~0").replace('/', "~1"))
+}
+
+/// The columns of the CSV header, by position.
+#[derive(Default)]
+struct Columns {
+    subject: Option<usize>,
+    indicator: Option<usize>,
+    actual: Option<usize>,
+    target: Option<usize>,
+    name: Option<usize>,
+    active: Option<usize>,
+    base: Option<usize>,
+    /// `team`, `role` and `group:<key>` columns: (key, position).
+    groups: Vec<(String, usize)>,
+}
+
+/// One subject being gathered from its rows.
+struct Gathered {
+    id: String,
+    actuals: Map<String, Value>,
+    targets: Map<String, Value>,
+    points: Map<String, Value>,
+    /// Values of the group columns, in the order of `Columns::groups`.
+    groups: Vec<Option<(String, u64)>>,
+    name: Option<(String, u64)>,
+    active: Option<(String, u64)>,
+    base: Option<(String, u64)>,
+    /// Line of the first row for each indicator or adjustment.
+    rows: HashMap<String, u64>,
+}
+
+struct CsvReader<'a> {
+    file: &'a str,
+    problems: Vec<(u64, String)>,
+    places: HashMap<String, Place>,
+}
+
+impl CsvReader<'_> {
+    fn problem(&mut self, line: u64, column: &str, code: &str, message: String) {
+        let at = if column.is_empty() {
+            format!("{}:{line}", self.file)
+        } else {
+            format!("{}:{line}: {column}", self.file)
+        };
+        self.problems
+            .push((line, format!("{at}: {code}: {message}")));
+    }
+
+    /// Keep a per-subject value (name, team, active...) given on any of its rows;
+    /// different values on two rows are refused.
+    fn attribute(
+        &mut self,
+        slot: &mut Option<(String, u64)>,
+        value: &str,
+        line: u64,
+        column: &str,
+        subject: &str,
+    ) {
+        if value.is_empty() {
+            return;
+        }
+        match slot {
+            None => *slot = Some((value.to_string(), line)),
+            Some((old, first)) if old != value => {
+                let message = format!(
+                    "subject {subject:?} has {column} {value:?} here but {old:?} on line {first}"
+                );
+                self.problem(line, column, "conflicting_value", message);
+            }
+            Some(_) => {}
+        }
+    }
+}
+
+const COLUMNS: &str =
+    "subject, indicator, actual, target, name, team, role, active, base, group:<key>";
+
+fn from_csv(file: String, text: &str, plan: &Plan) -> Result<Actuals, Failure> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    let mut r = CsvReader {
+        file: &file,
+        problems: Vec::new(),
+        places: HashMap::new(),
+    };
+    let header = match reader.headers() {
+        Ok(h) => h.clone(),
+        Err(e) => {
+            return Err(Failure::Invalid {
+                headline: format!("invalid input {file} (1 problem)"),
+                lines: vec![format!("{file}:1: invalid_csv: {e}")],
+            })
+        }
+    };
+    let mut cols = Columns::default();
+    let mut seen_columns: HashMap<&str, usize> = HashMap::new();
+    for (i, h) in header.iter().enumerate() {
+        if let Some(first) = seen_columns.insert(h, i) {
+            let message = format!(
+                "column {h:?} appears twice (columns {} and {})",
+                first + 1,
+                i + 1
+            );
+            r.problem(1, h, "duplicate_column", message);
+            continue;
+        }
+        let slot = match h {
+            "subject" => &mut cols.subject,
+            "indicator" => &mut cols.indicator,
+            "actual" => &mut cols.actual,
+            "target" => &mut cols.target,
+            "name" => &mut cols.name,
+            "active" => &mut cols.active,
+            "base" => &mut cols.base,
+            _ => {
+                let key = match h {
+                    "team" | "role" => Some(h),
+                    _ => h.strip_prefix("group:").filter(|k| !k.is_empty()),
+                };
+                match key {
+                    Some(key) if cols.groups.iter().any(|(k, _)| k == key) => {
+                        let message = format!("group {key:?} is given by two columns");
+                        r.problem(1, h, "duplicate_column", message);
+                    }
+                    Some(key) => cols.groups.push((key.to_string(), i)),
+                    None => {
+                        let message = format!("unknown column {h:?}; the columns are {COLUMNS}");
+                        r.problem(1, h, "unknown_field", message);
+                    }
+                }
+                continue;
+            }
+        };
+        *slot = Some(i);
+    }
+    let required = [
+        ("subject", cols.subject),
+        ("indicator", cols.indicator),
+        ("actual", cols.actual),
+    ];
+    for (name, col) in required {
+        if col.is_none() {
+            r.problem(
+                1,
+                "",
+                "missing_field",
+                format!("the header has no {name:?} column"),
+            );
+        }
+    }
+    let (Some(subject_col), Some(indicator_col), Some(actual_col)) =
+        (cols.subject, cols.indicator, cols.actual)
+    else {
+        return Err(csv_failure(&file, r.problems));
+    };
+
+    let points_ids: Vec<&str> = plan
+        .spec()
+        .adjustments
+        .iter()
+        .filter_map(|a| match a {
+            AdjustmentSpec::Bonus { id, .. } | AdjustmentSpec::Deduction { id, .. } => {
+                Some(id.as_str())
+            }
+            _ => None,
+        })
+        .collect();
+
+    let mut subjects: Vec<Gathered> = Vec::new();
+    let mut by_id: HashMap<String, usize> = HashMap::new();
+    let mut record = csv::StringRecord::new();
+    loop {
+        let line_hint = reader.position().line();
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => {
+                let line = e.position().map_or(line_hint, |p| p.line());
+                r.problem(line, "", "invalid_csv", e.to_string());
+                continue;
+            }
+        }
+        let line = record.position().map_or(line_hint, |p| p.line());
+        if record.len() != header.len() {
+            let message = format!(
+                "the row has {} fields, the header {}",
+                record.len(),
+                header.len()
+            );
+            r.problem(line, "", "invalid_csv", message);
+            continue;
+        }
+        let field = |col: Option<usize>| col.and_then(|c| record.get(c)).unwrap_or("");
+        let id = field(Some(subject_col));
+        if id.is_empty() {
+            r.problem(
+                line,
+                "subject",
+                "missing_field",
+                "the subject is empty".into(),
+            );
+            continue;
+        }
+        let k = *by_id.entry(id.to_string()).or_insert_with(|| {
+            subjects.push(Gathered {
+                id: id.to_string(),
+                actuals: Map::new(),
+                targets: Map::new(),
+                points: Map::new(),
+                groups: vec![None; cols.groups.len()],
+                name: None,
+                active: None,
+                base: None,
+                rows: HashMap::new(),
+            });
+            subjects.len() - 1
+        });
+        let Some(s) = subjects.get_mut(k) else {
+            continue;
+        };
+        let sp = format!("/subjects/{k}");
+        r.places.entry(join(&sp, "id")).or_insert(Place {
+            line,
+            column: "subject".into(),
+        });
+        r.attribute(&mut s.name, field(cols.name), line, "name", id);
+        r.attribute(&mut s.active, field(cols.active), line, "active", id);
+        r.attribute(&mut s.base, field(cols.base), line, "base", id);
+        for (slot, (key, col)) in s.groups.iter_mut().zip(&cols.groups) {
+            let column = header.get(*col).unwrap_or(key);
+            r.attribute(slot, field(Some(*col)), line, column, id);
+        }
+
+        let indicator = field(Some(indicator_col));
+        let actual = field(Some(actual_col));
+        let target = field(cols.target);
+        if indicator.is_empty() {
+            if !actual.is_empty() || !target.is_empty() {
+                let message = "an actual or a target needs an indicator".to_string();
+                r.problem(line, "indicator", "missing_field", message);
+            }
+            continue;
+        }
+        if let Some(first) = s.rows.get(indicator) {
+            let message =
+                format!("subject {id:?} already has a row for {indicator:?} on line {first}");
+            r.problem(line, "indicator", "duplicate_row", message);
+            continue;
+        }
+        s.rows.insert(indicator.to_string(), line);
+        let is_points =
+            plan.indicator_index(indicator).is_none() && points_ids.contains(&indicator);
+        if is_points {
+            if !target.is_empty() {
+                let message = format!("{indicator:?} is a bonus or deduction: it takes no target");
+                r.problem(line, "target", "invalid_value", message);
+            }
+            if !actual.is_empty() {
+                s.points
+                    .insert(indicator.to_string(), Value::String(actual.to_string()));
+                r.places.insert(
+                    join(&join(&sp, "points"), indicator),
+                    Place {
+                        line,
+                        column: "actual".into(),
+                    },
+                );
+            }
+            continue;
+        }
+        let value = if actual.is_empty() {
+            Value::Null
+        } else {
+            Value::String(actual.to_string())
+        };
+        s.actuals.insert(indicator.to_string(), value);
+        r.places.insert(
+            join(&join(&sp, "actuals"), indicator),
+            Place {
+                line,
+                column: if plan.indicator_index(indicator).is_some() {
+                    "actual".into()
+                } else {
+                    "indicator".into()
+                },
+            },
+        );
+        if !target.is_empty() {
+            s.targets
+                .insert(indicator.to_string(), Value::String(target.to_string()));
+            r.places.insert(
+                join(&join(&sp, "targets"), indicator),
+                Place {
+                    line,
+                    column: "target".into(),
+                },
+            );
+        }
+    }
+
+    let mut names = BTreeMap::new();
+    let mut docs = Vec::with_capacity(subjects.len());
+    for (k, s) in subjects.into_iter().enumerate() {
+        let sp = format!("/subjects/{k}");
+        let mut o = Map::new();
+        o.insert("id".into(), Value::String(s.id.clone()));
+        if let Some((name, line)) = s.name {
+            names.insert(s.id.clone(), name.clone());
+            o.insert("name".into(), Value::String(name));
+            r.places.insert(
+                join(&sp, "name"),
+                Place {
+                    line,
+                    column: "name".into(),
+                },
+            );
+        }
+        o.insert("actuals".into(), Value::Object(s.actuals));
+        if !s.targets.is_empty() {
+            o.insert("targets".into(), Value::Object(s.targets));
+        }
+        if let Some((active, line)) = s.active {
+            o.insert("active".into(), Value::String(active));
+            r.places.insert(
+                join(&sp, "active"),
+                Place {
+                    line,
+                    column: "active".into(),
+                },
+            );
+        }
+        let mut groups = Map::new();
+        for (slot, (key, col)) in s.groups.into_iter().zip(&cols.groups) {
+            if let Some((value, line)) = slot {
+                let column = header.get(*col).unwrap_or(key).to_string();
+                r.places
+                    .insert(join(&join(&sp, "groups"), key), Place { line, column });
+                groups.insert(key.clone(), Value::String(value));
+            }
+        }
+        if !groups.is_empty() {
+            o.insert("groups".into(), Value::Object(groups));
+        }
+        if !s.points.is_empty() {
+            o.insert("points".into(), Value::Object(s.points));
+        }
+        if let Some((base, line)) = s.base {
+            o.insert("base".into(), Value::String(base));
+            r.places.insert(
+                join(&sp, "base"),
+                Place {
+                    line,
+                    column: "base".into(),
+                },
+            );
+        }
+        docs.push(Value::Object(o));
+    }
+    let mut doc = Map::new();
+    doc.insert("subjects".into(), Value::Array(docs));
+    Ok(Actuals {
+        file: file.clone(),
+        doc: Value::Object(doc),
+        names,
+        places: Some(r.places),
+        problems: r.problems,
+    })
+}
+
+fn csv_failure(file: &str, problems: Vec<(u64, String)>) -> Failure {
+    let n = problems.len();
+    Failure::Invalid {
+        headline: format!(
+            "invalid input {file} ({n} problem{})",
+            if n == 1 { "" } else { "s" }
+        ),
+        lines: problems.into_iter().map(|(_, t)| t).collect(),
+    }
+}

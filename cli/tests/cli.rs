@@ -1,0 +1,426 @@
+//! Runs the built `attain` binary on the examples and on broken files.
+#![allow(clippy::expect_used)]
+
+use attain::Plan;
+use serde_json::Value;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use unicode_width::UnicodeWidthStr;
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn plan(name: &str) -> String {
+    root()
+        .join("examples/plans")
+        .join(format!("{name}.json"))
+        .display()
+        .to_string()
+}
+
+fn actuals(file: &str) -> String {
+    root()
+        .join("examples/actuals")
+        .join(file)
+        .display()
+        .to_string()
+}
+
+fn attain(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_attain"))
+        .args(args)
+        .output()
+        .expect("run attain")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn code(o: &Output) -> i32 {
+    o.status.code().unwrap_or(-1)
+}
+
+/// A scratch directory of this test process.
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("attain-cli-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("create scratch dir");
+    dir
+}
+
+fn write(dir: &Path, file: &str, text: &str) -> String {
+    let path = dir.join(file);
+    std::fs::write(&path, text).expect("write scratch file");
+    path.display().to_string()
+}
+
+fn read(path: &str) -> String {
+    std::fs::read_to_string(path).expect("read example")
+}
+
+#[test]
+fn validate_examples_ok() {
+    for (name, id, n) in [
+        ("telesales", "telesales-2026", 5),
+        ("key-account", "key-account-2026-q", 5),
+        ("customer-success", "customer-success-2026-q", 6),
+    ] {
+        let o = attain(&["validate", &plan(name)]);
+        assert_eq!(code(&o), 0, "{name}: {}", stderr(&o));
+        assert_eq!(stdout(&o), format!("plan {id} v1: ok ({n} indicators)\n"));
+    }
+}
+
+#[test]
+fn validate_broken_plan_lists_every_problem() {
+    let dir = scratch("broken");
+    let broken = write(
+        &dir,
+        "broken.json",
+        r#"{"id": "p", "name": "坏的", "version": "1",
+  "indicators": [{"id": "a", "name": "A", "unit": {"kind": "count"},
+    "direction": "higher_is_better", "target": {"value": 0}, "curve": {"kind": "ratio"}}],
+  "tree": {"group": "root", "children": [{"indicator": "a", "weight": 90}]}}"#,
+    );
+    let o = attain(&["validate", &broken]);
+    assert_eq!(code(&o), 2);
+    assert!(stdout(&o).is_empty());
+    let err = stderr(&o);
+    assert!(err.starts_with("attain: invalid plan "), "{err}");
+    assert!(
+        err.contains("\n/indicators/0/target/value: zero_target: "),
+        "{err}"
+    );
+    assert!(
+        err.contains("\n/tree/children: weights_do_not_sum_to_100: "),
+        "{err}"
+    );
+
+    let not_json = write(&dir, "not-json.json", "{\"id\": ");
+    let o = attain(&["validate", &not_json]);
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("\n/: invalid_json: "), "{}", stderr(&o));
+}
+
+#[test]
+fn missing_file_is_an_io_error() {
+    let o = attain(&["validate", "/nonexistent/plan.json"]);
+    assert_eq!(code(&o), 1);
+    assert!(stderr(&o).starts_with("attain: cannot read /nonexistent/plan.json"));
+}
+
+#[test]
+fn score_json_is_the_core_result_for_json_and_csv() {
+    let core = Plan::from_json(&read(&plan("telesales")))
+        .expect("plan")
+        .score_json(&read(&actuals("telesales.json")))
+        .expect("score");
+    for file in ["telesales.json", "telesales.csv"] {
+        let o = attain(&[
+            "score",
+            &plan("telesales"),
+            &actuals(file),
+            "--format",
+            "json",
+        ]);
+        assert_eq!(code(&o), 0, "{file}: {}", stderr(&o));
+        assert_eq!(stdout(&o), format!("{core}\n"), "{file}");
+    }
+    // Not a terminal: JSON is the default.
+    let o = attain(&["score", &plan("telesales"), &actuals("telesales.csv")]);
+    assert_eq!(stdout(&o), format!("{core}\n"));
+}
+
+/// The customer-success CSV written out by hand as the FORMAT.md input document.
+#[test]
+fn csv_reads_as_the_same_input_document() {
+    let input = r#"{"subjects": [
+      {"id": "he.min", "name": "何敏", "groups": {"team": "cs-1"},
+       "actuals": {"satisfaction": "94.5", "renewal_rate": "91", "onboarding_days": "26",
+                   "health_checks": "10", "complaints": "0", "first_response_hours": "3.5"},
+       "targets": {"renewal_rate": "90"}},
+      {"id": "xu.lei", "name": "徐磊", "groups": {"team": "cs-1"},
+       "actuals": {"satisfaction": "88", "renewal_rate": "82", "onboarding_days": null,
+                   "health_checks": "14", "complaints": "1", "first_response_hours": "4.6"}},
+      {"id": "ma.jing", "name": "马静", "groups": {"team": "cs-2"},
+       "actuals": {"satisfaction": "91", "renewal_rate": "86.5", "onboarding_days": "19",
+                   "health_checks": "7", "complaints": "2", "first_response_hours": "3.9"}}]}"#;
+    let core = Plan::from_json(&read(&plan("customer-success")))
+        .expect("plan")
+        .score_json(input)
+        .expect("score");
+    let o = attain(&[
+        "score",
+        &plan("customer-success"),
+        &actuals("customer-success.csv"),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(stdout(&o), format!("{core}\n"));
+}
+
+#[test]
+fn every_example_scores() {
+    for name in ["telesales", "key-account", "customer-success"] {
+        let o = attain(&[
+            "score",
+            &plan(name),
+            &actuals(&format!("{name}.csv")),
+            "--format",
+            "json",
+        ]);
+        assert_eq!(code(&o), 0, "{name}: {}", stderr(&o));
+        let v: Value = serde_json::from_str(&stdout(&o)).expect("result JSON");
+        let subjects = v["subjects"].as_array().expect("subjects");
+        assert!(subjects.iter().all(|s| s["status"] == "scored"), "{name}");
+    }
+}
+
+#[test]
+fn what_it_takes_is_asked_for() {
+    let next = |args: &[&str]| -> Value {
+        let o = attain(args);
+        let v: Value = serde_json::from_str(&stdout(&o)).expect("result JSON");
+        v["subjects"][0]["tree"]["children"][0]["children"][0]["next"].clone()
+    };
+    let (p, a) = (plan("telesales"), actuals("telesales.csv"));
+    assert!(next(&["score", &p, &a, "--format", "json"]).is_null());
+    let with = next(&["score", &p, &a, "--format", "json", "--what-it-takes"]);
+    assert_eq!(with["goal"], "tier");
+}
+
+#[test]
+fn csv_output_has_one_row_per_subject() {
+    let o = attain(&[
+        "score",
+        &plan("key-account"),
+        &actuals("key-account.csv"),
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let out = stdout(&o);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(
+        lines.first().copied(),
+        Some("subject,name,team,status,total,rating,rank,payout,score,new_customers,new_contract_amount,collection_rate,satisfaction,visits,flags")
+    );
+    let ids: Vec<&str> = lines
+        .iter()
+        .skip(1)
+        .filter_map(|l| l.split(',').next())
+        .collect();
+    assert_eq!(ids, ["liu.yang", "sun.li", "wu.fang", "zhou.jie"]);
+    assert!(
+        out.contains("\nsun.li,孙丽,east,scored,60.00,D,2,15000.00,85.35,"),
+        "{out}"
+    );
+}
+
+#[test]
+fn table_is_aligned_with_double_width_characters() {
+    let o = attain(&[
+        "score",
+        &plan("telesales"),
+        &actuals("telesales.csv"),
+        "--format",
+        "table",
+    ]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let out = stdout(&o);
+    let lines: Vec<&str> = out.lines().skip(2).collect();
+    let header = lines.first().copied().unwrap_or("");
+    assert!(header.starts_with("rank  subject"), "{out}");
+    assert!(header.contains("外呼量"), "{out}");
+    // The end of the `total` column, in display columns, is the same on every row.
+    let end_of_total = |line: &str| -> usize {
+        let cells: Vec<&str> = line.split_whitespace().collect();
+        let total = cells.get(3).copied().unwrap_or("");
+        let at = line
+            .find(&format!(" {total}"))
+            .map_or(0, |i| i + 1 + total.len());
+        line.get(..at).map_or(0, UnicodeWidthStr::width)
+    };
+    let want = end_of_total(header);
+    for line in lines.iter().skip(2) {
+        assert_eq!(end_of_total(line), want, "{line}\n{out}");
+    }
+    // The tie shares rank 1 and the next rank is 3.
+    let ranks: Vec<&str> = lines
+        .iter()
+        .skip(2)
+        .filter_map(|l| l.split_whitespace().next())
+        .collect();
+    assert_eq!(ranks, ["1", "1", "3", "4", "5"]);
+}
+
+#[test]
+fn explain_prints_the_tree_with_next() {
+    let o = attain(&[
+        "explain",
+        &plan("telesales"),
+        &actuals("telesales.csv"),
+        "--subject",
+        "zhang.san",
+    ]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let out = stdout(&o);
+    for want in [
+        "zhang.san 张三 — 电话销售 月度KPI 2026 (telesales-2026 v1)\n",
+        "\n总分 (root)  score 106.15\n",
+        "├─ 结果指标 (results)  weight 60.00 → 60.00  score 108.33  contribution 65.00\n",
+        "   ├─ 外呼量 (calls)  weight 60.00 → 60.00\n",
+        "actual 212.00 / target 200.00  achievement 106.00%  tier 目标  score 104.80  contribution 25.15\n",
+        "next: tier 挑战 at 250.00 (+38.00): score 120.00, total 109.80, rating A\n",
+        "\ntotal     106.15\n",
+        "\nrating    A\n",
+        "\nrank      3 of 5\n",
+        "\npayout    3600.00 CNY\n",
+    ] {
+        assert!(out.contains(want), "missing {want:?} in\n{out}");
+    }
+    let nexts = out.lines().filter(|l| l.contains("   next: ")).count();
+    assert_eq!(nexts, 5, "{out}");
+}
+
+#[test]
+fn explain_json_is_the_subjects_canonical_object() {
+    let (p, a) = (plan("key-account"), actuals("key-account.csv"));
+    let o = attain(&["explain", &p, &a, "--subject", "sun.li", "--format", "json"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let card: Value = serde_json::from_str(&stdout(&o)).expect("card JSON");
+    let all = attain(&["score", &p, &a, "--format", "json", "--what-it-takes"]);
+    let all: Value = serde_json::from_str(&stdout(&all)).expect("result JSON");
+    assert_eq!(card, all["subjects"][1]);
+    assert_eq!(card["total"], "60.00");
+    assert_eq!(card["flags"], serde_json::json!(["gated"]));
+
+    let o = attain(&["explain", &p, &a, "--subject", "nobody"]);
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).starts_with("attain: no subject \"nobody\""));
+}
+
+#[test]
+fn schema_is_json() {
+    let o = attain(&["schema"]);
+    assert_eq!(code(&o), 0);
+    let v: Value = serde_json::from_str(&stdout(&o)).expect("schema JSON");
+    assert!(v["$schema"].is_string());
+    assert!(v["properties"]["indicators"].is_object());
+}
+
+#[test]
+fn bad_csv_rows_are_reported_with_line_and_field() {
+    let dir = scratch("bad-csv");
+    let bad = write(
+        &dir,
+        "bad.csv",
+        "subject,team,indicator,actual,target\n\
+         a,n,calls,12x,\n\
+         a,s,calls,14,\n\
+         b,n,conversion,12,20\n\
+         b,n,bogus,3,\n\
+         b,n,deals,1e400,\n\
+         b,n,deals,3\n",
+    );
+    let o = attain(&["score", &plan("telesales"), &bad, "--format", "json"]);
+    assert_eq!(code(&o), 2);
+    assert!(stdout(&o).is_empty());
+    let err = stderr(&o);
+    let lines: Vec<String> = err
+        .lines()
+        .skip(1)
+        .map(|l| l.replacen(&bad, "bad.csv", 1))
+        .collect();
+    let starts: Vec<String> = lines
+        .iter()
+        .map(|l| l.splitn(4, ": ").take(3).collect::<Vec<_>>().join(": "))
+        .collect();
+    assert_eq!(
+        starts,
+        [
+            "bad.csv:2: actual: not_a_number",
+            "bad.csv:3: team: conflicting_value",
+            "bad.csv:3: indicator: duplicate_row",
+            "bad.csv:4: target: target_not_per_subject",
+            "bad.csv:5: indicator: unknown_indicator",
+            "bad.csv:6: actual: number_out_of_range",
+            "bad.csv:7: invalid_csv: the row has 4 fields, the header 5",
+        ],
+        "{err}"
+    );
+    assert!(err.starts_with("attain: invalid input "), "{err}");
+
+    let columns = write(
+        &dir,
+        "columns.csv",
+        "subject,indicator,colour\na,calls,red\n",
+    );
+    let o = attain(&["score", &plan("telesales"), &columns]);
+    assert_eq!(code(&o), 2);
+    let err = stderr(&o);
+    assert!(
+        err.contains("columns.csv:1: colour: unknown_field: "),
+        "{err}"
+    );
+    assert!(
+        err.contains("columns.csv:1: missing_field: the header has no \"actual\" column"),
+        "{err}"
+    );
+}
+
+#[test]
+fn points_and_subject_columns_from_csv() {
+    let dir = scratch("points");
+    let file = write(
+        &dir,
+        "ka.csv",
+        "subject,team,base,active,indicator,actual\n\
+         x,east,40000,0.5,new_customers,1\n\
+         x,,,,strategic_win,2\n\
+         x,,,,collection_rate,90\n",
+    );
+    let o = attain(&["score", &plan("key-account"), &file, "--format", "json"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let v: Value = serde_json::from_str(&stdout(&o)).expect("result JSON");
+    let card = &v["subjects"][0];
+    assert_eq!(card["groups"], serde_json::json!({"team": "east"}));
+    assert_eq!(card["adjustments"][1]["points"], "2.00");
+    assert!(card["flags"]
+        .as_array()
+        .is_some_and(|f| f.contains(&Value::from("prorated"))));
+}
+
+#[test]
+fn actuals_from_stdin() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_attain"))
+        .args([
+            "score",
+            &plan("telesales"),
+            "-",
+            "--input-format",
+            "csv",
+            "--format",
+            "csv",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn attain");
+    if let Some(mut stdin) = child.stdin.take() {
+        stdin
+            .write_all(read(&actuals("telesales.csv")).as_bytes())
+            .expect("write stdin");
+    }
+    let o = child.wait_with_output().expect("wait attain");
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(stdout(&o).lines().count(), 6);
+}

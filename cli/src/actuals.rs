@@ -44,7 +44,7 @@ impl Actuals {
         what_it_takes: bool,
     ) -> Result<Actuals, Failure> {
         let file = path.display().to_string();
-        let text = read_text(path)?;
+        let text = read_text(path, "input")?;
         let csv_ext = path
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
@@ -322,12 +322,16 @@ fn from_csv(file: String, text: &str, plan: &Plan) -> Result<Actuals, Failure> {
     let mut record = csv::StringRecord::new();
     loop {
         let line_hint = reader.position().line();
+        let before = reader.position().byte();
         match reader.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {}
             Err(e) => {
                 let line = e.position().map_or(line_hint, |p| p.line());
                 r.problem(line, "", "invalid_csv", e.to_string());
+                if reader.position().byte() == before {
+                    break; // the reader cannot get past this error
+                }
                 continue;
             }
         }

@@ -8,7 +8,7 @@ mod render;
 use actuals::{Actuals, InputFormat};
 use attain::{Plan, Results};
 use clap::{Parser, Subcommand, ValueEnum};
-use std::io::{IsTerminal, Write};
+use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -196,18 +196,35 @@ fn run(command: Command) -> Result<String, Failure> {
     }
 }
 
-/// Read a file as UTF-8 text (`-` is stdin); failures are I/O errors (exit 1).
-pub fn read_text(path: &Path) -> Result<String, Failure> {
+/// Read a file as UTF-8 text (`-` is stdin). A file that cannot be read is an I/O
+/// error (exit 1); one that is not UTF-8 (a CSV saved as GBK) is refused (exit 2).
+pub fn read_text(path: &Path, kind: &str) -> Result<String, Failure> {
     let result = if path.as_os_str() == "-" {
-        std::io::read_to_string(std::io::stdin())
+        let mut bytes = Vec::new();
+        std::io::stdin().read_to_end(&mut bytes).map(|_| bytes)
     } else {
-        std::fs::read_to_string(path)
+        std::fs::read(path)
     };
-    result.map_err(|e| Failure::Other(format!("cannot read {}: {e}", path.display())))
+    let bytes =
+        result.map_err(|e| Failure::Other(format!("cannot read {}: {e}", path.display())))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = e
+            .as_bytes()
+            .get(..e.utf8_error().valid_up_to())
+            .unwrap_or(&[]);
+        let line = 1 + valid.iter().filter(|&&b| b == b'\n').count();
+        Failure::Invalid {
+            headline: format!("invalid {kind} {} (1 problem)", path.display()),
+            lines: vec![format!(
+                "{}:{line}: not_utf8: the file is not UTF-8 text (save it as UTF-8)",
+                path.display()
+            )],
+        }
+    })
 }
 
 fn read_plan(path: &Path) -> Result<Plan, Failure> {
-    let text = read_text(path)?;
+    let text = read_text(path, "plan")?;
     Plan::from_json(&text).map_err(|e| refused(&format!("{}", path.display()), &e))
 }
 

@@ -377,6 +377,23 @@ fn bad_csv_rows_are_reported_with_line_and_field() {
 }
 
 #[test]
+fn a_csv_that_is_not_utf8_is_refused_at_its_line() {
+    let dir = scratch("gbk");
+    let path = dir.join("gbk.csv");
+    // "张三" in GBK.
+    let bytes = b"subject,name,indicator,actual\nzhang.san,\xd5\xc5\xc8\xfd,calls,200\n";
+    std::fs::write(&path, bytes).expect("write scratch file");
+    let path = path.display().to_string();
+    let o = attain(&["score", &plan("telesales"), &path]);
+    assert_eq!(code(&o), 2);
+    assert!(
+        stderr(&o).contains(&format!("{path}:2: not_utf8: ")),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
 fn points_and_subject_columns_from_csv() {
     let dir = scratch("points");
     let file = write(

@@ -1,1 +1,177 @@
-//! attain for node (work in progress).
+//! attain for Node.js: the native half of the `attain-node` package.
+//!
+//! A phrasebook, not a second engine: JSON text in, the core's canonical JSON text
+//! out, and every `attain::Error` turned into a JS `Error` carrying `kind`, `code`,
+//! `path` and the full `problems` list. The hand-written `lib/index.js` adds the
+//! `AttainError` class and the object forms (`score`, `explain`) on top.
+//!
+//! No panic may reach Node: every call into the core runs inside `catch_unwind`,
+//! and batch scoring has async forms that run on the libuv thread pool.
+
+use napi::bindgen_prelude::{AsyncTask, JsObjectValue, JsValue};
+use napi::{Env, Status, Task};
+use napi_derive::napi;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+/// One problem found in a plan or an input (`{path, code, message}`).
+#[napi(object)]
+pub struct Problem {
+    /// JSON pointer into the document that was read.
+    pub path: String,
+    /// Stable snake_case code (`weights_do_not_sum_to_100`).
+    pub code: String,
+    pub message: String,
+}
+
+/// Runs a call into the core so that a panic becomes a JS error, never an abort.
+fn guarded<T>(f: impl FnOnce() -> T) -> napi::Result<T> {
+    catch_unwind(AssertUnwindSafe(f)).map_err(|_| {
+        napi::Error::new(
+            Status::GenericFailure,
+            "attain: internal error (a panic was caught); please report it with the plan and input",
+        )
+    })
+}
+
+/// The JS error for a refused plan or input: an `Error` named `AttainError` with
+/// `kind`, `code` and `path` (of the first problem) and every problem.
+fn js_error(env: &Env, e: &attain::Error) -> napi::Error {
+    match build_js_error(env, e) {
+        Ok(err) => err,
+        Err(other) => other,
+    }
+}
+
+fn build_js_error(env: &Env, e: &attain::Error) -> napi::Result<napi::Error> {
+    let mut obj = env.create_error(napi::Error::new(Status::GenericFailure, e.to_string()))?;
+    let first = e.problems().first();
+    let problems: Vec<Problem> = e
+        .problems()
+        .iter()
+        .map(|p| Problem {
+            path: p.path.clone(),
+            code: p.code.as_str().to_string(),
+            message: p.message.clone(),
+        })
+        .collect();
+    obj.set_named_property("name", "AttainError")?;
+    obj.set_named_property("kind", e.kind().as_str())?;
+    obj.set_named_property("code", first.map(|p| p.code.as_str()).unwrap_or(""))?;
+    obj.set_named_property("path", first.map(|p| p.path.as_str()).unwrap_or(""))?;
+    obj.set_named_property("problems", problems)?;
+    Ok(napi::Error::from(obj.to_unknown()))
+}
+
+/// A validated KPI plan (the native handle behind the JS `Plan`).
+#[napi(js_name = "NativePlan")]
+pub struct NativePlan {
+    plan: attain::Plan,
+}
+
+#[napi]
+impl NativePlan {
+    /// Parse and validate a plan; throws with every problem found.
+    #[napi(factory)]
+    pub fn from_json(env: Env, text: String) -> napi::Result<NativePlan> {
+        match guarded(|| attain::Plan::from_json(&text))? {
+            Ok(plan) => Ok(NativePlan { plan }),
+            Err(e) => Err(js_error(&env, &e)),
+        }
+    }
+
+    #[napi(getter)]
+    pub fn id(&self) -> String {
+        self.plan.id().to_string()
+    }
+
+    #[napi(getter)]
+    pub fn name(&self) -> String {
+        self.plan.name().to_string()
+    }
+
+    #[napi(getter)]
+    pub fn version(&self) -> String {
+        self.plan.version().to_string()
+    }
+
+    /// Digits after the point of every decimal in a result.
+    #[napi(getter)]
+    pub fn scale(&self) -> u32 {
+        self.plan.scale()
+    }
+
+    /// Indicator ids in plan order.
+    #[napi(getter)]
+    pub fn indicator_ids(&self) -> Vec<String> {
+        self.plan.indicator_ids().map(str::to_string).collect()
+    }
+
+    /// The plan as JSON text (normalised: decimals as strings, defaults filled).
+    #[napi]
+    pub fn to_json(&self) -> napi::Result<String> {
+        guarded(|| self.plan.to_json())
+    }
+
+    /// Input JSON text → canonical result text (the bytes the conformance corpus holds).
+    #[napi]
+    pub fn score_json(&self, env: Env, input: String) -> napi::Result<String> {
+        guarded(|| self.plan.score_json(&input))?.map_err(|e| js_error(&env, &e))
+    }
+
+    /// `score_json` on the libuv thread pool; resolves to the same text.
+    #[napi(ts_return_type = "Promise<string>")]
+    pub fn score_json_async(&self, input: String) -> AsyncTask<ScoreTask> {
+        AsyncTask::new(ScoreTask {
+            plan: self.plan.clone(),
+            input,
+        })
+    }
+
+    /// Scores the whole input (ranks need the peers) with *what it takes* on and
+    /// returns the canonical scorecard text of one subject, or null when the input
+    /// has no such subject.
+    #[napi]
+    pub fn explain_json(
+        &self,
+        env: Env,
+        input: String,
+        subject_id: String,
+    ) -> napi::Result<Option<String>> {
+        let outcome = guarded(|| {
+            let input = attain::Input::from_json(&self.plan, &input)?.with_what_it_takes(true);
+            let results = self.plan.score(&input)?;
+            Ok::<_, attain::Error>(
+                results
+                    .subject(&subject_id)
+                    .map(|card| results.card_value(card).to_string()),
+            )
+        })?;
+        outcome.map_err(|e| js_error(&env, &e))
+    }
+}
+
+/// Batch scoring off the main thread.
+pub struct ScoreTask {
+    plan: attain::Plan,
+    input: String,
+}
+
+impl Task for ScoreTask {
+    type Output = Result<String, attain::Error>;
+    type JsValue = String;
+
+    fn compute(&mut self) -> napi::Result<Self::Output> {
+        let input = std::mem::take(&mut self.input);
+        guarded(|| self.plan.score_json(&input))
+    }
+
+    fn resolve(&mut self, env: Env, output: Self::Output) -> napi::Result<String> {
+        output.map_err(|e| js_error(&env, &e))
+    }
+}
+
+/// The JSON Schema of a plan, as JSON text.
+#[napi]
+pub fn plan_schema_json() -> napi::Result<String> {
+    guarded(|| attain::plan_schema().to_string())
+}

@@ -1,0 +1,302 @@
+// Types of attain-node, following docs/FORMAT.md (the plan / input / result / error
+// contract). Checked with `tsc --strict --noEmit` against test/types-check.ts.
+
+// ---------------------------------------------------------------- numbers
+
+/**
+ * A decimal the engine gives back: a string with exactly the plan's
+ * `rounding.scale` digits after the point (`"87.50"`).
+ */
+export type DecimalText = string;
+
+/**
+ * A decimal you give in an input object: text (`"12.5"`), a BigInt, or an object
+ * whose `toJSON()` gives that text (decimal.js, big.js, Prisma's Decimal).
+ * Never a JS `number`: it is a binary float and may already have lost digits, so
+ * the engine refuses it (code `wrong_type`).
+ */
+export type DecimalInput = string | bigint | { toJSON(): string };
+
+/** A decimal in a plan document (JSON text): a number or a numeric string. */
+export type PlanDecimal = string | number;
+
+// ---------------------------------------------------------------- errors
+
+/** One problem found in a plan or an input. */
+export interface Problem {
+  /** JSON pointer into the document that was read (`"/tree/children/1"`, `""` for the root). */
+  path: string;
+  /** Stable snake_case code (`"weights_do_not_sum_to_100"`). */
+  code: string;
+  message: string;
+}
+
+/** The shared error document (`JSON.stringify(error)` gives it). */
+export interface ErrorDocument {
+  error: 'plan' | 'input';
+  problems: Problem[];
+}
+
+/** A refused plan or input, with every problem found. */
+export declare class AttainError extends Error {
+  constructor(kind: 'plan' | 'input', problems: Problem[]);
+  readonly name: 'AttainError';
+  /** Which document was refused. */
+  readonly kind: 'plan' | 'input';
+  /** Every problem found, in document order (never empty). */
+  readonly problems: Problem[];
+  /** The code of the first problem. */
+  readonly code: string;
+  /** The path of the first problem. */
+  readonly path: string;
+  toJSON(): ErrorDocument;
+}
+
+// ---------------------------------------------------------------- plan document
+
+export type UnitKind = 'money' | 'count' | 'percent' | 'ratio' | 'days' | 'points';
+export type Direction = 'higher_is_better' | 'lower_is_better' | 'band';
+export type IndicatorClass = 'result' | 'process' | 'collaboration';
+export type MissingPolicy = 'reweight' | 'zero' | 'refuse';
+export type RoundingMode = 'half_away_from_zero' | 'half_even' | 'down';
+
+export interface Unit {
+  kind: UnitKind;
+  /** 3 letters, required for `money` and only there. */
+  currency?: string;
+}
+
+export interface Tier {
+  name: string;
+  at: PlanDecimal;
+  score?: PlanDecimal;
+}
+
+export interface Target {
+  value?: PlanDecimal;
+  per_subject?: boolean;
+  prorate?: boolean;
+  tier_basis?: 'actual' | 'achievement';
+  tiers?: Tier[];
+}
+
+export type Curve =
+  | { kind: 'ratio'; cap?: PlanDecimal; gate?: PlanDecimal }
+  | { kind: 'step'; below?: PlanDecimal }
+  | { kind: 'linear'; below?: 'zero' | 'flat'; above?: 'cap' | 'extrapolate'; max?: PlanDecimal }
+  | { kind: 'band'; low: PlanDecimal; high: PlanDecimal; full?: PlanDecimal; per_unit: PlanDecimal; floor?: PlanDecimal }
+  | { kind: 'pass_fail'; full?: PlanDecimal }
+  | { kind: 'deduction'; full?: PlanDecimal; per_unit: PlanDecimal; floor?: PlanDecimal };
+
+export interface Indicator {
+  id: string;
+  name: string;
+  unit: Unit;
+  step?: PlanDecimal;
+  direction: Direction;
+  class?: IndicatorClass;
+  auxiliary?: boolean;
+  target: Target;
+  curve: Curve;
+}
+
+export interface GroupSpec {
+  group: string;
+  name?: string;
+  weight?: PlanDecimal;
+  missing?: MissingPolicy;
+  children: TreeNodeSpec[];
+}
+
+export interface IndicatorRef {
+  indicator: string;
+  weight?: PlanDecimal;
+  missing?: MissingPolicy;
+}
+
+export type TreeNodeSpec = GroupSpec | IndicatorRef;
+
+export type Adjustment =
+  | { kind: 'gate'; indicator: string; basis?: 'achievement' | 'actual'; threshold: PlanDecimal; cap: PlanDecimal; group?: string }
+  | { kind: 'bonus' | 'deduction'; id: string; name: string; max: PlanDecimal };
+
+export interface RatingBand {
+  name: string;
+  /** Absent on the last band, which catches the rest. */
+  min?: PlanDecimal;
+}
+
+export type Payout =
+  | { currency?: string; base?: PlanDecimal; by: 'rating'; coefficients: Record<string, PlanDecimal> }
+  | {
+      currency?: string;
+      base?: PlanDecimal;
+      by: 'score';
+      points: { score: PlanDecimal; coefficient: PlanDecimal }[];
+      interpolate?: boolean;
+    };
+
+/** A plan document (FORMAT.md "Plan"); give it to `Plan.fromJson` as JSON text. */
+export interface PlanDocument {
+  id: string;
+  name: string;
+  version: string;
+  indicators: Indicator[];
+  tree: GroupSpec;
+  adjustments?: Adjustment[];
+  total?: { floor?: PlanDecimal; ceiling?: PlanDecimal };
+  ratings?: RatingBand[];
+  payout?: Payout;
+  ranking?: { method?: 'competition' | 'dense'; within?: string[] };
+  rounding?: { scale?: number; mode?: RoundingMode; indicator_scores?: number | null };
+}
+
+// ---------------------------------------------------------------- input
+
+/** One subject's actuals and the rest (FORMAT.md "Input"). Only `id` is required. */
+export interface SubjectInput {
+  id: string;
+  name?: string;
+  /** Indicator id → actual; absent or null is *no data*. */
+  actuals?: Record<string, DecimalInput | null>;
+  /** Per-subject targets, for indicators with `per_subject: true`. */
+  targets?: Record<string, DecimalInput | null>;
+  /** Share of the period the subject was active, in (0, 1]. */
+  active?: DecimalInput;
+  /** Group keys for ranking within (`{"team": "north"}`). */
+  groups?: Record<string, string>;
+  /** Bonus / deduction adjustment id → points (≥ 0). */
+  points?: Record<string, DecimalInput>;
+  /** Payout base, replacing the plan's. */
+  base?: DecimalInput;
+}
+
+export interface InputDocument {
+  subjects: SubjectInput[];
+  options?: {
+    /** Compute `next` (what it takes to reach the next tier or point) on every indicator. */
+    what_it_takes?: boolean;
+  };
+}
+
+// ---------------------------------------------------------------- result
+
+export type SubjectFlag = 'adjusted' | 'capped' | 'floored' | 'gated' | 'missing' | 'prorated';
+export type NodeFlag = 'capped' | 'extrapolated' | 'floored' | 'gated' | 'missing' | 'prorated' | 'reweighted';
+
+/** What it takes to reach the next tier or whole score point on one indicator. */
+export interface Next {
+  goal: 'tier' | 'point';
+  tier: string | null;
+  /** The new actual. */
+  actual: DecimalText;
+  /** New actual − actual (negative for lower is better). */
+  change: DecimalText;
+  /** The indicator's new score. */
+  score: DecimalText;
+  /** The subject's new total. */
+  total: DecimalText | null;
+  rating: string | null;
+}
+
+export interface IndicatorNode {
+  id: string;
+  kind: 'indicator';
+  name: string | null;
+  weight: DecimalText | null;
+  effective_weight: DecimalText | null;
+  actual: DecimalText | null;
+  /** After proration. */
+  target: DecimalText | null;
+  achievement: DecimalText | null;
+  tier: string | null;
+  score: DecimalText | null;
+  contribution: DecimalText | null;
+  flags: NodeFlag[];
+  next: Next | null;
+}
+
+export interface GroupNode {
+  id: string;
+  kind: 'group';
+  name: string | null;
+  /** null at the root. */
+  weight: DecimalText | null;
+  /** null at the root. */
+  effective_weight: DecimalText | null;
+  score: DecimalText | null;
+  contribution: DecimalText | null;
+  flags: NodeFlag[];
+  children: TreeNode[];
+}
+
+export type TreeNode = GroupNode | IndicatorNode;
+
+export interface AdjustmentResult {
+  /** The adjustment id; `gate:<indicator>` for a gate. */
+  id: string;
+  kind: 'gate' | 'bonus' | 'deduction';
+  /** Signed effect of a bonus / deduction; a gate's cap when it applied, else null. */
+  points: DecimalText | null;
+  flags: string[];
+}
+
+/** One subject's result, with the explanation tree. */
+export interface Scorecard {
+  id: string;
+  status: 'scored' | 'refused';
+  total: DecimalText | null;
+  rating: string | null;
+  rank: number | null;
+  payout: DecimalText | null;
+  flags: SubjectFlag[];
+  groups: Record<string, string>;
+  /** The tree's score before adjustments. */
+  score: DecimalText | null;
+  adjustments: AdjustmentResult[];
+  tree: GroupNode | null;
+  /** Why the subject was refused (empty when scored). */
+  problems: Problem[];
+}
+
+/** The result document; subjects sorted by id (byte order). */
+export interface Results {
+  plan: { id: string; version: string };
+  subjects: Scorecard[];
+}
+
+// ---------------------------------------------------------------- API
+
+/** A validated KPI plan (销售KPI绩效考核表). Immutable; share it freely. */
+export declare class Plan {
+  private constructor();
+  /** Parse and validate a plan from its JSON text; throws `AttainError` (kind "plan"). */
+  static fromJson(text: string): Plan;
+  readonly id: string;
+  readonly name: string;
+  readonly version: string;
+  /** Digits after the point of every decimal in a result. */
+  readonly scale: number;
+  /** Indicator ids in plan order. */
+  indicatorIds(): string[];
+  /** The plan as JSON text (normalised: decimals as strings, defaults filled). */
+  toJson(): string;
+  /** Score an input (object or JSON text); throws `AttainError` (kind "input"). */
+  score(input: InputDocument | string): Results;
+  /** Input JSON text → canonical result JSON text (the same bytes in every binding). */
+  scoreJson(text: string): string;
+  /** `score` with the scoring on the libuv thread pool. */
+  scoreAsync(input: InputDocument | string): Promise<Results>;
+  /** `scoreJson` on the libuv thread pool. */
+  scoreJsonAsync(text: string): Promise<string>;
+  /**
+   * One subject's scorecard, ranked among the input's subjects, with `next`
+   * (what it takes) computed; null when the input has no such subject.
+   */
+  explain(input: InputDocument | string, subjectId: string): Scorecard | null;
+  /** `explain` on input JSON text, giving canonical scorecard text or null. */
+  explainJson(text: string, subjectId: string): string | null;
+}
+
+/** The JSON Schema of a plan document. */
+export declare function planSchema(): Record<string, unknown>;

@@ -1,0 +1,234 @@
+'use strict';
+// attain for Node.js: the public API over the native addon (../index.js, the loader
+// napi-rs generates, which picks the right `.node` file for the platform).
+//
+// Conversions and error mapping only; every rule lives in the Rust core. Inputs go
+// to the engine as JSON text and results come back as canonical JSON text, so a
+// decimal never passes through a JS number: decimals are strings ("12.50"), and a
+// JS number given where the engine reads decimals is refused (it has already lost
+// exactness before attain could see it). The same words as the Rust, Python and
+// WASM APIs: Plan.fromJson, plan.score / scoreJson / explain, planSchema.
+
+const native = require('../index.js');
+
+function summary(problems) {
+  const shown = problems.slice(0, 3).map((p) => `${p.path || '/'}: ${p.code}: ${p.message}`);
+  if (problems.length > 3) shown.push(`and ${problems.length - 3} more`);
+  return shown.join('; ');
+}
+
+/**
+ * A refused plan or input, with every problem found: `kind` is "plan" or "input",
+ * `problems` lists `{path, code, message}` (path: a JSON pointer into the document
+ * that was read), and `code` / `path` are those of the first problem.
+ */
+class AttainError extends Error {
+  constructor(kind, problems) {
+    const list = Array.isArray(problems)
+      ? problems.map((p) => ({ path: String(p.path), code: String(p.code), message: String(p.message) }))
+      : [];
+    super(`invalid ${kind}: ${summary(list)}`);
+    this.name = 'AttainError';
+    this.kind = kind;
+    this.problems = list;
+    this.code = list.length > 0 ? list[0].code : 'invalid_value';
+    this.path = list.length > 0 ? list[0].path : '';
+  }
+
+  /** The shared error document: `{"error": kind, "problems": [...]}`. */
+  toJSON() {
+    return { error: this.kind, problems: this.problems };
+  }
+}
+
+// The addon throws (or rejects with) an Error named AttainError that carries `kind`
+// and `problems`; give it this module's class so `instanceof AttainError` holds.
+function translate(e) {
+  if (e instanceof Error && e.name === 'AttainError' && !(e instanceof AttainError) && Array.isArray(e.problems)) {
+    return new AttainError(e.kind, e.problems);
+  }
+  return e;
+}
+
+function call(f) {
+  try {
+    return f();
+  } catch (e) {
+    throw translate(e);
+  }
+}
+
+function pointer(parent, key) {
+  return `${parent}/${String(key).replaceAll('~', '~0').replaceAll('/', '~1')}`;
+}
+
+function numberProblem(path, value) {
+  return {
+    path,
+    code: 'wrong_type',
+    message: `${String(value)} is a JS number, which has already lost exactness; give decimals as strings ("12.5")`,
+  };
+}
+
+// The deepest level of an input document (/subjects/0/actuals/calls is 4). Below
+// it nothing is walked: the engine refuses such shapes itself, and a cyclic object
+// makes JSON.stringify throw a TypeError rather than the walk recurse forever.
+const MAX_WALK_DEPTH = 6;
+
+// JSON text of an input object, refusing JS numbers anywhere (the input format has
+// no field that takes one: decimals are strings). BigInts are exact and become
+// strings; objects with `toJSON` (Decimal libraries, Date) are left to it.
+function toInputJson(value, what) {
+  if (typeof value === 'string') return value;
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new AttainError('input', [
+      { path: '', code: 'wrong_type', message: `${what} must be an object or JSON text` },
+    ]);
+  }
+  const problems = [];
+  let bigints = false;
+  const walk = (v, path, depth) => {
+    switch (typeof v) {
+      case 'number':
+        problems.push(numberProblem(path, v));
+        return;
+      case 'bigint':
+        bigints = true;
+        return;
+      case 'function':
+      case 'symbol':
+        problems.push({ path, code: 'wrong_type', message: `a ${typeof v} is not a JSON value` });
+        return;
+      case 'object':
+        if (v === null || depth >= MAX_WALK_DEPTH || typeof v.toJSON === 'function') return;
+        if (Array.isArray(v)) {
+          for (let i = 0; i < v.length; i++) walk(v[i], `${path}/${i}`, depth + 1);
+        } else {
+          for (const key of Object.keys(v)) walk(v[key], pointer(path, key), depth + 1);
+        }
+        return;
+      default:
+        return;
+    }
+  };
+  walk(value, '', 0);
+  if (problems.length > 0) throw new AttainError('input', problems);
+  return bigints ? JSON.stringify(value, (_key, v) => (typeof v === 'bigint' ? v.toString() : v)) : JSON.stringify(value);
+}
+
+function planText(text) {
+  if (typeof text !== 'string') {
+    throw new AttainError('plan', [{ path: '', code: 'wrong_type', message: 'a plan is given as JSON text (a string)' }]);
+  }
+  return text;
+}
+
+function inputText(text, what) {
+  if (typeof text !== 'string') {
+    throw new AttainError('input', [
+      { path: '', code: 'wrong_type', message: `${what} takes the input as JSON text (a string)` },
+    ]);
+  }
+  return text;
+}
+
+const token = Symbol('attain.Plan');
+
+/** A validated KPI plan (销售KPI绩效考核表). Immutable; share it freely. */
+class Plan {
+  #native;
+
+  /** @internal Use `Plan.fromJson(text)`. */
+  constructor(nativePlan, key) {
+    if (key !== token) throw new TypeError('use Plan.fromJson(text) to make a Plan');
+    this.#native = nativePlan;
+  }
+
+  /** Parse and validate a plan from its JSON text; throws `AttainError` (kind "plan"). */
+  static fromJson(text) {
+    const t = planText(text);
+    return new Plan(
+      call(() => native.NativePlan.fromJson(t)),
+      token,
+    );
+  }
+
+  get id() {
+    return this.#native.id;
+  }
+
+  get name() {
+    return this.#native.name;
+  }
+
+  get version() {
+    return this.#native.version;
+  }
+
+  /** Digits after the point of every decimal in a result. */
+  get scale() {
+    return this.#native.scale;
+  }
+
+  /** Indicator ids in plan order. */
+  indicatorIds() {
+    return this.#native.indicatorIds;
+  }
+
+  /** The plan as JSON text (normalised: decimals as strings, defaults filled). */
+  toJson() {
+    return this.#native.toJson();
+  }
+
+  /** Score an input (object or JSON text, FORMAT.md "Input"); returns the result document. */
+  score(input) {
+    return JSON.parse(this.scoreJson(toInputJson(input, 'the input')));
+  }
+
+  /** Input JSON text → canonical result JSON text (the same bytes in every binding). */
+  scoreJson(text) {
+    const t = inputText(text, 'scoreJson');
+    return call(() => this.#native.scoreJson(t));
+  }
+
+  /** `score` with the scoring on the libuv thread pool; the same result. */
+  async scoreAsync(input) {
+    return JSON.parse(await this.scoreJsonAsync(toInputJson(input, 'the input')));
+  }
+
+  /** `scoreJson` on the libuv thread pool; resolves to the same text. */
+  async scoreJsonAsync(text) {
+    const t = inputText(text, 'scoreJsonAsync');
+    try {
+      return await this.#native.scoreJsonAsync(t);
+    } catch (e) {
+      throw translate(e);
+    }
+  }
+
+  /**
+   * One subject's scorecard (its explanation tree), ranked among the input's
+   * subjects and with *what it takes* (`next`) computed; `null` when the input has
+   * no such subject.
+   */
+  explain(input, subjectId) {
+    const text = this.explainJson(toInputJson(input, 'the input'), subjectId);
+    return text === null ? null : JSON.parse(text);
+  }
+
+  /** `explain` on input JSON text, returning the scorecard's canonical JSON text or `null`. */
+  explainJson(text, subjectId) {
+    const t = inputText(text, 'explainJson');
+    const out = call(() => this.#native.explainJson(t, String(subjectId)));
+    return out === undefined ? null : out;
+  }
+}
+
+/** The JSON Schema of a plan document. */
+function planSchema() {
+  return JSON.parse(native.planSchemaJson());
+}
+
+exports.AttainError = AttainError;
+exports.Plan = Plan;
+exports.planSchema = planSchema;

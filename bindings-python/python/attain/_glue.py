@@ -1,0 +1,152 @@
+"""Conversion and presentation glue for the Rust extension: pandas in, pyarrow /
+pandas / polars out, and the notebook view of results. No scoring rule lives here.
+
+pandas, polars and pyarrow are imported only when the user hands over or asks for
+one of their objects.
+"""
+
+from __future__ import annotations
+
+import html
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ._attain import Results
+
+
+def pandas_to_arrow(df: Any) -> Any:
+    """A pandas DataFrame as a pyarrow Table, column by column.
+
+    - A meaningful index (anything but the default 0..n-1 RangeIndex) becomes a column;
+      an unnamed one holding the subjects is called ``id``.
+    - Float columns keep NaN as NaN (``from_pandas=False``), so the core refuses it
+      with the row and column instead of silently reading "no data"; use ``None`` /
+      ``pd.NA`` (a nullable dtype) for a missing value.
+    """
+    import pandas as pd
+    import pyarrow as pa
+
+    index = df.index
+    default_index = isinstance(index, pd.RangeIndex) and index.start == 0 and index.step == 1 and index.name is None
+    if not default_index:
+        names = [str(c) for c in df.columns]
+        if index.nlevels == 1 and index.name is None and "id" not in names and "subject" not in names:
+            df = df.rename_axis("id")
+        df = df.reset_index()
+    arrays = []
+    for i in range(df.shape[1]):
+        column = df.iloc[:, i]
+        is_float = getattr(column.dtype, "kind", "") == "f" and not isinstance(column.dtype, pd.api.extensions.ExtensionDtype)
+        arrays.append(pa.array(column, from_pandas=not is_float))
+    return pa.Table.from_arrays(arrays, names=[str(c) for c in df.columns])
+
+
+def to_arrow(results: Results) -> Any:
+    """The summary table as a pyarrow Table (through the Arrow PyCapsule interface)."""
+    import pyarrow as pa
+
+    return pa.table(results)
+
+
+def to_pandas(results: Results) -> Any:
+    """The summary table as a pandas DataFrame: decimals as ``decimal.Decimal``
+    objects, rank as nullable Int64, flags as lists of str."""
+    import pandas as pd
+    import pyarrow as pa
+
+    table = to_arrow(results)
+    df = table.to_pandas(types_mapper={pa.int64(): pd.Int64Dtype()}.get)
+    df["flags"] = [list(f) for f in df["flags"]]
+    return df
+
+
+def to_polars(results: Results) -> Any:
+    """The summary table as a polars DataFrame (Decimal columns at the plan's scale)."""
+    import polars as pl
+
+    frame = pl.DataFrame(results)
+    return frame
+
+
+_PALETTE = ["#1a7f37", "#4d8c22", "#9a6700", "#bc4c00", "#cf222e"]
+
+
+def _rating_colours(results: Results) -> dict[str, str]:
+    bands = [b.get("name") for b in results.plan.to_dict().get("ratings", [])]
+    colours: dict[str, str] = {}
+    n = len(bands)
+    for i, name in enumerate(bands):
+        k = 0 if n <= 1 else round(i * (len(_PALETTE) - 1) / (n - 1))
+        colours[str(name)] = _PALETTE[k]
+    return colours
+
+
+def _fmt(v: Any) -> str:
+    if v is None:
+        return ""
+    return html.escape(str(v))
+
+
+_MAX_ROWS = 100
+
+
+def results_html(results: Results) -> str:
+    """A readable scorecard table for notebooks: rating coloured, a bar for the total."""
+    plan = results.plan
+    rows = results.to_dicts() if len(results) <= _MAX_ROWS else [results[i].to_dict() for i in results.subject_ids[:_MAX_ROWS]]
+    colours = _rating_colours(results)
+    indicators = results.columns[7:]
+    totals = [r["total"] for r in rows if r["total"] is not None]
+    top = max([Decimal(100)] + totals)
+    head = "".join(f"<th>{html.escape(c)}</th>" for c in ["id", "total", "rating", "rank", "payout", *indicators, "flags"])
+    body = []
+    for r in rows:
+        total = r["total"]
+        if total is None:
+            total_cell = f'<td style="color:#888">{_fmt(r["status"])}</td>'
+        else:
+            width = max(0, min(100, int(total * 100 / top))) if top else 0
+            total_cell = (
+                f'<td style="text-align:right;white-space:nowrap">{_fmt(total)} '
+                f'<span style="display:inline-block;width:60px;height:8px;background:#eee;vertical-align:middle">'
+                f'<span style="display:block;width:{width}%;height:8px;background:#4c78a8"></span></span></td>'
+            )
+        rating = r["rating"]
+        rating_cell = (
+            "<td></td>"
+            if rating is None
+            else f'<td><span style="color:#fff;background:{colours.get(rating, "#57606a")};'
+            f'padding:0 6px;border-radius:3px;font-weight:bold">{_fmt(rating)}</span></td>'
+        )
+        scores = "".join(f'<td style="text-align:right">{_fmt(r[c])}</td>' for c in indicators)
+        body.append(
+            f"<tr><td>{_fmt(r['id'])}</td>{total_cell}{rating_cell}"
+            f'<td style="text-align:right">{_fmt(r["rank"])}</td>'
+            f'<td style="text-align:right">{_fmt(r["payout"])}</td>{scores}'
+            f"<td>{_fmt(', '.join(r['flags']))}</td></tr>"
+        )
+    more = len(results) - len(rows)
+    foot = f"<p>… and {more} more subjects</p>" if more > 0 else ""
+    caption = f"{_fmt(plan.name)} ({_fmt(plan.id)} v{_fmt(plan.version)}): {len(results)} subjects"
+    return (
+        f'<div><table><caption style="text-align:left">{caption}</caption>'
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>{foot}</div>"
+    )
+
+
+def results_repr(results: Results, limit: int = 10) -> str:
+    """A plain text view: the first subjects with total, rating and rank."""
+    plan = results.plan
+    lines = [f"Results(plan={plan.id!r} v{plan.version}, {len(results)} subjects)"]
+    ids = results.subject_ids
+    for sid in ids[:limit]:
+        card = results[sid]
+        total = "-" if card.total is None else str(card.total)
+        rating = card.rating or "-"
+        rank = "-" if card.rank is None else str(card.rank)
+        status = "" if card.status == "scored" else f"  ({card.status})"
+        lines.append(f"  {sid:<20} {total:>10} {rating:>4} #{rank}{status}")
+    if len(ids) > limit:
+        lines.append(f"  … {len(ids) - limit} more")
+    return "\n".join(lines)

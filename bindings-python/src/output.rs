@@ -1,0 +1,147 @@
+//! Results → Arrow (one row per subject: id, status, total, rating, rank, payout,
+//! flags, one decimal column per indicator score) and per-subject summaries.
+
+use arrow_array::builder::{Decimal128Builder, Int64Builder, ListBuilder, StringBuilder};
+use arrow_array::{ArrayRef, RecordBatch};
+use arrow_schema::{ArrowError, DataType, Field, Schema};
+use attain::{Decimal, Results, Scorecard, Status};
+use serde_json::Value;
+use std::sync::Arc;
+
+/// Fixed columns of the summary table, before the indicator scores.
+pub const FIXED_COLUMNS: [&str; 7] = ["id", "status", "total", "rating", "rank", "payout", "flags"];
+
+/// Arrow decimal precision of result figures (rust_decimal holds at most 28 digits).
+const PRECISION: u8 = 38;
+
+/// Column names of the indicator scores: the indicator ids, except that an id equal
+/// to a fixed column is prefixed with `indicator.`.
+pub fn indicator_columns(results: &Results) -> Vec<String> {
+    results
+        .plan()
+        .indicator_ids()
+        .map(|id| {
+            if FIXED_COLUMNS.contains(&id) {
+                format!("indicator.{id}")
+            } else {
+                id.to_string()
+            }
+        })
+        .collect()
+}
+
+pub fn status_text(card: &Scorecard) -> &'static str {
+    match card.status() {
+        Status::Scored => "scored",
+        Status::Refused => "refused",
+    }
+}
+
+/// Each indicator's score as result text (`"84.50"`), in plan order; None when the
+/// subject was refused, the indicator had no data, or it is not in the tree.
+///
+/// The core has no accessor for node outcomes, so this reads the card's canonical
+/// JSON (the slow part of `to_arrow` for large runs).
+pub fn indicator_scores(results: &Results, card: &Scorecard) -> Vec<Option<String>> {
+    let plan = results.plan();
+    let mut out = vec![None; plan.indicator_count()];
+    let value = results.card_value(card);
+    if let Some(tree) = value.get("tree") {
+        collect(tree, plan, &mut out);
+    }
+    out
+}
+
+fn collect(node: &Value, plan: &attain::Plan, out: &mut [Option<String>]) {
+    match node.get("kind").and_then(Value::as_str) {
+        Some("indicator") => {
+            let id = node.get("id").and_then(Value::as_str).unwrap_or("");
+            if let (Some(i), Some(score)) = (plan.indicator_index(id), node.get("score").and_then(Value::as_str)) {
+                if let Some(slot) = out.get_mut(i) {
+                    *slot = Some(score.to_string());
+                }
+            }
+        }
+        Some("group") => {
+            if let Some(children) = node.get("children").and_then(Value::as_array) {
+                for c in children {
+                    collect(c, plan, out);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The unscaled integer of `d` at `scale` digits (for Arrow decimal128).
+fn unscaled(d: Decimal, scale: u32) -> Option<i128> {
+    let mut d = d;
+    d.rescale(scale);
+    (d.scale() == scale).then(|| d.mantissa())
+}
+
+/// The unscaled integer of result text with exactly `scale` fraction digits.
+fn unscaled_text(text: &str, scale: u32) -> Option<i128> {
+    let d: Decimal = text.parse().ok()?;
+    unscaled(d, scale)
+}
+
+/// The summary table of a run as one record batch.
+pub fn summary_batch(results: &Results) -> Result<RecordBatch, ArrowError> {
+    let scale = results.plan().scale();
+    let scale_i8 = i8::try_from(scale).unwrap_or(6);
+    let cards = results.subjects();
+    let n = cards.len();
+    let dec = || Decimal128Builder::with_capacity(n).with_precision_and_scale(PRECISION, scale_i8);
+    let mut id = StringBuilder::with_capacity(n, n * 8);
+    let mut status = StringBuilder::with_capacity(n, n * 6);
+    let mut total = dec()?;
+    let mut rating = StringBuilder::with_capacity(n, n);
+    let mut rank = Int64Builder::with_capacity(n);
+    let mut payout = dec()?;
+    let mut flags = ListBuilder::new(StringBuilder::new());
+    let names = indicator_columns(results);
+    let mut scores: Vec<Decimal128Builder> = Vec::with_capacity(names.len());
+    for _ in &names {
+        scores.push(dec()?);
+    }
+    for card in cards {
+        id.append_value(card.id());
+        status.append_value(status_text(card));
+        total.append_option(card.total().and_then(|d| unscaled(d, scale)));
+        rating.append_option(results.rating(card));
+        rank.append_option(card.rank().map(i64::from));
+        payout.append_option(card.payout().and_then(|d| unscaled(d, scale)));
+        for f in card.flags() {
+            flags.values().append_value(f);
+        }
+        flags.append(true);
+        for (b, s) in scores.iter_mut().zip(indicator_scores(results, card)) {
+            b.append_option(s.and_then(|t| unscaled_text(&t, scale)));
+        }
+    }
+    let decimal = DataType::Decimal128(PRECISION, scale_i8);
+    let mut fields = vec![
+        Field::new("id", DataType::Utf8, false),
+        Field::new("status", DataType::Utf8, false),
+        Field::new("total", decimal.clone(), true),
+        Field::new("rating", DataType::Utf8, true),
+        Field::new("rank", DataType::Int64, true),
+        Field::new("payout", decimal.clone(), true),
+        Field::new("flags", DataType::List(Arc::new(Field::new("item", DataType::Utf8, true))), false),
+    ];
+    let mut columns: Vec<ArrayRef> = vec![
+        Arc::new(id.finish()),
+        Arc::new(status.finish()),
+        Arc::new(total.finish()),
+        Arc::new(rating.finish()),
+        Arc::new(rank.finish()),
+        Arc::new(payout.finish()),
+        Arc::new(flags.finish()),
+    ];
+    for (name, mut b) in names.iter().zip(scores) {
+        fields.push(Field::new(name, decimal.clone(), true));
+        columns.push(Arc::new(b.finish()));
+    }
+    RecordBatch::try_new(Arc::new(Schema::new(fields)), columns)
+}

@@ -184,9 +184,12 @@ pub fn table(results: &Results, actuals: &Actuals, what_it_takes: bool) -> Strin
         let mut row: Vec<String> = within.iter().map(|k| text(&card["groups"][k])).collect();
         row.push(text(&card["rank"]));
         if names {
-            row.push(actuals.name(&id).unwrap_or("").to_string());
+            let name = actuals.name(&id).unwrap_or("").to_string();
+            row.push(id);
+            row.push(name);
+        } else {
+            row.push(id);
         }
-        row.push(id);
         row.extend([&card["total"], &card["rating"], &card["payout"]].map(text));
         let nodes = indicator_nodes(&card["tree"]);
         for (ind, _) in &indicators {
@@ -199,14 +202,6 @@ pub fn table(results: &Results, actuals: &Actuals, what_it_takes: bool) -> Strin
         row.push(status_text(card));
         rows.push(row);
     }
-    // The subject column comes before the name column.
-    if names {
-        let s = within.len() + 1;
-        for row in &mut rows {
-            row.swap(s, s + 1);
-        }
-    }
-
     let mut out = format!(
         "{} ({} v{}): {} subject{}\n\n",
         spec.name,

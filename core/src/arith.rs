@@ -27,3 +27,13 @@ pub(crate) fn div(a: Decimal, b: Decimal) -> Calc<Decimal> {
     }
     a.checked_div(b).ok_or(Fault)
 }
+
+/// d ÷ 100, exactly, by moving the decimal point (no long division).
+pub(crate) fn div100(d: Decimal) -> Calc<Decimal> {
+    let mut x = d;
+    if x.set_scale(d.scale() + 2).is_ok() {
+        Ok(x)
+    } else {
+        div(d, Decimal::ONE_HUNDRED)
+    }
+}

@@ -62,6 +62,11 @@ impl Indicator {
             || (self.target.basis == TierBasis::Achievement && !self.target.tiers.is_empty())
     }
 
+    /// Whether scoring needs the achievement (not only the explanation).
+    pub(crate) fn uses_achievement(&self) -> bool {
+        matches!(self.curve, Curve::Ratio { .. }) || self.target.basis == TierBasis::Achievement
+    }
+
     /// Whether a target of 0 or less would be divided by.
     pub(crate) fn divides_by_target(&self) -> bool {
         self.curve.divides_by_target() || self.target.basis == TierBasis::Achievement
@@ -121,7 +126,13 @@ impl Indicator {
     /// Score one actual. The caller has checked that a target exists when
     /// [`Indicator::needs_target`] says so.
     pub(crate) fn evaluate(&self, g: &Given) -> Calc<Outcome> {
-        let ach = achievement(self.direction, g.actual, g.target)?;
+        // Achievement costs a division: computed here only when the curve uses it;
+        // explanations compute it when they are written.
+        let ach = if self.uses_achievement() {
+            achievement(self.direction, g.actual, g.target)?
+        } else {
+            None
+        };
         let x = self.x(g, ach);
         let tier = self.highest_tier(x, g.factor)?;
         let mut flags = Flags::default();

@@ -24,18 +24,15 @@ pub(crate) fn fill(plan: &PlanInner, s: &SubjectInput, card: &mut Scorecard) {
     if card.status != Status::Scored {
         return;
     }
-    for (n, node) in plan.nodes.iter().enumerate() {
-        let NodeKind::Indicator(i) = node.kind else {
-            continue;
-        };
-        let Some(current) = card.nodes.get(n).copied() else {
-            continue;
-        };
-        let next = compute(plan, s, i, &current).ok().flatten();
-        if let Some(slot) = card.nodes.get_mut(n) {
-            slot.next = next;
-        }
-    }
+    card.next = plan
+        .nodes
+        .iter()
+        .zip(&card.nodes)
+        .map(|(node, current)| match node.kind {
+            NodeKind::Indicator(i) => compute(plan, s, i, current).ok().flatten(),
+            NodeKind::Group { .. } => None,
+        })
+        .collect();
 }
 
 fn compute(plan: &PlanInner, s: &SubjectInput, i: usize, now: &NodeOutcome) -> Calc<Option<Next>> {
@@ -58,7 +55,8 @@ fn compute(plan: &PlanInner, s: &SubjectInput, i: usize, now: &NodeOutcome) -> C
         Some(k) => k + 1,
         None => 0,
     };
-    let tiers_evaluable = ind.target.basis == TierBasis::Actual || now.achievement.is_some();
+    let tiers_evaluable =
+        ind.target.basis == TierBasis::Actual || now.achievement_for(ind.direction).is_some();
     let goal = if tiers_evaluable && next_tier < ind.target.tiers.len() {
         Goal::Tier(next_tier)
     } else {

@@ -86,7 +86,8 @@ pub(crate) fn card_value(plan: &PlanInner, c: &Scorecard) -> Value {
         Vec::new()
     };
     let tree = if c.status == Status::Scored && !c.nodes.is_empty() {
-        node_value(plan, c, &f, 0, true)
+        let shares = contributions(plan, c);
+        node_value(plan, c, &f, &shares, 0, true)
     } else {
         Value::Null
     };
@@ -111,19 +112,48 @@ pub(crate) fn card_value(plan: &PlanInner, c: &Scorecard) -> Value {
     })
 }
 
-/// A node without data contributes nothing: null, not 0.
-fn contribution(f: &Fmt, o: &crate::scorecard::NodeOutcome) -> Value {
-    if o.score.is_some() {
-        f.dec(o.contribution)
-    } else {
-        Value::Null
+/// Each node's contribution to the tree score: its score × the product of the
+/// effective weights ÷ 100 on its path. None for a node without data. Computed
+/// when explaining, not while scoring.
+pub(crate) fn contributions(plan: &PlanInner, c: &Scorecard) -> Vec<Option<Decimal>> {
+    let mut factor = vec![Decimal::ONE; plan.nodes.len()];
+    for (n, node) in plan.nodes.iter().enumerate() {
+        let here = factor.get(n).copied().unwrap_or_default();
+        if let NodeKind::Group { children, .. } = &node.kind {
+            for &k in children {
+                let w = c
+                    .nodes
+                    .get(k)
+                    .map(|o| o.effective_weight)
+                    .unwrap_or_default();
+                let share = here
+                    .checked_mul(w)
+                    .and_then(|x| x.checked_div(Decimal::ONE_HUNDRED));
+                if let Some(slot) = factor.get_mut(k) {
+                    *slot = share.unwrap_or_default();
+                }
+            }
+        }
     }
+    c.nodes
+        .iter()
+        .zip(factor)
+        .map(|(o, f)| o.score.and_then(|s| s.checked_mul(f)))
+        .collect()
 }
 
-fn node_value(plan: &PlanInner, c: &Scorecard, f: &Fmt, n: usize, root: bool) -> Value {
+fn node_value(
+    plan: &PlanInner,
+    c: &Scorecard,
+    f: &Fmt,
+    shares: &[Option<Decimal>],
+    n: usize,
+    root: bool,
+) -> Value {
     let (Some(node), Some(o)) = (plan.nodes.get(n), c.nodes.get(n)) else {
         return Value::Null;
     };
+    let contribution = f.opt(shares.get(n).copied().flatten());
     let weight = if root {
         Value::Null
     } else {
@@ -138,7 +168,7 @@ fn node_value(plan: &PlanInner, c: &Scorecard, f: &Fmt, n: usize, root: bool) ->
         NodeKind::Group { children, .. } => {
             let kids: Vec<Value> = children
                 .iter()
-                .map(|&k| node_value(plan, c, f, k, false))
+                .map(|&k| node_value(plan, c, f, shares, k, false))
                 .collect();
             json!({
                 "id": node.id,
@@ -147,14 +177,14 @@ fn node_value(plan: &PlanInner, c: &Scorecard, f: &Fmt, n: usize, root: bool) ->
                 "weight": weight,
                 "effective_weight": effective,
                 "score": f.opt(o.score),
-                "contribution": contribution(f, o),
+                "contribution": contribution,
                 "flags": flags(o.flags),
                 "children": kids,
             })
         }
         NodeKind::Indicator(i) => {
             let ind = plan.indicators.get(*i);
-            let achievement = match o.achievement {
+            let achievement = match ind.and_then(|d| o.achievement_for(d.direction)) {
                 Some(Achievement::Finite(a)) => f.dec(a),
                 _ => Value::Null,
             };
@@ -162,7 +192,7 @@ fn node_value(plan: &PlanInner, c: &Scorecard, f: &Fmt, n: usize, root: bool) ->
                 .tier
                 .and_then(|k| ind.and_then(|d| d.target.tiers.get(k)))
                 .map_or(Value::Null, |t| Value::String(t.name.clone()));
-            let next = match o.next {
+            let next = match c.next.get(n).copied().flatten() {
                 None => Value::Null,
                 Some(nx) => json!({
                     "goal": if nx.tier.is_some() { "tier" } else { "point" },
@@ -185,7 +215,7 @@ fn node_value(plan: &PlanInner, c: &Scorecard, f: &Fmt, n: usize, root: bool) ->
                 "achievement": achievement,
                 "tier": tier,
                 "score": f.opt(o.score),
-                "contribution": contribution(f, o),
+                "contribution": contribution,
                 "flags": flags(o.flags),
                 "next": next,
             })

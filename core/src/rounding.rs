@@ -13,8 +13,15 @@ pub const GUARD_SCALE: u32 = 12;
 
 /// Round `d` to `scale` places with `strategy`, through the guard.
 pub(crate) fn round(d: Decimal, scale: u32, strategy: RoundingStrategy) -> Decimal {
-    d.round_dp_with_strategy(GUARD_SCALE, RoundingStrategy::MidpointNearestEven)
-        .round_dp_with_strategy(scale, strategy)
+    if d.scale() <= scale {
+        return d; // already exact at this scale
+    }
+    let guarded = if d.scale() > GUARD_SCALE {
+        d.round_dp_with_strategy(GUARD_SCALE, RoundingStrategy::MidpointNearestEven)
+    } else {
+        d
+    };
+    guarded.round_dp_with_strategy(scale, strategy)
 }
 
 /// Text of `d` with exactly `scale` digits after the point (d already rounded).

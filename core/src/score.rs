@@ -1,7 +1,7 @@
 //! Scoring one subject: indicators through their curves, the weight tree with its
 //! missing-data policies, adjustments, total, rating and payout. Then ranks.
 
-use crate::arith::{add, div, mul, sub, Calc, Fault};
+use crate::arith::{add, div, div100, mul, sub, Calc, Fault};
 use crate::curve::{Achievement, Given};
 use crate::error::{Code, Error, Problem};
 use crate::flags::Flags;
@@ -83,6 +83,7 @@ pub(crate) fn score_subject(
         flags: Flags::default(),
         adjustments: Vec::new(),
         nodes: vec![NodeOutcome::default(); plan.nodes.len()],
+        next: Vec::new(),
         problems: Vec::new(),
         scale: plan.rounding.scale,
     };
@@ -214,7 +215,11 @@ fn fill_card(
                     avail = at(&cnode.path, add(avail, cnode.weight))?;
                 }
                 if avail > Decimal::ZERO {
-                    let mut score = at(&node.path, div(weighted, avail))?;
+                    let mut score = if avail == HUNDRED {
+                        at(&node.path, div100(weighted))?
+                    } else {
+                        at(&node.path, div(weighted, avail))?
+                    };
                     for &c in children {
                         let (Some(child), Some(cnode)) = (nodes.get_mut(c), plan.nodes.get(c))
                         else {
@@ -256,32 +261,8 @@ fn fill_card(
     if !card.problems.is_empty() {
         return Ok(());
     }
-    // Contributions, top-down: the product of effective weights on the path.
     if let Some(root) = nodes.get_mut(0) {
         root.effective_weight = HUNDRED;
-        root.contribution = Decimal::ONE;
-    }
-    for (n, node) in plan.nodes.iter().enumerate() {
-        let factor = nodes.get(n).map(|o| o.contribution).unwrap_or_default();
-        if let NodeKind::Group { children, .. } = &node.kind {
-            for &c in children {
-                if let Some(child) = nodes.get_mut(c) {
-                    child.contribution = at(
-                        &node.path,
-                        div(
-                            at(&node.path, mul(factor, child.effective_weight))?,
-                            HUNDRED,
-                        ),
-                    )?;
-                }
-            }
-        }
-        if let Some(o) = nodes.get_mut(n) {
-            o.contribution = match o.score {
-                Some(sc) => at(&node.path, mul(sc, o.contribution))?,
-                None => Decimal::ZERO,
-            };
-        }
     }
     for o in nodes.iter() {
         if o.flags.contains(Flags::MISSING) {
@@ -374,7 +355,11 @@ fn gate_applies(plan: &PlanInner, gate: &Gate, nodes: &[NodeOutcome]) -> bool {
         return false;
     };
     match gate.basis {
-        TierBasis::Achievement => match o.achievement {
+        TierBasis::Achievement => match o.achievement_for(
+            plan.indicators
+                .get(gate.indicator)
+                .map_or(Direction::HigherIsBetter, |i| i.direction),
+        ) {
             Some(Achievement::Finite(a)) => a < gate.threshold,
             _ => false,
         },
@@ -435,19 +420,26 @@ fn payout(
 /// Competition (1, 2, 2, 4) or dense (1, 2, 2, 3) ranks by rounded total, high to
 /// low, within groups of equal `within` keys. `cards` is sorted by id.
 fn rank(plan: &PlanInner, cards: &mut [Scorecard]) {
+    let scale = plan.rounding.scale;
+    // Rounded totals share one scale: compare them as integers of that scale.
+    let units = |t: Decimal| -> i128 {
+        let mut t = t;
+        t.rescale(scale);
+        t.mantissa()
+    };
     let key = |c: &Scorecard| -> Vec<Option<String>> {
         plan.rank_within
             .iter()
             .map(|k| c.groups.get(k).cloned())
             .collect()
     };
-    let mut order: Vec<(Vec<Option<String>>, Decimal, usize)> = cards
+    let mut order: Vec<(Vec<Option<String>>, i128, usize)> = cards
         .iter()
         .enumerate()
-        .filter_map(|(i, c)| c.total.map(|t| (key(c), t, i)))
+        .filter_map(|(i, c)| c.total.map(|t| (key(c), units(t), i)))
         .collect();
     // Group, then total descending; ties keep id order (irrelevant to the rank).
-    order.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
+    order.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
     let mut start = 0;
     while start < order.len() {
         let group = order.get(start).map(|o| o.0.clone());
@@ -457,7 +449,7 @@ fn rank(plan: &PlanInner, cards: &mut [Scorecard]) {
         }
         let mut rank = 0u32;
         let mut dense = 0u32;
-        let mut prev: Option<Decimal> = None;
+        let mut prev: Option<i128> = None;
         for (pos, k) in (start..end).enumerate() {
             let Some(&(_, total, i)) = order.get(k) else {
                 continue;

@@ -20,13 +20,27 @@ pub enum Status {
 pub(crate) struct NodeOutcome {
     pub actual: Option<Decimal>,
     pub target: Option<Decimal>,
+    /// Filled when the curve needed it; see [`NodeOutcome::achievement_for`].
     pub achievement: Option<Achievement>,
     pub tier: Option<usize>,
     pub score: Option<Decimal>,
     pub effective_weight: Decimal,
-    pub contribution: Decimal,
     pub flags: Flags,
-    pub next: Option<Next>,
+}
+
+impl NodeOutcome {
+    /// The achievement of an indicator node, computing it if scoring did not need it.
+    pub(crate) fn achievement_for(&self, dir: crate::spec::Direction) -> Option<Achievement> {
+        if self.achievement.is_some() {
+            return self.achievement;
+        }
+        match (self.actual, self.score) {
+            (Some(a), Some(_)) => crate::curve::achievement(dir, a, self.target)
+                .ok()
+                .flatten(),
+            _ => None,
+        }
+    }
 }
 
 /// What it takes to reach the next tier or score point on one indicator.
@@ -61,6 +75,8 @@ pub struct Scorecard {
     pub(crate) flags: Flags,
     pub(crate) adjustments: Vec<AdjustmentOutcome>,
     pub(crate) nodes: Vec<NodeOutcome>,
+    /// What it takes, per node (empty unless asked for).
+    pub(crate) next: Vec<Option<Next>>,
     pub(crate) problems: Vec<Problem>,
     pub(crate) scale: u32,
 }

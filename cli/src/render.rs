@@ -514,13 +514,20 @@ pub fn explain(results: &Results, card: &Value, actuals: &Actuals) -> String {
     row(&mut out, "total", &text(&card["total"]));
     row(&mut out, "rating", &text(&card["rating"]));
     let within = ranking_within(spec);
-    let doc = results.to_value();
-    let peers = doc["subjects"].as_array().map_or(0, |a| {
-        a.iter()
-            .filter(|c| !c["rank"].is_null())
-            .filter(|c| within.iter().all(|k| c["groups"][k] == card["groups"][k]))
-            .count()
-    });
+    // Peers: the ranked subjects of the same ranking group.
+    let peers = results
+        .subjects()
+        .iter()
+        .filter(|c| c.rank().is_some())
+        .filter(|c| {
+            within.is_empty() || {
+                let groups = results.card_value(c);
+                within
+                    .iter()
+                    .all(|k| groups["groups"][k] == card["groups"][k])
+            }
+        })
+        .count();
     let rank = if card["rank"].is_null() {
         "-".to_string()
     } else {

@@ -441,3 +441,23 @@ fn actuals_from_stdin() {
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     assert_eq!(stdout(&o).lines().count(), 6);
 }
+
+#[test]
+fn explain_shows_adjustments_and_rank_within_team() {
+    let (p, a) = (plan("key-account"), actuals("key-account.csv"));
+    let o = attain(&["explain", &p, &a, "--subject", "sun.li"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let out = stdout(&o);
+    for want in [
+        "\ngate      回款率 (collection_rate) below 60 caps total at 60: applied, capped at 60.00  [gated]\n",
+        "\nbonus     战略客户突破加分 (strategic_win) 0.00\n",
+        "\ndeduction 合规扣分 (compliance) 0.00\n",
+        "\nscore     85.35\n",
+        "\ntotal     60.00\n",
+        "\nrank      2 of 2\n",
+        "\npayout    15000.00 CNY\n",
+        "\nflags     gated\n",
+    ] {
+        assert!(out.contains(want), "missing {want:?} in\n{out}");
+    }
+}

@@ -8,11 +8,17 @@ one of their objects.
 from __future__ import annotations
 
 import html
+import importlib
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
     from ._attain import Results
+
+
+def _module(name: str) -> Any:
+    """Import an optional dependency (typed loosely: it may not be installed)."""
+    return importlib.import_module(name)
 
 
 def pandas_to_arrow(df: Any) -> Any:
@@ -24,8 +30,8 @@ def pandas_to_arrow(df: Any) -> Any:
       with the row and column instead of silently reading "no data"; use ``None`` /
       ``pd.NA`` (a nullable dtype) for a missing value.
     """
-    import pandas as pd
-    import pyarrow as pa
+    pd = _module("pandas")
+    pa = _module("pyarrow")
 
     index = df.index
     default_index = isinstance(index, pd.RangeIndex) and index.start == 0 and index.step == 1 and index.name is None
@@ -44,7 +50,7 @@ def pandas_to_arrow(df: Any) -> Any:
 
 def to_arrow(results: Results) -> Any:
     """The summary table as a pyarrow Table (through the Arrow PyCapsule interface)."""
-    import pyarrow as pa
+    pa = _module("pyarrow")
 
     return pa.table(results)
 
@@ -52,8 +58,8 @@ def to_arrow(results: Results) -> Any:
 def to_pandas(results: Results) -> Any:
     """The summary table as a pandas DataFrame: decimals as ``decimal.Decimal``
     objects, rank as nullable Int64, flags as lists of str."""
-    import pandas as pd
-    import pyarrow as pa
+    pd = _module("pandas")
+    pa = _module("pyarrow")
 
     table = to_arrow(results)
     df = table.to_pandas(types_mapper={pa.int64(): pd.Int64Dtype()}.get)
@@ -63,7 +69,7 @@ def to_pandas(results: Results) -> Any:
 
 def to_polars(results: Results) -> Any:
     """The summary table as a polars DataFrame (Decimal columns at the plan's scale)."""
-    import polars as pl
+    pl = _module("polars")
 
     frame = pl.DataFrame(results)
     return frame

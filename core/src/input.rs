@@ -212,26 +212,23 @@ impl Input {
                     }
                 }
             }
-            match r.required(&f, "subjects") {
-                Some((sv, sp)) => {
-                    if let Some(items) = r.array(sv, &sp) {
-                        let mut seen = HashSet::new();
-                        for (i, item) in items.iter().enumerate() {
-                            let p = index(&sp, i);
-                            if let Some(s) = subject(plan, &mut r, item, &p) {
-                                if !seen.insert(s.id.clone()) {
-                                    r.push(
-                                        join(&p, "id"),
-                                        Code::DuplicateSubject,
-                                        format!("subject {:?} appears twice", s.id),
-                                    );
-                                }
-                                input.subjects.push(s);
+            if let Some((sv, sp)) = r.required(&f, "subjects") {
+                if let Some(items) = r.array(sv, &sp) {
+                    let mut seen = HashSet::new();
+                    for (i, item) in items.iter().enumerate() {
+                        let p = index(&sp, i);
+                        if let Some(s) = subject(plan, &mut r, item, &p) {
+                            if !seen.insert(s.id.clone()) {
+                                r.push(
+                                    join(&p, "id"),
+                                    Code::DuplicateSubject,
+                                    format!("subject {:?} appears twice", s.id),
+                                );
                             }
+                            input.subjects.push(s);
                         }
                     }
                 }
-                None => {}
             }
         }
         if r.problems.is_empty() {

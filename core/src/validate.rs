@@ -303,15 +303,16 @@ fn indicator(draft: &Draft, r: &mut Reader, ind: &IndicatorSpec, p: &str) -> Ind
             Code::CurrencyRequired,
             "a money unit needs a currency (e.g. \"CNY\")",
         ),
-        (UnitKind::Money, Some(c)) => {
-            if c.len() != 3 || !c.bytes().all(|b| b.is_ascii_uppercase()) {
-                r.push(
-                    format!("{unit_p}/currency"),
-                    Code::InvalidValue,
-                    format!("{c:?} is not a 3-letter currency code"),
-                );
-            }
+        (UnitKind::Money, Some(c))
+            if c.len() != 3 || !c.bytes().all(|b| b.is_ascii_uppercase()) =>
+        {
+            r.push(
+                format!("{unit_p}/currency"),
+                Code::InvalidValue,
+                format!("{c:?} is not a 3-letter currency code"),
+            );
         }
+        (UnitKind::Money, Some(_)) => {}
         (_, Some(_)) => r.push(
             format!("{unit_p}/currency"),
             Code::InvalidValue,

@@ -1,0 +1,145 @@
+// Compiled by `tsc --strict --noEmit -p test/tsconfig.json` (never run): every call of
+// the public API with the types a CRM back end would write, so lib/index.d.ts and the
+// generated ../index.d.ts stay true to FORMAT.md. Lines marked @ts-expect-error must
+// stay errors (a JS number where a decimal is read, a missing field).
+
+import {
+  AttainError,
+  Plan,
+  planSchema,
+  type DecimalText,
+  type ErrorDocument,
+  type GroupNode,
+  type IndicatorNode,
+  type InputDocument,
+  type Next,
+  type PlanDocument,
+  type Problem,
+  type Results,
+  type Scorecard,
+  type TreeNode,
+} from '../lib/index.js';
+import { NativePlan, planSchemaJson } from '../index.js';
+
+const document: PlanDocument = {
+  id: 'csm-2026',
+  name: '客户成功经理',
+  version: '1',
+  indicators: [
+    {
+      id: 'satisfaction',
+      name: '客户满意度',
+      unit: { kind: 'percent' },
+      direction: 'higher_is_better',
+      target: { value: '90' },
+      curve: { kind: 'ratio', cap: 120 },
+    },
+    {
+      id: 'renewal',
+      name: '续约率',
+      unit: { kind: 'percent' },
+      direction: 'higher_is_better',
+      target: { value: 85, tiers: [{ name: '目标', at: '85' }] },
+      curve: { kind: 'pass_fail' },
+    },
+  ],
+  tree: {
+    group: 'root',
+    children: [
+      { indicator: 'satisfaction', weight: '50' },
+      { indicator: 'renewal', weight: '50', missing: 'zero' },
+    ],
+  },
+  adjustments: [{ kind: 'bonus', id: 'innovation', name: '创新加分', max: '5' }],
+  ratings: [{ name: 'A', min: '90' }, { name: 'B', min: '70' }, { name: 'C' }],
+  payout: { by: 'rating', base: '20000', coefficients: { A: '1.2', B: '1', C: '0.5' } },
+  ranking: { method: 'dense', within: ['team'] },
+  rounding: { scale: 2, mode: 'half_away_from_zero', indicator_scores: null },
+};
+
+const plan: Plan = Plan.fromJson(JSON.stringify(document));
+const id: string = plan.id;
+const name: string = plan.name;
+const version: string = plan.version;
+const scale: number = plan.scale;
+const indicators: string[] = plan.indicatorIds();
+const planText: string = plan.toJson();
+const schema: Record<string, unknown> = planSchema();
+
+const input: InputDocument = {
+  subjects: [
+    {
+      id: 'li.si',
+      name: '李四',
+      actuals: { satisfaction: '94.5', renewal: null },
+      active: '1',
+      groups: { team: 'north' },
+      points: { innovation: 2n },
+      base: { toJSON: () => '25000' },
+    },
+  ],
+  options: { what_it_takes: true },
+};
+
+// @ts-expect-error a JS number has lost exactness: decimals are strings
+const withNumber: InputDocument = { subjects: [{ id: 'a', actuals: { satisfaction: 94.5 } }] };
+// @ts-expect-error a subject needs an id
+const withoutId: InputDocument = { subjects: [{ actuals: {} }] };
+// @ts-expect-error there is no public constructor
+const direct = new Plan();
+
+const results: Results = plan.score(input);
+const fromText: Results = plan.score(JSON.stringify(input));
+const text: string = plan.scoreJson(JSON.stringify(input));
+const card: Scorecard | undefined = results.subjects[0];
+const explained: Scorecard | null = plan.explain(input, 'li.si');
+const explainedText: string | null = plan.explainJson(JSON.stringify(input), 'li.si');
+
+function walk(node: TreeNode, depth = 0): string[] {
+  if (node.kind === 'group') {
+    const group: GroupNode = node;
+    return [`${'  '.repeat(depth)}${group.id} ${group.score ?? '-'}`, ...group.children.flatMap((c) => walk(c, depth + 1))];
+  }
+  const indicator: IndicatorNode = node;
+  const next: Next | null = indicator.next;
+  const change: DecimalText | undefined = next?.change;
+  return [`${'  '.repeat(depth)}${indicator.id} ${indicator.actual ?? 'no data'} → ${indicator.score ?? '-'} ${change ?? ''}`];
+}
+
+if (card !== undefined && card.tree !== null) {
+  const total: DecimalText | null = card.total;
+  const rank: number | null = card.rank;
+  const status: 'scored' | 'refused' = card.status;
+  const lines: string[] = walk(card.tree);
+  const problems: Problem[] = card.problems;
+  void [total, rank, status, lines, problems];
+}
+
+async function batch(): Promise<void> {
+  const a: Results = await plan.scoreAsync(input);
+  const b: string = await plan.scoreJsonAsync(JSON.stringify(input));
+  void [a, b];
+}
+
+try {
+  Plan.fromJson('{}');
+} catch (e) {
+  if (e instanceof AttainError) {
+    const kind: 'plan' | 'input' = e.kind;
+    const code: string = e.code;
+    const path: string = e.path;
+    const problems: Problem[] = e.problems;
+    const doc: ErrorDocument = e.toJSON();
+    const message: string = e.message;
+    void [kind, code, path, problems, doc, message];
+  }
+}
+const made: AttainError = new AttainError('input', [{ path: '/subjects/0/id', code: 'missing_field', message: 'missing field "id"' }]);
+
+// The generated declarations of the native addon stay coherent too.
+const native: NativePlan = NativePlan.fromJson(planText);
+const nativeText: string = native.scoreJson(JSON.stringify(input));
+const nativeAsync: Promise<string> = native.scoreJsonAsync(JSON.stringify(input));
+const nativeSchema: string = planSchemaJson();
+
+void [id, name, version, scale, indicators, schema, withNumber, withoutId, direct, fromText, text, explained, explainedText, batch, made, nativeText, nativeAsync, nativeSchema];

@@ -60,6 +60,8 @@ def num(value):
         return Fraction(value)
     if isinstance(value, Decimal):
         return Fraction(value)
+    if isinstance(value, Fraction):  # already exact (conformance/oracle_run.py)
+        return value
     if isinstance(value, str):
         if not NUMBER_TEXT.match(value):
             raise ValueError("not a number: %r" % value)
@@ -190,7 +192,13 @@ class Measured:
 
 
 def subject_target(ind, subject):
-    """The target before proration: per-subject target replaces `value`."""
+    """The target before proration: per-subject target replaces `value`.
+
+    `_targets` (used by conformance/oracle_run.py) gives the target of an
+    indicator directly, as an exact value or None (no target)."""
+    direct = subject.get("_targets")
+    if direct is not None and ind.id in direct:
+        return direct[ind.id]
     if ind.per_subject:
         targets = subject.get("targets") or {}
         if targets.get(ind.id) is not None:
@@ -203,9 +211,22 @@ def active_share(subject):
     return Fraction(1) if share is None else share
 
 
+def target_factor(ind, subject):
+    """The factor applied to the indicator's target and actual-basis tier
+    points: the subject's `active` share when `prorate` is true, else 1.
+
+    `_factors` (used by conformance/oracle_run.py) gives the factor of an
+    indicator directly (runs: roster proration and period to date)."""
+    factors = subject.get("_factors")
+    if factors is not None and ind.id in factors:
+        return factors[ind.id]
+    return active_share(subject) if ind.prorate else Fraction(1)
+
+
 def tier_point(ind, tier, share):
-    """A tier's `at`; actual-basis points are prorated like the target."""
-    if ind.tier_basis == "actual" and ind.prorate:
+    """A tier's `at`; actual-basis points are prorated like the target
+    (`share` is the indicator's target factor)."""
+    if ind.tier_basis == "actual":
         return tier["at"] * share
     return tier["at"]
 
@@ -239,12 +260,12 @@ def measure(plan, ind, subject, actual_override=None):
     m = Measured()
     actuals = subject.get("actuals") or {}
     m.actual = num(actuals.get(ind.id)) if actual_override is None else actual_override
-    share = active_share(subject)
+    share = target_factor(ind, subject)
     target = subject_target(ind, subject)
-    if target is not None and ind.prorate:
+    if target is not None:
         target = target * share
     m.target = target
-    if ind.prorate and share < 1:
+    if share < 1:
         m.flags.add("prorated")
     # No data: no actual, or a per-subject target that the subject lacks.
     if m.actual is None or (ind.per_subject and target is None) or (
@@ -747,7 +768,7 @@ def what_it_takes(plan, s, ind):
     m = s.measured[ind.id]
     if not m.has_data:
         return None
-    share = active_share(s.subject)
+    share = target_factor(ind, s.subject)
     if m.tier_index + 1 < len(ind.tiers):
         tier = ind.tiers[m.tier_index + 1]
         goal = ("tier", tier)

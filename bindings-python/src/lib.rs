@@ -208,15 +208,15 @@ impl PyPlan {
         detached(py, move || Ok(plan.score_json(&text)?))
     }
 
-    fn __repr__(&self) -> String {
-        let ids: Vec<&str> = self.inner.indicator_ids().collect();
-        format!(
-            "Plan(id={:?}, version={:?}, name={:?}, indicators=[{}])",
-            self.inner.id(),
-            self.inner.version(),
-            self.inner.name(),
-            ids.join(", ")
-        )
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        let r = |s: &str| -> PyResult<String> { Ok(PyString::new(py, s).repr()?.to_string()) };
+        let ids = PyList::new(py, self.inner.indicator_ids())?.repr()?.to_string();
+        Ok(format!(
+            "Plan(id={}, version={}, name={}, indicators={ids})",
+            r(self.inner.id())?,
+            r(self.inner.version())?,
+            r(self.inner.name())?
+        ))
     }
 
     fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
@@ -477,15 +477,19 @@ impl PyScorecard {
         summary(py, &self.results, self.get()?)
     }
 
-    fn __repr__(&self) -> PyResult<String> {
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
         let card = self.get()?;
+        let r = |s: &str| -> PyResult<String> { Ok(PyString::new(py, s).repr()?.to_string()) };
         let total = card.total_text().map_or("None".to_string(), |t| format!("Decimal('{t}')"));
-        let rating = self.results.rating(card).map_or("None".to_string(), |r| format!("{r:?}"));
+        let rating = match self.results.rating(card) {
+            Some(name) => r(name)?,
+            None => "None".to_string(),
+        };
         let rank = card.rank().map_or("None".to_string(), |r| r.to_string());
         Ok(format!(
-            "Scorecard(id={:?}, status={:?}, total={total}, rating={rating}, rank={rank})",
-            card.id(),
-            output::status_text(card)
+            "Scorecard(id={}, status={}, total={total}, rating={rating}, rank={rank})",
+            r(card.id())?,
+            r(output::status_text(card))?
         ))
     }
 }

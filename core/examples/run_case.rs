@@ -21,6 +21,18 @@ fn main() -> ExitCode {
             return ExitCode::from(1);
         }
     };
+    if case.get("plans").is_some() {
+        return match attain::run_value(&case) {
+            Ok(r) => {
+                println!("{}", r.to_json());
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                println!("{}", e.to_json_value());
+                ExitCode::from(2)
+            }
+        };
+    }
     let out = attain::Plan::from_value(&case["plan"]).and_then(|plan| {
         let input = attain::Input::from_value(&plan, &case["input"])?;
         Ok(plan.score(&input)?.to_json())

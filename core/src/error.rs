@@ -57,6 +57,12 @@ pub enum Code {
     NegativePoints,
     MissingData,
     Overflow,
+    UnknownTimeZone,
+    CalendarMismatch,
+    BadPeriod,
+    BadDate,
+    BadNumber,
+    UnknownSubject,
 }
 
 impl Code {
@@ -114,6 +120,12 @@ impl Code {
             NegativePoints => "negative_points",
             MissingData => "missing_data",
             Overflow => "overflow",
+            UnknownTimeZone => "unknown_time_zone",
+            CalendarMismatch => "calendar_mismatch",
+            BadPeriod => "bad_period",
+            BadDate => "bad_date",
+            BadNumber => "bad_number",
+            UnknownSubject => "unknown_subject",
         }
     }
 }

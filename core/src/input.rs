@@ -20,6 +20,8 @@ pub struct SubjectInput {
     pub(crate) groups: BTreeMap<String, String>,
     pub(crate) points: Vec<Decimal>,
     pub(crate) base: Option<Decimal>,
+    /// Per-indicator proration factor, replacing `active` (period-to-date views).
+    pub(crate) factors: Vec<Option<Decimal>>,
 }
 
 /// Subjects to score with one plan, and options.
@@ -60,6 +62,7 @@ impl SubjectInput {
             groups: BTreeMap::new(),
             points: vec![Decimal::ZERO; plan.inner.points.len()],
             base: None,
+            factors: vec![None; n],
         }
     }
 

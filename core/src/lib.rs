@@ -47,31 +47,49 @@
 //!                    ("/tree/children", "weights_do_not_sum_to_100")]);
 //! ```
 
+mod accumulate;
 mod arith;
+mod calendar;
 mod curve;
 mod error;
+#[cfg(feature = "run")]
+mod facts;
 mod flags;
 mod input;
 pub mod limits;
+mod measure;
 mod next;
 mod number;
 mod output;
 mod parse;
+mod period;
 mod plan;
 mod reader;
+#[cfg(feature = "run")]
+mod roster;
 mod rounding;
+#[cfg(feature = "run")]
+mod run;
 mod schema;
 mod score;
 mod scorecard;
 pub mod spec;
 mod validate;
 
+pub use calendar::{parse_date, Calendar, When};
 pub use error::{Code, Error, ErrorKind, Problem};
+#[cfg(feature = "run")]
+pub use facts::FactsFormat;
 pub use flags::Flags;
 pub use input::{Input, SubjectInput};
 pub use number::parse_decimal;
+pub use period::Period;
 pub use plan::Plan;
+#[cfg(feature = "run")]
+pub use roster::csv_rows;
 pub use rounding::GUARD_SCALE;
+#[cfg(feature = "run")]
+pub use run::{run, run_bytes, run_json, run_value, Ledger, RunResult, RunSetup};
 pub use schema::plan_schema;
 pub use scorecard::{Results, Scorecard, Status};
 pub use spec::PlanSpec;

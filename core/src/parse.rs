@@ -58,6 +58,10 @@ const PLAN_KEYS: &[&str] = &[
     "payout",
     "ranking",
     "rounding",
+    "role",
+    "calendar",
+    "facts",
+    "pace",
 ];
 
 impl Walker<'_> {
@@ -187,6 +191,10 @@ impl Walker<'_> {
             payout: None,
             ranking: None,
             rounding: None,
+            role: None,
+            calendar: None,
+            facts: None,
+            pace: None,
         };
         let Some(f) = self.r.object(v, "", PLAN_KEYS) else {
             self.poison(String::new());
@@ -297,6 +305,46 @@ impl Walker<'_> {
                 indicator_scores,
             })
         });
+        let role = f.get("role").and_then(|(v, p)| self.r.name(v, &p));
+        let calendar = f.get("calendar").and_then(|(v, p)| {
+            let c = self
+                .r
+                .object(v, &p, &["time_zone", "fiscal_year_start", "week_start"])?;
+            let d = CalendarSpec::default();
+            Some(CalendarSpec {
+                time_zone: c
+                    .get("time_zone")
+                    .and_then(|(v, p)| self.r.string(v, &p))
+                    .unwrap_or(d.time_zone),
+                fiscal_year_start: match c.get("fiscal_year_start") {
+                    Some((v, p)) => self.r.small_int(v, &p, 1, 12).unwrap_or(1),
+                    None => 1,
+                },
+                week_start: c
+                    .get("week_start")
+                    .and_then(|(v, p)| self.r.string(v, &p))
+                    .unwrap_or(d.week_start),
+            })
+        });
+        let facts = f.get("facts").and_then(|(v, p)| {
+            let c = self.r.object(v, &p, &["id", "subject", "type"])?;
+            let d = FactFieldsSpec::default();
+            let mut field = |key: &str, default: String| match c.get(key) {
+                Some((v, p)) => self.r.name(v, &p).unwrap_or(default),
+                None => default,
+            };
+            Some(FactFieldsSpec {
+                id: field("id", d.id),
+                subject: field("subject", d.subject),
+                kind: field("type", d.kind),
+            })
+        });
+        let pace = f.get("pace").and_then(|(v, p)| {
+            let c = self.r.object(v, &p, &["warn_below"])?;
+            Some(PaceSpec {
+                warn_below: self.opt_dec(&c, "warn_below"),
+            })
+        });
         PlanSpec {
             id,
             name,
@@ -309,7 +357,112 @@ impl Walker<'_> {
             payout,
             ranking,
             rounding,
+            role,
+            calendar,
+            facts,
+            pace,
         }
+    }
+
+    fn measure(&mut self, v: &Value, p: &str) -> Option<MeasureSpec> {
+        const KEYS: &[&str] = &[
+            "kind",
+            "fact",
+            "date",
+            "field",
+            "from",
+            "to",
+            "where",
+            "condition",
+            "numerator",
+            "denominator",
+        ];
+        let f = self.r.object(v, p, KEYS)?;
+        let kind = self.req_choice(&f, "kind", &MeasureKind::ALL);
+        let fact = match f.get("fact") {
+            None => Vec::new(),
+            Some((Value::String(s), _)) => vec![s.clone()],
+            Some((v, fp)) => match self.r.array(v, &fp) {
+                Some(items) => items
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, t)| self.r.name(t, &index(&fp, i)))
+                    .collect(),
+                None => Vec::new(),
+            },
+        };
+        let mut text = |key: &str| f.get(key).and_then(|(v, p)| self.r.name(v, &p));
+        let (date, field, from, to) = (text("date"), text("field"), text("from"), text("to"));
+        let filter = self.conditions(&f, "where");
+        let condition = self.conditions(&f, "condition");
+        let mut part = |key: &str| {
+            f.get(key)
+                .and_then(|(v, pp)| self.measure(v, &pp))
+                .map(Box::new)
+        };
+        let (numerator, denominator) = (part("numerator"), part("denominator"));
+        if !draft_ok_kind(&self.poisoned, &f.at("kind")) {
+            self.poison(p.to_string());
+        }
+        Some(MeasureSpec {
+            kind,
+            fact,
+            date,
+            field,
+            from,
+            to,
+            filter,
+            condition,
+            numerator,
+            denominator,
+        })
+    }
+
+    fn conditions(&mut self, f: &Fields, key: &str) -> Vec<ConditionSpec> {
+        self.items(f, key, MAX_TIERS, Code::TooManyTiers)
+            .into_iter()
+            .filter_map(|(v, p)| {
+                let c = self.r.object(
+                    v,
+                    &p,
+                    &["field", "op", "value", "values", "from", "to", "hours"],
+                )?;
+                let op = self.req_choice(&c, "op", &ConditionOp::ALL);
+                let mut text = |key: &str| c.get(key).and_then(|(v, p)| self.r.name(v, &p));
+                let (field, from, to) = (text("field"), text("from"), text("to"));
+                let value = match c.get("value") {
+                    None => None,
+                    Some((Value::Bool(b), _)) => Some(ConditionValue::Bool(*b)),
+                    Some((Value::String(s), _)) => Some(ConditionValue::Text(s.clone())),
+                    Some((v @ Value::Number(_), vp)) => {
+                        self.r.decimal(v, &vp).map(ConditionValue::Number)
+                    }
+                    Some((_, vp)) => {
+                        self.r.push(
+                            vp,
+                            Code::WrongType,
+                            "a condition value is text, a number or a boolean",
+                        );
+                        None
+                    }
+                };
+                let values = self
+                    .items(&c, "values", 256, Code::TooManyTiers)
+                    .into_iter()
+                    .filter_map(|(v, p)| self.r.string(v, &p))
+                    .collect();
+                let hours = self.opt_dec(&c, "hours");
+                Some(ConditionSpec {
+                    field,
+                    op,
+                    value,
+                    values,
+                    from,
+                    to,
+                    hours,
+                })
+            })
+            .collect()
     }
 
     fn indicator(&mut self, v: &Value, p: &str) -> IndicatorSpec {
@@ -323,6 +476,7 @@ impl Walker<'_> {
             "auxiliary",
             "target",
             "curve",
+            "measure",
         ];
         let placeholder = IndicatorSpec {
             id: String::new(),
@@ -337,6 +491,7 @@ impl Walker<'_> {
             auxiliary: false,
             target: None,
             curve: CurveSpec::PassFail { full: None },
+            measure: None,
         };
         let Some(f) = self.r.object(v, p, KEYS) else {
             self.poison(p.to_string());
@@ -374,6 +529,7 @@ impl Walker<'_> {
             self.poison(f.at("curve"));
             placeholder.curve.clone()
         });
+        let measure = f.get("measure").and_then(|(v, mp)| self.measure(v, &mp));
         IndicatorSpec {
             id,
             name,
@@ -384,6 +540,7 @@ impl Walker<'_> {
             auxiliary,
             target,
             curve,
+            measure,
         }
     }
 
@@ -762,4 +919,8 @@ impl Walker<'_> {
             interpolate,
         })
     }
+}
+
+fn draft_ok_kind(poisoned: &HashSet<String>, path: &str) -> bool {
+    !poisoned.contains(path)
 }

@@ -48,12 +48,18 @@ pub(crate) struct PlanInner {
     pub points_index: HashMap<String, usize>,
     /// The tree node of each indicator (None for an auxiliary one left out of the tree).
     pub indicator_nodes: Vec<Option<usize>>,
+    pub calendar: crate::calendar::Calendar,
+    pub fact_fields: FactFieldsSpec,
+    pub warn_below: Option<Decimal>,
 }
 
 #[derive(Debug)]
 pub(crate) struct Indicator {
     pub id: String,
     pub name: String,
+    /// Percent unit: ratio and share measures are multiplied by 100.
+    pub percent: bool,
+    pub measure: Option<crate::measure::Measure>,
     pub step: Decimal,
     pub direction: Direction,
     pub target: Target,
@@ -273,6 +279,16 @@ impl Plan {
     /// Number of indicators.
     pub fn indicator_count(&self) -> usize {
         self.inner.indicators.len()
+    }
+
+    /// The plan's calendar (time zone, fiscal year, week start).
+    pub fn calendar(&self) -> crate::calendar::Calendar {
+        self.inner.calendar
+    }
+
+    /// The role this plan scores in a run.
+    pub fn role(&self) -> Option<&str> {
+        self.inner.spec.role.as_deref()
     }
 
     /// The declared scale of result figures.

@@ -2,6 +2,7 @@
 //! validated [`Plan`]. Every problem is collected; none stops the others.
 
 use crate::error::{Code, Error};
+use crate::measure::{Cond, Measure};
 use crate::parse::Draft;
 use crate::plan::*;
 use crate::reader::{index, join, Reader};
@@ -248,6 +249,34 @@ pub(crate) fn validate(draft: Draft, mut r: Reader) -> Result<Plan, Error> {
         Some(k) => (k.method, k.within.clone()),
         None => (RankMethod::Competition, Vec::new()),
     };
+    let calendar_spec = spec.calendar.clone().unwrap_or_default();
+    let tz = crate::calendar::parse_time_zone(&calendar_spec.time_zone);
+    if tz.is_none() {
+        r.push(
+            "/calendar/time_zone",
+            Code::UnknownTimeZone,
+            format!(
+                "{:?} is not an IANA time zone (e.g. \"Asia/Shanghai\")",
+                calendar_spec.time_zone
+            ),
+        );
+    }
+    let week_start = crate::calendar::parse_weekday(&calendar_spec.week_start);
+    if week_start.is_none() {
+        r.push(
+            "/calendar/week_start",
+            Code::InvalidValue,
+            format!(
+                "{:?} is not one of: monday … sunday",
+                calendar_spec.week_start
+            ),
+        );
+    }
+    let calendar = crate::calendar::Calendar {
+        tz: tz.unwrap_or(chrono_tz::Tz::UTC),
+        fiscal_year_start: calendar_spec.fiscal_year_start,
+        week_start: week_start.unwrap_or(chrono::Weekday::Mon),
+    };
     let rounding_spec = spec.rounding.clone().unwrap_or_default();
     let rounding = Rounding {
         scale: rounding_spec.scale,
@@ -262,6 +291,8 @@ pub(crate) fn validate(draft: Draft, mut r: Reader) -> Result<Plan, Error> {
     if !r.problems.is_empty() {
         return Err(Error::Plan(r.problems));
     }
+    let warn_below = draft.spec.pace.as_ref().and_then(|p| p.warn_below);
+    let spec_facts = draft.spec.facts.clone().unwrap_or_default();
     let mut spec = draft.spec;
     spec.rounding = Some(rounding_spec);
     nodes.shrink_to_fit();
@@ -291,6 +322,9 @@ pub(crate) fn validate(draft: Draft, mut r: Reader) -> Result<Plan, Error> {
             indicator_index,
             points_index,
             indicator_nodes,
+            calendar,
+            fact_fields: spec_facts,
+            warn_below,
         }),
     })
 }
@@ -497,9 +531,15 @@ fn indicator(draft: &Draft, r: &mut Reader, ind: &IndicatorSpec, p: &str) -> Ind
             score: t.score.unwrap_or(Decimal::ZERO),
         });
     }
+    let measure = ind
+        .measure
+        .as_ref()
+        .and_then(|m| measure(r, m, &format!("{p}/measure"), false));
     Indicator {
         id: ind.id.clone(),
         name: ind.name.clone(),
+        percent: ind.unit.kind == UnitKind::Percent,
+        measure,
         step,
         direction: dir,
 
@@ -512,6 +552,107 @@ fn indicator(draft: &Draft, r: &mut Reader, ind: &IndicatorSpec, p: &str) -> Ind
         },
         curve,
     }
+}
+
+fn measure(r: &mut Reader, m: &MeasureSpec, p: &str, in_ratio: bool) -> Option<Measure> {
+    use crate::spec::MeasureKind::*;
+    let mut ok = true;
+    let mut need = |r: &mut Reader, present: bool, key: &str| {
+        if !present {
+            r.push(
+                join(p, key),
+                Code::MissingField,
+                format!("a {:?} measure needs {key:?}", m.kind),
+            );
+            ok = false;
+        }
+    };
+    match m.kind {
+        Sum | Distinct | Mean | Min | Max | Latest => need(r, m.field.is_some(), "field"),
+        Duration => {
+            need(r, m.from.is_some(), "from");
+            need(r, m.to.is_some(), "to");
+        }
+        Share => need(r, !m.condition.is_empty(), "condition"),
+        Ratio => {
+            need(
+                r,
+                !in_ratio || m.numerator.is_none(),
+                "a measure other than a ratio as numerator",
+            );
+            need(r, m.numerator.is_some(), "numerator");
+            need(r, m.denominator.is_some(), "denominator");
+        }
+        Count => {}
+    }
+    if m.kind != Ratio {
+        need(r, m.date.is_some(), "date");
+    }
+    let conds = |r: &mut Reader, list: &[ConditionSpec], key: &str| -> Vec<Cond> {
+        list.iter()
+            .enumerate()
+            .filter_map(|(i, c)| {
+                let cp = index(&join(p, key), i);
+                match Cond::new(
+                    c.field.as_deref(),
+                    c.op,
+                    c.value.as_ref(),
+                    &c.values,
+                    c.from.as_deref(),
+                    c.to.as_deref(),
+                    c.hours,
+                ) {
+                    Ok(cond) => Some(cond),
+                    Err((field, code)) => {
+                        let code = match code {
+                            "missing_field" => Code::MissingField,
+                            "number_out_of_range" => Code::NumberOutOfRange,
+                            _ => Code::InvalidValue,
+                        };
+                        r.push(
+                            join(&cp, field),
+                            code,
+                            format!("condition {:?} needs a valid {field:?}", c.op),
+                        );
+                        None
+                    }
+                }
+            })
+            .collect()
+    };
+    let filter = conds(r, &m.filter, "where");
+    let condition = conds(r, &m.condition, "condition");
+    for c in m.filter.iter().chain(&m.condition) {
+        if c.op == ConditionOp::Within && c.hours.is_some_and(|h| h <= Decimal::ZERO) {
+            r.push(
+                join(p, "condition"),
+                Code::NotPositive,
+                "hours must be above 0",
+            );
+        }
+    }
+    let parts = match (&m.numerator, &m.denominator) {
+        (Some(n), Some(d)) => {
+            let n = measure(r, n, &join(p, "numerator"), true);
+            let d = measure(r, d, &join(p, "denominator"), true);
+            n.zip(d).map(Box::new)
+        }
+        _ => None,
+    };
+    if !ok || (m.kind == Ratio && parts.is_none()) {
+        return None;
+    }
+    Some(Measure {
+        kind: m.kind,
+        types: m.fact.clone(),
+        date: m.date.clone().unwrap_or_default(),
+        field: m.field.clone(),
+        from: m.from.clone(),
+        to: m.to.clone(),
+        filter,
+        condition,
+        parts,
+    })
 }
 
 fn positive(r: &mut Reader, v: Option<Decimal>, path: String, what: &str) {

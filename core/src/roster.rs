@@ -1,0 +1,288 @@
+//! Who is scored (the roster), their targets, team targets split to members
+//! (目标分解), and actuals given directly. Rows are JSON objects of text fields
+//! (a CSV file becomes such rows with its header as keys).
+
+use crate::calendar::parse_date;
+use crate::error::Code;
+use crate::number::parse_decimal;
+use crate::reader::{index, join, Reader};
+use crate::rounding::GUARD_SCALE;
+use chrono::NaiveDate;
+use rust_decimal::{Decimal, RoundingStrategy};
+use serde_json::Value;
+use std::collections::{HashMap, HashSet};
+
+/// One roster row.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Member {
+    pub id: String,
+    pub name: Option<String>,
+    pub role: Option<String>,
+    pub team: Option<String>,
+    pub start: Option<NaiveDate>,
+    pub end: Option<NaiveDate>,
+    pub share: Option<Decimal>,
+}
+
+/// A `targets`, `team_targets` or `actuals` row: who (subject or team), which
+/// indicator, what value, and the row's path for errors.
+#[derive(Debug, Clone)]
+pub(crate) struct ValueRow {
+    pub who: String,
+    pub indicator: String,
+    pub value: Decimal,
+    pub path: String,
+}
+
+/// Turn CSV text into rows (objects of text fields), for the run's tables.
+pub fn csv_rows(text: &str) -> Result<Value, String> {
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .from_reader(text.as_bytes());
+    let headers = rdr.headers().map_err(|e| e.to_string())?.clone();
+    let mut rows = Vec::new();
+    for rec in rdr.records() {
+        let rec = rec.map_err(|e| e.to_string())?;
+        let obj: serde_json::Map<String, Value> = headers
+            .iter()
+            .zip(rec.iter())
+            .filter(|(_, v)| !v.is_empty())
+            .map(|(k, v)| (k.to_string(), Value::String(v.to_string())))
+            .collect();
+        rows.push(Value::Object(obj));
+    }
+    Ok(Value::Array(rows))
+}
+
+fn text(v: &Value) -> Option<String> {
+    match v {
+        Value::Null => None,
+        Value::String(s) if s.is_empty() => None,
+        Value::String(s) => Some(s.clone()),
+        other => Some(other.to_string()),
+    }
+}
+
+fn rows<'v>(
+    r: &mut Reader,
+    v: Option<&'v Value>,
+    path: &str,
+) -> Vec<(&'v serde_json::Map<String, Value>, String)> {
+    let Some(v) = v else { return Vec::new() };
+    if v.is_null() {
+        return Vec::new();
+    }
+    let Some(items) = r.array(v, path) else {
+        return Vec::new();
+    };
+    items
+        .iter()
+        .enumerate()
+        .filter_map(|(i, row)| {
+            let p = index(path, i);
+            r.map(row, &p).map(|m| (m, p))
+        })
+        .collect()
+}
+
+pub(crate) fn read_roster(r: &mut Reader, v: Option<&Value>) -> Vec<Member> {
+    let mut seen = HashSet::new();
+    let mut out = Vec::new();
+    for (row, p) in rows(r, v, "/roster") {
+        let get = |k: &str| row.get(k).and_then(text);
+        let Some(id) = get("subject") else {
+            r.push(
+                join(&p, "subject"),
+                Code::MissingField,
+                "a roster row needs a subject",
+            );
+            continue;
+        };
+        if !seen.insert(id.clone()) {
+            r.push(
+                join(&p, "subject"),
+                Code::DuplicateSubject,
+                format!("subject {id:?} is in the roster twice"),
+            );
+            continue;
+        }
+        let date = |r: &mut Reader, k: &str| {
+            let t = get(k)?;
+            let d = parse_date(&t);
+            if d.is_none() {
+                r.push(
+                    join(&p, k),
+                    Code::BadDate,
+                    format!("{t:?} is not a date (YYYY-MM-DD)"),
+                );
+            }
+            d
+        };
+        let start = date(r, "start");
+        let end = date(r, "end");
+        let share = match get("share") {
+            None => None,
+            Some(t) => match parse_decimal(&t) {
+                Ok(d) if !d.is_sign_negative() => Some(d),
+                _ => {
+                    r.push(
+                        join(&p, "share"),
+                        Code::BadNumber,
+                        format!("{t:?} is not a share (a decimal ≥ 0)"),
+                    );
+                    None
+                }
+            },
+        };
+        out.push(Member {
+            id,
+            name: get("name"),
+            role: get("role"),
+            team: get("team"),
+            start,
+            end,
+            share,
+        });
+    }
+    out
+}
+
+/// Rows of (who, indicator, value) from `targets`, `team_targets` or `actuals`.
+pub(crate) fn read_values(
+    r: &mut Reader,
+    v: Option<&Value>,
+    path: &str,
+    who: &str,
+    value: &str,
+) -> Vec<ValueRow> {
+    let mut out = Vec::new();
+    for (row, p) in rows(r, v, path) {
+        let get = |k: &str| row.get(k).and_then(text);
+        let (Some(w), Some(ind)) = (get(who), get("indicator")) else {
+            let missing = if get(who).is_none() { who } else { "indicator" };
+            r.push(
+                join(&p, missing),
+                Code::MissingField,
+                format!("a row needs {missing:?}"),
+            );
+            continue;
+        };
+        let Some(t) = get(value) else {
+            r.push(
+                join(&p, value),
+                Code::MissingField,
+                format!("a row needs {value:?}"),
+            );
+            continue;
+        };
+        match parse_decimal(&t) {
+            Ok(d) => out.push(ValueRow {
+                who: w,
+                indicator: ind,
+                value: d,
+                path: p,
+            }),
+            Err(_) => r.push(
+                join(&p, value),
+                Code::BadNumber,
+                format!("{t:?} is not a decimal number"),
+            ),
+        }
+    }
+    out
+}
+
+/// Split `total` among `members` (subject id, share) in units of `step`, by the
+/// largest-remainder rule (see `docs/FORMAT.md`). The parts add up to `total`.
+pub(crate) fn split(
+    total: Decimal,
+    step: Decimal,
+    members: &[(String, Decimal)],
+) -> HashMap<String, Decimal> {
+    let mut out = HashMap::new();
+    if members.is_empty() || step <= Decimal::ZERO {
+        return out;
+    }
+    let sum: Decimal = members.iter().map(|m| m.1).sum();
+    let even = sum <= Decimal::ZERO;
+    let sum = if even {
+        Decimal::from(members.len() as u64)
+    } else {
+        sum
+    };
+    let units = (total / step).floor();
+    let rest = total - units * step; // below one step: to the first member by id
+    let mut parts: Vec<(&str, Decimal, Decimal)> = members
+        .iter()
+        .map(|(id, share)| {
+            let share = if even { Decimal::ONE } else { *share };
+            let exact = (units * share / sum)
+                .round_dp_with_strategy(GUARD_SCALE, RoundingStrategy::MidpointNearestEven);
+            let base = exact.floor();
+            (id.as_str(), base, exact - base)
+        })
+        .collect();
+    let given: Decimal = parts.iter().map(|p| p.1).sum();
+    let mut left = (units - given).max(Decimal::ZERO);
+    let mut order: Vec<usize> = (0..parts.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (pa, pb) = (&parts[a], &parts[b]);
+        pb.2.cmp(&pa.2).then(pa.0.cmp(pb.0))
+    });
+    for &i in order.iter().cycle().take(parts.len() * 2) {
+        if left <= Decimal::ZERO {
+            break;
+        }
+        if let Some(p) = parts.get_mut(i) {
+            p.1 += Decimal::ONE;
+            left -= Decimal::ONE;
+        }
+    }
+    let first = members
+        .iter()
+        .map(|m| m.0.as_str())
+        .min()
+        .unwrap_or_default()
+        .to_string();
+    for (id, u, _) in parts {
+        let mut v = u * step;
+        if id == first {
+            v += rest;
+        }
+        out.insert(id.to_string(), v.normalize());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ids(v: &[(&str, i64)]) -> Vec<(String, Decimal)> {
+        v.iter()
+            .map(|(s, d)| (s.to_string(), Decimal::from(*d)))
+            .collect()
+    }
+
+    #[test]
+    fn even_split_gives_the_remainder_by_id() {
+        let m = split(
+            Decimal::from(100),
+            Decimal::ONE,
+            &ids(&[("c", 0), ("a", 0), ("b", 0)]),
+        );
+        assert_eq!(
+            (m["a"], m["b"], m["c"]),
+            (Decimal::from(34), Decimal::from(33), Decimal::from(33))
+        );
+    }
+
+    #[test]
+    fn share_split_adds_up_in_cents() {
+        let members = ids(&[("a", 1), ("b", 1), ("c", 1)]);
+        let m = split(Decimal::new(100_000, 2), Decimal::new(1, 2), &members);
+        let total: Decimal = m.values().sum();
+        assert_eq!(total, Decimal::from(1000));
+        assert_eq!(m["a"], Decimal::new(33_334, 2));
+    }
+}

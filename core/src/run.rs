@@ -1,0 +1,1409 @@
+//! The run: plans + roster + facts + period → scorecards for every person and team,
+//! and a ledger that accounts for every fact row (see `docs/FORMAT.md`).
+//!
+//! Facts are read twice from the caller's source: the first pass only indexes ids
+//! and row contents (to find duplicates and conflicts whatever the row order), the
+//! second measures. Memory is the subjects × indicators accumulators, plus about 32
+//! bytes per distinct fact id for the index.
+
+use crate::accumulate::{Acc, Add};
+use crate::calendar::{Calendar, When};
+use crate::error::{Code, Error, Problem};
+use crate::facts::{hash64, scan, BadRow, FactsFormat, FieldTable, Row};
+use crate::input::{Input, SubjectInput};
+use crate::measure::{Cond, Measure};
+use crate::number::parse_decimal;
+use crate::period::{date_text, Period};
+use crate::plan::Plan;
+use crate::reader::{join, Reader};
+use crate::roster::{read_roster, read_values, split, Member, ValueRow};
+use crate::rounding::{round, text};
+use crate::scorecard::{Results, Scorecard};
+use crate::spec::{ConditionOp, Direction, MeasureKind, RankMethod};
+use chrono::{Duration, NaiveDate};
+use rust_decimal::Decimal;
+use serde_json::{json, Map, Value};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::io::Read;
+
+/// Everything a run needs besides the facts: plans, roster, targets, period.
+#[derive(Debug, Clone)]
+pub struct RunSetup {
+    plans: Vec<Plan>,
+    period: Period,
+    as_of: Option<NaiveDate>,
+    members: Vec<Member>,
+    targets: Vec<ValueRow>,
+    team_targets: Vec<ValueRow>,
+    actuals: Vec<ValueRow>,
+}
+
+/// A condition compiled against field positions.
+#[derive(Debug)]
+enum CCond {
+    Text {
+        f: usize,
+        value: String,
+        negate: bool,
+    },
+    Number {
+        f: usize,
+        op: ConditionOp,
+        value: Decimal,
+    },
+    Bool {
+        f: usize,
+        value: bool,
+        negate: bool,
+    },
+    In {
+        f: usize,
+        values: Vec<String>,
+        negate: bool,
+    },
+    Present {
+        f: usize,
+        negate: bool,
+    },
+    Within {
+        from: usize,
+        to: usize,
+        limit_ms: Decimal,
+    },
+}
+
+/// A measure that reads facts (a measure, or one part of a ratio).
+#[derive(Debug)]
+struct Leaf {
+    indicator: usize,
+    part: usize,
+    kind: MeasureKind,
+    types: Vec<String>,
+    date: usize,
+    field: Option<usize>,
+    from: Option<usize>,
+    to: Option<usize>,
+    filter: Vec<CCond>,
+    condition: Vec<CCond>,
+}
+
+/// Why a row is rejected.
+struct Reject {
+    field: String,
+    code: &'static str,
+    message: String,
+}
+
+struct Subject {
+    member: usize,
+    plan: usize,
+    accs: Vec<Option<Acc>>,
+    /// Active days in the full period and in the window read.
+    days_full: i64,
+    days_window: i64,
+}
+
+/// One fact id seen in the first pass.
+struct Seen {
+    content: u64,
+    first_line: u64,
+    conflict: bool,
+}
+
+/// Counts of the ledger.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Ledger {
+    pub rows: u64,
+    pub used: u64,
+    pub outside: u64,
+    pub duplicate: u64,
+    pub conflicting: u64,
+    pub rejected: u64,
+    rejections: Vec<(u64, String, &'static str, String)>,
+    conflicts: Vec<(String, Vec<u64>)>,
+}
+
+impl Ledger {
+    /// Whether the buckets add up to the rows read (always true).
+    pub fn adds_up(&self) -> bool {
+        self.used + self.outside + self.duplicate + self.conflicting + self.rejected == self.rows
+    }
+
+    /// Rejected rows: (line, field, code, message), sorted by line then field.
+    pub fn rejections(&self) -> impl Iterator<Item = (u64, &str, &str, &str)> {
+        self.rejections
+            .iter()
+            .map(|(l, f, c, m)| (*l, f.as_str(), *c, m.as_str()))
+    }
+
+    fn to_value(&self) -> Value {
+        json!({
+            "rows": self.rows, "used": self.used, "outside": self.outside,
+            "duplicate": self.duplicate, "conflicting": self.conflicting, "rejected": self.rejected,
+            "rejections": self.rejections.iter().map(|(l, f, c, m)| json!({"line": l, "field": f, "code": c, "message": m})).collect::<Vec<_>>(),
+            "conflicts": self.conflicts.iter().map(|(id, lines)| json!({"id": id, "lines": lines})).collect::<Vec<_>>(),
+        })
+    }
+}
+
+/// The outcome of a run.
+#[derive(Debug, Clone)]
+pub struct RunResult {
+    value: Value,
+    ledger: Ledger,
+    results: Vec<Results>,
+}
+
+impl RunResult {
+    /// The canonical run document.
+    pub fn to_value(&self) -> &Value {
+        &self.value
+    }
+
+    /// The canonical run document as compact JSON text.
+    pub fn to_json(&self) -> String {
+        self.value.to_string()
+    }
+
+    pub fn ledger(&self) -> &Ledger {
+        &self.ledger
+    }
+
+    /// The scorecards, one `Results` per plan (sorted by plan id).
+    pub fn results(&self) -> &[Results] {
+        &self.results
+    }
+}
+
+fn input_err(problems: Vec<Problem>) -> Error {
+    Error::Input(problems)
+}
+
+impl RunSetup {
+    /// Read a run document: `{plans, roster, targets?, team_targets?, actuals?,
+    /// period, as_of?}` (tables as arrays of objects of text fields). Extra keys
+    /// (`facts`, `description`, …) are ignored here.
+    pub fn from_value(v: &Value) -> Result<RunSetup, Error> {
+        let mut plans = Vec::new();
+        let mut plan_problems = Vec::new();
+        match v.get("plans").and_then(Value::as_array) {
+            Some(list) if !list.is_empty() => {
+                for (i, p) in list.iter().enumerate() {
+                    match Plan::from_value(p) {
+                        Ok(plan) => plans.push(plan),
+                        Err(e) => plan_problems.extend(e.problems().iter().map(|pr| {
+                            Problem::new(
+                                format!("/plans/{i}{}", pr.path),
+                                pr.code,
+                                pr.message.clone(),
+                            )
+                        })),
+                    }
+                }
+            }
+            _ => plan_problems.push(Problem::new(
+                "/plans",
+                Code::MissingField,
+                "a run needs a list of plans",
+            )),
+        }
+        if !plan_problems.is_empty() {
+            return Err(Error::Plan(plan_problems));
+        }
+        let period = v
+            .get("period")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string();
+        let as_of = v.get("as_of").and_then(Value::as_str).map(str::to_string);
+        RunSetup::new(plans, v, &period, as_of.as_deref())
+    }
+
+    /// Set up a run from validated plans, the tables of a run document, a period id
+    /// and an optional as-of date.
+    pub fn new(
+        plans: Vec<Plan>,
+        tables: &Value,
+        period: &str,
+        as_of: Option<&str>,
+    ) -> Result<RunSetup, Error> {
+        let mut plans = plans;
+        plans.sort_by(|a, b| a.id().cmp(b.id()));
+        let Some(first) = plans.first() else {
+            return Err(Error::Plan(vec![Problem::new(
+                "/plans",
+                Code::MissingField,
+                "a run needs at least one plan",
+            )]));
+        };
+        let cal = first.calendar();
+        let mismatch: Vec<Problem> = plans
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.calendar() != cal)
+            .map(|(i, p)| {
+                Problem::new(
+                    format!("/plans/{i}/calendar"),
+                    Code::CalendarMismatch,
+                    format!(
+                        "plan {:?} has another calendar than plan {:?}",
+                        p.id(),
+                        first.id()
+                    ),
+                )
+            })
+            .collect();
+        if !mismatch.is_empty() {
+            return Err(Error::Plan(mismatch));
+        }
+        let mut r = Reader::default();
+        let period = match Period::parse(period, &cal) {
+            Ok(p) => Some(p),
+            Err(m) => {
+                r.push("/period", Code::BadPeriod, m);
+                None
+            }
+        };
+        let as_of = match (as_of, &period) {
+            (Some(t), Some(p)) => match crate::calendar::parse_date(t) {
+                Some(d) if p.contains(d) => Some(d),
+                _ => {
+                    r.push(
+                        "/as_of",
+                        Code::BadPeriod,
+                        format!("as_of {t:?} is not a date inside {}", p.id),
+                    );
+                    None
+                }
+            },
+            _ => None,
+        };
+        let members = read_roster(&mut r, tables.get("roster"));
+        let targets = read_values(
+            &mut r,
+            tables.get("targets"),
+            "/targets",
+            "subject",
+            "target",
+        );
+        let team_targets = read_values(
+            &mut r,
+            tables.get("team_targets"),
+            "/team_targets",
+            "team",
+            "target",
+        );
+        let actuals = read_values(
+            &mut r,
+            tables.get("actuals"),
+            "/actuals",
+            "subject",
+            "actual",
+        );
+        let Some(period) = period else {
+            return Err(input_err(r.problems));
+        };
+        let setup = RunSetup {
+            plans,
+            period,
+            as_of,
+            members,
+            targets,
+            team_targets,
+            actuals,
+        };
+        setup.check_tables(&mut r);
+        if r.problems.is_empty() {
+            Ok(setup)
+        } else {
+            Err(input_err(r.problems))
+        }
+    }
+
+    /// The plan index of a member, or why it has none.
+    fn plan_of(&self, m: &Member) -> Option<usize> {
+        let by_role = self
+            .plans
+            .iter()
+            .position(|p| p.role().is_some() && p.role() == m.role.as_deref());
+        by_role.or_else(|| {
+            (self.plans.len() == 1 && self.plans.first().is_some_and(|p| p.role().is_none()))
+                .then_some(0)
+        })
+    }
+
+    fn check_tables(&self, r: &mut Reader) {
+        let by_id: HashMap<&str, &Member> =
+            self.members.iter().map(|m| (m.id.as_str(), m)).collect();
+        let teams: HashSet<&str> = self
+            .members
+            .iter()
+            .filter_map(|m| m.team.as_deref())
+            .collect();
+        for row in &self.targets {
+            let Some(m) = by_id.get(row.who.as_str()) else {
+                r.push(
+                    join(&row.path, "subject"),
+                    Code::UnknownSubject,
+                    format!("no subject {:?} in the roster", row.who),
+                );
+                continue;
+            };
+            let Some(plan) = self.plan_of(m).and_then(|p| self.plans.get(p)) else {
+                continue;
+            };
+            match plan
+                .indicator_index(&row.indicator)
+                .and_then(|i| plan.inner.indicators.get(i))
+            {
+                None => r.push(
+                    join(&row.path, "indicator"),
+                    Code::UnknownIndicator,
+                    format!("no indicator {:?} in plan {:?}", row.indicator, plan.id()),
+                ),
+                Some(ind) if !ind.target.per_subject => r.push(
+                    join(&row.path, "indicator"),
+                    Code::TargetNotPerSubject,
+                    format!(
+                        "indicator {:?} does not take per-subject targets",
+                        row.indicator
+                    ),
+                ),
+                Some(ind) if ind.divides_by_target() && row.value <= Decimal::ZERO => {
+                    let code = if row.value.is_zero() {
+                        Code::ZeroTarget
+                    } else {
+                        Code::NegativeTarget
+                    };
+                    r.push(
+                        join(&row.path, "target"),
+                        code,
+                        "the target is divided by, so it must be above 0",
+                    );
+                }
+                Some(_) => {}
+            }
+        }
+        for row in &self.team_targets {
+            if !teams.contains(row.who.as_str()) {
+                r.push(
+                    join(&row.path, "team"),
+                    Code::UnknownSubject,
+                    format!("no team {:?} in the roster", row.who),
+                );
+                continue;
+            }
+            let found: Vec<_> = self
+                .plans
+                .iter()
+                .filter_map(|p| {
+                    p.indicator_index(&row.indicator)
+                        .and_then(|i| p.inner.indicators.get(i))
+                })
+                .collect();
+            if found.is_empty() {
+                r.push(
+                    join(&row.path, "indicator"),
+                    Code::UnknownIndicator,
+                    format!("no plan has indicator {:?}", row.indicator),
+                );
+            } else if found.iter().any(|ind| !ind.target.per_subject) {
+                r.push(
+                    join(&row.path, "indicator"),
+                    Code::TargetNotPerSubject,
+                    format!(
+                        "indicator {:?} does not take per-subject targets",
+                        row.indicator
+                    ),
+                );
+            }
+        }
+        for row in &self.actuals {
+            let Some(m) = by_id.get(row.who.as_str()) else {
+                r.push(
+                    join(&row.path, "subject"),
+                    Code::UnknownSubject,
+                    format!("no subject {:?} in the roster", row.who),
+                );
+                continue;
+            };
+            let Some(plan) = self.plan_of(m).and_then(|p| self.plans.get(p)) else {
+                continue;
+            };
+            match plan
+                .indicator_index(&row.indicator)
+                .and_then(|i| plan.inner.indicators.get(i))
+            {
+                None => r.push(
+                    join(&row.path, "indicator"),
+                    Code::UnknownIndicator,
+                    format!("no indicator {:?} in plan {:?}", row.indicator, plan.id()),
+                ),
+                Some(ind) if ind.measure.is_some() => r.push(
+                    join(&row.path, "indicator"),
+                    Code::InvalidValue,
+                    format!("indicator {:?} is measured from facts", row.indicator),
+                ),
+                Some(_) => {}
+            }
+        }
+    }
+
+    pub fn period(&self) -> &Period {
+        &self.period
+    }
+}
+
+/// Run over facts given as bytes (a whole CSV or JSON Lines file).
+pub fn run_bytes(setup: &RunSetup, format: FactsFormat, facts: &[u8]) -> Result<RunResult, Error> {
+    run(setup, format, || Ok(facts))
+}
+
+/// Run a whole run document, facts included as `{"format": "csv", "text": "…"}`;
+/// returns the canonical run result text. The one-call form of the bindings.
+pub fn run_json(document: &str) -> Result<String, Error> {
+    let v: Value = serde_json::from_str(document).map_err(|e| {
+        input_err(vec![Problem::new(
+            "",
+            Code::InvalidJson,
+            format!("not valid JSON: {e}"),
+        )])
+    })?;
+    run_value(&v).map(|r| r.to_json())
+}
+
+/// As [`run_json`], from a parsed document.
+pub fn run_value(v: &Value) -> Result<RunResult, Error> {
+    let setup = RunSetup::from_value(v)?;
+    let facts = v.get("facts");
+    let format = facts
+        .and_then(|f| f.get("format"))
+        .and_then(Value::as_str)
+        .map_or(Some(FactsFormat::Csv), FactsFormat::from_name)
+        .ok_or_else(|| {
+            input_err(vec![Problem::new(
+                "/facts/format",
+                Code::InvalidValue,
+                "facts format is csv or jsonl",
+            )])
+        })?;
+    let text = facts
+        .and_then(|f| f.get("text"))
+        .and_then(Value::as_str)
+        .unwrap_or("");
+    run_bytes(&setup, format, text.as_bytes())
+}
+
+/// Run over facts read from a source that can be opened twice (a file).
+pub fn run<R: Read>(
+    setup: &RunSetup,
+    format: FactsFormat,
+    mut open: impl FnMut() -> std::io::Result<R>,
+) -> Result<RunResult, Error> {
+    let mut engine = Engine::new(setup);
+    let io = |e: String| input_err(vec![Problem::new("/facts", Code::InvalidValue, e)]);
+    let table = std::mem::take(&mut engine.table);
+    let first = open().map_err(|e| io(e.to_string()))?;
+    scan(format, first, &table, |row| engine.index(row)).map_err(io)?;
+    let second = open().map_err(|e| io(e.to_string()))?;
+    scan(format, second, &table, |row| engine.measure(row, &table)).map_err(io)?;
+    engine.table = table;
+    engine.finish()
+}
+
+struct Engine<'s> {
+    setup: &'s RunSetup,
+    table: FieldTable,
+    id_f: usize,
+    subject_f: usize,
+    type_f: usize,
+    /// Leaves per plan.
+    leaves: Vec<Vec<Leaf>>,
+    all_typed: bool,
+    known_types: HashSet<String>,
+    subjects: Vec<Subject>,
+    by_id: HashMap<String, Option<usize>>,
+    unscored: Vec<(String, &'static str, String)>,
+    seen: HashMap<u128, Seen>,
+    multi: HashMap<u128, (String, Vec<u64>)>,
+    window: Period,
+    ledger: Ledger,
+    staged: Vec<(usize, usize, Add)>,
+}
+
+fn id_key(id: &str) -> u128 {
+    (u128::from(hash64(&[id.as_bytes()], 1)) << 64) | u128::from(hash64(&[id.as_bytes()], 2))
+}
+
+impl<'s> Engine<'s> {
+    fn new(setup: &'s RunSetup) -> Engine<'s> {
+        let mut table = FieldTable::default();
+        let fields = setup
+            .plans
+            .first()
+            .map(|p| p.inner.fact_fields.clone())
+            .unwrap_or_default();
+        let id_f = table.intern(&fields.id);
+        let subject_f = table.intern(&fields.subject);
+        let type_f = table.intern(&fields.kind);
+        let mut leaves = Vec::new();
+        let mut all_typed = true;
+        let mut known_types = HashSet::new();
+        for plan in &setup.plans {
+            let mut list = Vec::new();
+            for (i, ind) in plan.inner.indicators.iter().enumerate() {
+                let Some(m) = &ind.measure else { continue };
+                for (part, leaf) in m.leaves().into_iter().enumerate() {
+                    if leaf.types.is_empty() {
+                        all_typed = false;
+                    }
+                    known_types.extend(leaf.types.iter().cloned());
+                    list.push(compile(&mut table, i, part, leaf));
+                }
+            }
+            leaves.push(list);
+        }
+        let window = match setup.as_of {
+            Some(d) => Period {
+                id: setup.period.id.clone(),
+                start: setup.period.start,
+                end: d + Duration::days(1),
+            },
+            None => setup.period.clone(),
+        };
+        let mut subjects = Vec::new();
+        let mut by_id = HashMap::new();
+        let mut unscored = Vec::new();
+        for (mi, m) in setup.members.iter().enumerate() {
+            let days_full = active_days(m, &setup.period);
+            let days_window = active_days(m, &window);
+            match setup.plan_of(m) {
+                None => {
+                    unscored.push((
+                        m.id.clone(),
+                        "no_plan",
+                        format!("no plan has role {:?}", m.role.as_deref().unwrap_or("")),
+                    ));
+                    by_id.insert(m.id.clone(), None);
+                }
+                Some(_) if days_full <= 0 => {
+                    unscored.push((
+                        m.id.clone(),
+                        "inactive",
+                        format!("{:?} has no active day in {}", m.id, setup.period.id),
+                    ));
+                    by_id.insert(m.id.clone(), Some(usize::MAX));
+                }
+                Some(p) => {
+                    let accs = setup
+                        .plans
+                        .get(p)
+                        .map(|plan| {
+                            plan.inner
+                                .indicators
+                                .iter()
+                                .map(|i| i.measure.as_ref().map(Acc::new))
+                                .collect()
+                        })
+                        .unwrap_or_default();
+                    by_id.insert(m.id.clone(), Some(subjects.len()));
+                    subjects.push(Subject {
+                        member: mi,
+                        plan: p,
+                        accs,
+                        days_full,
+                        days_window,
+                    });
+                }
+            }
+        }
+        unscored.sort();
+        Engine {
+            setup,
+            table,
+            id_f,
+            subject_f,
+            type_f,
+            leaves,
+            all_typed,
+            known_types,
+            subjects,
+            by_id,
+            unscored,
+            seen: HashMap::new(),
+            multi: HashMap::new(),
+            window,
+            ledger: Ledger::default(),
+            staged: Vec::new(),
+        }
+    }
+
+    /// First pass: remember each id's first content; mark ids seen with two contents.
+    fn index(&mut self, row: Result<Row<'_>, BadRow>) {
+        let Ok(row) = row else { return };
+        let Some(id) = row.get(self.id_f) else { return };
+        let key = id_key(id);
+        match self.seen.get_mut(&key) {
+            None => {
+                self.seen.insert(
+                    key,
+                    Seen {
+                        content: row.content,
+                        first_line: row.line,
+                        conflict: false,
+                    },
+                );
+            }
+            Some(s) => {
+                if s.content != row.content {
+                    s.conflict = true;
+                }
+                let first = s.first_line;
+                let entry = self
+                    .multi
+                    .entry(key)
+                    .or_insert_with(|| (id.to_string(), vec![first]));
+                entry.1.push(row.line);
+            }
+        }
+    }
+
+    fn reject(&mut self, line: u64, r: Reject) {
+        self.ledger.rejected += 1;
+        self.ledger
+            .rejections
+            .push((line, r.field, r.code, r.message));
+    }
+
+    /// Second pass: classify each row and add first occurrences to the measures.
+    fn measure(&mut self, row: Result<Row<'_>, BadRow>, table: &FieldTable) {
+        self.ledger.rows += 1;
+        let row = match row {
+            Ok(row) => row,
+            Err(bad) => {
+                self.reject(
+                    bad.line,
+                    Reject {
+                        field: String::new(),
+                        code: "bad_row",
+                        message: bad.message,
+                    },
+                );
+                return;
+            }
+        };
+        let field_name = |f: usize| table.names.get(f).cloned().unwrap_or_default();
+        let Some(id) = row.get(self.id_f) else {
+            let r = Reject {
+                field: field_name(self.id_f),
+                code: "missing_id",
+                message: "the fact has no id".into(),
+            };
+            self.reject(row.line, r);
+            return;
+        };
+        if let Some(s) = self.seen.get(&id_key(id)) {
+            if s.conflict {
+                self.ledger.conflicting += 1;
+                return;
+            }
+            if s.first_line != row.line {
+                self.ledger.duplicate += 1;
+                return;
+            }
+        }
+        let subject = row.get(self.subject_f).unwrap_or("");
+        let si = match self.by_id.get(subject) {
+            Some(Some(usize::MAX)) => {
+                self.ledger.outside += 1; // an inactive subject: nothing measures it
+                return;
+            }
+            Some(Some(si)) => *si,
+            _ => {
+                let r = Reject {
+                    field: field_name(self.subject_f),
+                    code: "unknown_subject",
+                    message: format!("{subject:?} is not a scored subject of the roster"),
+                };
+                self.reject(row.line, r);
+                return;
+            }
+        };
+        let kind = row.get(self.type_f).unwrap_or("");
+        if self.all_typed && !self.known_types.contains(kind) {
+            let r = Reject {
+                field: field_name(self.type_f),
+                code: "unknown_type",
+                message: format!("no measure reads facts of type {kind:?}"),
+            };
+            self.reject(row.line, r);
+            return;
+        }
+        let Some(subject) = self.subjects.get(si) else {
+            return;
+        };
+        let cal = self
+            .setup
+            .plans
+            .get(subject.plan)
+            .map(Plan::calendar)
+            .unwrap_or_default();
+        let leaves = self
+            .leaves
+            .get(subject.plan)
+            .map(Vec::as_slice)
+            .unwrap_or(&[]);
+        self.staged.clear();
+        for leaf in leaves {
+            match evaluate(leaf, &row, id, kind, &cal, &self.window, table) {
+                Ok(None) => {}
+                Ok(Some(add)) => self.staged.push((leaf.indicator, leaf.part, add)),
+                Err(r) => {
+                    self.reject(row.line, r);
+                    return;
+                }
+            }
+        }
+        // Staged only in-window contributions: used if any.
+        let staged = std::mem::take(&mut self.staged);
+        let used = !staged.is_empty();
+        if let Some(subject) = self.subjects.get_mut(si) {
+            for (ind, part, add) in &staged {
+                if let Some(Some(acc)) = subject.accs.get_mut(*ind) {
+                    acc.leaf(*part).add(add);
+                }
+            }
+        }
+        self.staged = staged;
+        if used {
+            self.ledger.used += 1;
+        } else {
+            self.ledger.outside += 1;
+        }
+    }
+
+    fn finish(mut self) -> Result<RunResult, Error> {
+        let setup = self.setup;
+        self.ledger
+            .rejections
+            .sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
+        let mut conflicts: Vec<(String, Vec<u64>)> = self
+            .multi
+            .iter()
+            .filter(|(k, _)| self.seen.get(k).is_some_and(|s| s.conflict))
+            .map(|(_, (id, lines))| {
+                let mut l = lines.clone();
+                l.sort_unstable();
+                (id.clone(), l)
+            })
+            .collect();
+        conflicts.sort();
+        self.ledger.conflicts = conflicts;
+
+        let period_days = setup.period.days();
+        let ptd = setup.as_of.is_some();
+        let elapsed = Decimal::from(self.window.days()) / Decimal::from(period_days.max(1));
+        let mut problems = Vec::new();
+        let mut per_plan: Vec<(Vec<SubjectInput>, Vec<usize>)> = setup
+            .plans
+            .iter()
+            .map(|_| (Vec::new(), Vec::new()))
+            .collect();
+        for (si, s) in self.subjects.iter().enumerate() {
+            let (Some(plan), Some(m)) = (setup.plans.get(s.plan), setup.members.get(s.member))
+            else {
+                continue;
+            };
+            let mut input = SubjectInput::new(plan, m.id.clone());
+            if let Some(t) = &m.team {
+                input.set_group("team", t.clone());
+            }
+            if let Some(ro) = &m.role {
+                input.set_group("role", ro.clone());
+            }
+            let active = Decimal::from(s.days_full) / Decimal::from(period_days.max(1));
+            if active < Decimal::ONE {
+                input.active = active;
+            }
+            for (i, ind) in plan.inner.indicators.iter().enumerate() {
+                let Some(Some(acc)) = s.accs.get(i) else {
+                    continue;
+                };
+                match acc.value(ind.percent) {
+                    Ok(v) => input.set_actual_at(i, v),
+                    Err(_) => problems.push(Problem::new(
+                        format!("/subjects/{}/{}", m.id, ind.id),
+                        Code::Overflow,
+                        "a measured sum went beyond 28 significant digits",
+                    )),
+                }
+                if ptd && ind.measure.as_ref().is_some_and(|mm| mm.kind.is_additive()) {
+                    let days = if ind.target.prorate {
+                        s.days_window
+                    } else {
+                        self.window.days()
+                    };
+                    if let Some(slot) = input.factors.get_mut(i) {
+                        *slot = Some(Decimal::from(days) / Decimal::from(period_days.max(1)));
+                    }
+                }
+            }
+            if let Some(pp) = per_plan.get_mut(s.plan) {
+                pp.0.push(input);
+                pp.1.push(si);
+            }
+        }
+        if !problems.is_empty() {
+            return Err(input_err(problems));
+        }
+        // Direct actuals, team splits, then per-subject targets (which win).
+        for row in &setup.actuals {
+            for (inputs, _) in per_plan.iter_mut() {
+                if let Some(inp) = inputs.iter_mut().find(|x| x.id == row.who) {
+                    if let Some(i) = inp.plan.indicator_index(&row.indicator) {
+                        inp.set_actual_at(i, Some(row.value));
+                    }
+                }
+            }
+        }
+        for row in &setup.team_targets {
+            for (p, plan) in setup.plans.iter().enumerate() {
+                let Some(i) = plan.indicator_index(&row.indicator) else {
+                    continue;
+                };
+                let Some(ind) = plan.inner.indicators.get(i) else {
+                    continue;
+                };
+                let Some((inputs, _)) = per_plan.get_mut(p) else {
+                    continue;
+                };
+                let team_members: Vec<(String, Option<Decimal>)> = inputs
+                    .iter()
+                    .filter(|x| x.groups.get("team") == Some(&row.who))
+                    .map(|x| {
+                        (
+                            x.id.clone(),
+                            setup
+                                .members
+                                .iter()
+                                .find(|m| m.id == x.id)
+                                .and_then(|m| m.share),
+                        )
+                    })
+                    .collect();
+                let by_share = !team_members.is_empty()
+                    && team_members.iter().all(|m| m.1.is_some())
+                    && team_members.iter().filter_map(|m| m.1).sum::<Decimal>() > Decimal::ZERO;
+                let shares: Vec<(String, Decimal)> = team_members
+                    .iter()
+                    .map(|(id, s)| {
+                        (
+                            id.clone(),
+                            if by_share {
+                                s.unwrap_or_default()
+                            } else {
+                                Decimal::ZERO
+                            },
+                        )
+                    })
+                    .collect();
+                let parts = split(row.value, ind.step, &shares);
+                for inp in inputs.iter_mut() {
+                    if let (Some(v), Some(slot)) = (parts.get(&inp.id), inp.targets.get_mut(i)) {
+                        *slot = Some(*v);
+                    }
+                }
+            }
+        }
+        for row in &setup.targets {
+            for (inputs, _) in per_plan.iter_mut() {
+                if let Some(inp) = inputs.iter_mut().find(|x| x.id == row.who) {
+                    if let Some(i) = inp.plan.indicator_index(&row.indicator) {
+                        if let Some(slot) = inp.targets.get_mut(i) {
+                            *slot = Some(row.value);
+                        }
+                    }
+                }
+            }
+        }
+
+        // Score each plan's subjects, then its teams.
+        let mut results_values = Vec::new();
+        let mut team_values = Vec::new();
+        let mut all_results = Vec::new();
+        for (p, plan) in setup.plans.iter().enumerate() {
+            let Some((inputs, subject_ix)) = per_plan.get(p) else {
+                continue;
+            };
+            let results = plan.score(&Input::from_subjects(inputs.clone()))?;
+            let scale = plan.scale();
+            let strategy = plan.inner.rounding.strategy;
+            let team_of: HashMap<&str, Option<&str>> = inputs
+                .iter()
+                .map(|x| (x.id.as_str(), x.groups.get("team").map(String::as_str)))
+                .collect();
+            let team_ranks = rank_within(
+                results.subjects(),
+                |c| team_of.get(c.id()).copied().flatten(),
+                plan.inner.rank_method,
+            );
+            let subj_of: HashMap<&str, usize> = inputs
+                .iter()
+                .zip(subject_ix)
+                .map(|(x, si)| (x.id.as_str(), *si))
+                .collect();
+            let mut subjects = Vec::new();
+            for card in results.subjects() {
+                let mut v = results.card_value(card);
+                let team = team_of.get(card.id()).copied().flatten();
+                let pace = if ptd {
+                    subj_of
+                        .get(card.id())
+                        .and_then(|si| self.subjects.get(*si))
+                        .map(|s| pace_value(plan, card, s, scale, strategy))
+                        .unwrap_or(Value::Null)
+                } else {
+                    Value::Null
+                };
+                if let Value::Object(m) = &mut v {
+                    m.insert(
+                        "team".into(),
+                        team.map_or(Value::Null, |t| Value::String(t.into())),
+                    );
+                    m.insert(
+                        "team_rank".into(),
+                        team_ranks.get(card.id()).map_or(Value::Null, |r| json!(r)),
+                    );
+                    m.insert("pace".into(), pace);
+                }
+                subjects.push(v);
+            }
+            results_values.push(json!({
+                "plan": {"id": plan.id(), "version": plan.version()},
+                "subjects": subjects,
+            }));
+            team_values.extend(self.teams(plan, p, inputs, &results)?);
+            all_results.push(results);
+        }
+        let first = setup.plans.first();
+        let scale = first.map_or(2, Plan::scale);
+        let strategy = first.map_or(rust_decimal::RoundingStrategy::MidpointAwayFromZero, |p| {
+            p.inner.rounding.strategy
+        });
+        let tz = first.map_or("UTC".to_string(), |p| p.calendar().tz.name().to_string());
+        let value = json!({
+            "period": {
+                "id": setup.period.id,
+                "start": date_text(setup.period.start),
+                "end": date_text(setup.period.end),
+                "days": period_days,
+                "as_of": setup.as_of.map(date_text),
+                "elapsed": if ptd { Value::String(text(round(elapsed, scale, strategy), scale)) } else { Value::Null },
+                "time_zone": tz,
+            },
+            "results": results_values,
+            "teams": team_values,
+            "unscored": self.unscored.iter().map(|(s, c, m)| json!({"subject": s, "code": c, "message": m})).collect::<Vec<_>>(),
+            "ledger": self.ledger.to_value(),
+        });
+        Ok(RunResult {
+            value,
+            ledger: self.ledger,
+            results: all_results,
+        })
+    }
+
+    /// Team scorecards of one plan: measures merged over members, team targets.
+    fn teams(
+        &self,
+        plan: &Plan,
+        p: usize,
+        inputs: &[SubjectInput],
+        results: &Results,
+    ) -> Result<Vec<Value>, Error> {
+        let mut teams: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for (k, x) in inputs.iter().enumerate() {
+            if let Some(t) = x.groups.get("team") {
+                teams.entry(t.clone()).or_default().push(k);
+            }
+        }
+        let subject_of: HashMap<&str, &Subject> = self
+            .subjects
+            .iter()
+            .filter(|s| s.plan == p)
+            .filter_map(|s| self.setup.members.get(s.member).map(|m| (m.id.as_str(), s)))
+            .collect();
+        let mut team_inputs = Vec::new();
+        let mut stats = Vec::new();
+        for (team, ks) in &teams {
+            let mut t = SubjectInput::new(plan, team.clone());
+            for (i, ind) in plan.inner.indicators.iter().enumerate() {
+                let Some(m) = &ind.measure else { continue };
+                let mut acc = Acc::new(m);
+                for &k in ks {
+                    let id = inputs.get(k).map(|x| x.id.as_str()).unwrap_or("");
+                    if let Some(Some(a)) = subject_of.get(id).and_then(|s| s.accs.get(i)) {
+                        acc.merge(a);
+                    }
+                }
+                t.set_actual_at(i, acc.value(ind.percent).ok().flatten());
+                if let Some(row) = self
+                    .setup
+                    .team_targets
+                    .iter()
+                    .find(|r| &r.who == team && r.indicator == ind.id)
+                {
+                    if let Some(slot) = t.targets.get_mut(i) {
+                        *slot = Some(row.value);
+                    }
+                } else if m.kind.is_additive() {
+                    // The sum of the members' targets (after proration), when all have one.
+                    let mut sum = Some(Decimal::ZERO);
+                    for &k in ks {
+                        let card = inputs.get(k).and_then(|x| results.subject(&x.id));
+                        let node = plan.inner.indicator_nodes.get(i).copied().flatten();
+                        let target = card
+                            .and_then(|c| node.and_then(|n| c.nodes.get(n)))
+                            .and_then(|o| o.target);
+                        sum = sum.zip(target).map(|(a, b)| a + b);
+                    }
+                    if let (Some(s), Some(slot)) = (sum, t.targets.get_mut(i)) {
+                        *slot = Some(s);
+                    }
+                }
+                if self.setup.as_of.is_some() && m.kind.is_additive() {
+                    if let Some(slot) = t.factors.get_mut(i) {
+                        *slot = Some(
+                            Decimal::from(self.window.days())
+                                / Decimal::from(self.setup.period.days().max(1)),
+                        );
+                    }
+                }
+            }
+            let totals: Vec<Decimal> = ks
+                .iter()
+                .filter_map(|&k| {
+                    inputs
+                        .get(k)
+                        .and_then(|x| results.subject(&x.id))
+                        .and_then(Scorecard::total)
+                })
+                .collect();
+            let mean = (!totals.is_empty())
+                .then(|| totals.iter().sum::<Decimal>() / Decimal::from(totals.len() as u64));
+            stats.push((team.clone(), ks.len(), mean));
+            team_inputs.push(t);
+        }
+        let team_results = plan.score(&Input::from_subjects(team_inputs))?;
+        let scale = plan.scale();
+        let strategy = plan.inner.rounding.strategy;
+        Ok(stats
+            .into_iter()
+            .map(|(team, members, mean)| {
+                let card = team_results
+                    .subject(&team)
+                    .map_or(Value::Null, |c| team_results.card_value(c));
+                json!({
+                    "plan": plan.id(),
+                    "team": team,
+                    "members": members,
+                    "mean_total": mean.map(|m| text(round(m, scale, strategy), scale)),
+                    "scorecard": card,
+                })
+            })
+            .collect())
+    }
+}
+
+fn active_days(m: &Member, w: &Period) -> i64 {
+    let start = m.start.map_or(w.start, |s| s.max(w.start));
+    let end = m.end.map_or(w.end, |e| (e + Duration::days(1)).min(w.end));
+    (end - start).num_days().max(0)
+}
+
+fn compile(table: &mut FieldTable, indicator: usize, part: usize, m: &Measure) -> Leaf {
+    let mut cond = |c: &Cond| -> CCond {
+        match c {
+            Cond::Text {
+                field,
+                value,
+                negate,
+            } => CCond::Text {
+                f: table.intern(field),
+                value: value.clone(),
+                negate: *negate,
+            },
+            Cond::Number { field, op, value } => CCond::Number {
+                f: table.intern(field),
+                op: *op,
+                value: *value,
+            },
+            Cond::Bool {
+                field,
+                value,
+                negate,
+            } => CCond::Bool {
+                f: table.intern(field),
+                value: *value,
+                negate: *negate,
+            },
+            Cond::In {
+                field,
+                values,
+                negate,
+            } => CCond::In {
+                f: table.intern(field),
+                values: values.clone(),
+                negate: *negate,
+            },
+            Cond::Present { field, negate } => CCond::Present {
+                f: table.intern(field),
+                negate: *negate,
+            },
+            Cond::Within { from, to, limit_ms } => CCond::Within {
+                from: table.intern(from),
+                to: table.intern(to),
+                limit_ms: *limit_ms,
+            },
+        }
+    };
+    let filter = m.filter.iter().map(&mut cond).collect();
+    let condition = m.condition.iter().map(&mut cond).collect();
+    Leaf {
+        indicator,
+        part,
+        kind: m.kind,
+        types: m.types.clone(),
+        date: table.intern(&m.date),
+        field: m.field.as_deref().map(|f| table.intern(f)),
+        from: m.from.as_deref().map(|f| table.intern(f)),
+        to: m.to.as_deref().map(|f| table.intern(f)),
+        filter,
+        condition,
+    }
+}
+
+fn name(table: &FieldTable, f: usize) -> String {
+    table.names.get(f).cloned().unwrap_or_default()
+}
+
+fn need<'r>(row: &'r Row<'_>, table: &FieldTable, f: usize) -> Result<&'r str, Reject> {
+    row.get(f).ok_or_else(|| Reject {
+        field: name(table, f),
+        code: "missing_value",
+        message: format!("the fact has no {:?}", name(table, f)),
+    })
+}
+
+fn number(row: &Row<'_>, table: &FieldTable, f: usize) -> Result<Decimal, Reject> {
+    let t = need(row, table, f)?;
+    parse_decimal(t).map_err(|(_, m)| Reject {
+        field: name(table, f),
+        code: "bad_number",
+        message: m,
+    })
+}
+
+fn when(row: &Row<'_>, table: &FieldTable, f: usize, cal: &Calendar) -> Result<When, Reject> {
+    let t = need(row, table, f)?;
+    cal.when(t).ok_or_else(|| Reject {
+        field: name(table, f),
+        code: "bad_date",
+        message: format!("{t:?} is not a date or timestamp"),
+    })
+}
+
+fn boolean(row: &Row<'_>, table: &FieldTable, f: usize) -> Result<bool, Reject> {
+    let t = need(row, table, f)?;
+    match t.to_ascii_lowercase().as_str() {
+        "true" | "1" | "yes" => Ok(true),
+        "false" | "0" | "no" => Ok(false),
+        _ => Err(Reject {
+            field: name(table, f),
+            code: "bad_boolean",
+            message: format!("{t:?} is not true or false"),
+        }),
+    }
+}
+
+fn holds(c: &CCond, row: &Row<'_>, table: &FieldTable, cal: &Calendar) -> Result<bool, Reject> {
+    Ok(match c {
+        CCond::Text { f, value, negate } => (row.get(*f).unwrap_or("") == value) != *negate,
+        CCond::Number { f, op, value } => {
+            let x = number(row, table, *f)?;
+            match op {
+                ConditionOp::Eq => x == *value,
+                ConditionOp::Ne => x != *value,
+                ConditionOp::Lt => x < *value,
+                ConditionOp::Lte => x <= *value,
+                ConditionOp::Gt => x > *value,
+                _ => x >= *value,
+            }
+        }
+        CCond::Bool { f, value, negate } => (boolean(row, table, *f)? == *value) != *negate,
+        CCond::In { f, values, negate } => {
+            values.iter().any(|v| v == row.get(*f).unwrap_or("")) != *negate
+        }
+        CCond::Present { f, negate } => row.get(*f).is_some() != *negate,
+        CCond::Within { from, to, limit_ms } => match (row.get(*from), row.get(*to)) {
+            (Some(_), Some(_)) => {
+                let (a, b) = (when(row, table, *from, cal)?, when(row, table, *to, cal)?);
+                let d = Decimal::from(b.instant_ms - a.instant_ms);
+                d >= Decimal::ZERO && d <= *limit_ms
+            }
+            _ => false,
+        },
+    })
+}
+
+/// What a row adds to one leaf measure: None when the leaf does not select it or its
+/// date is outside the window; an error when the leaf selects it but cannot read it.
+fn evaluate(
+    leaf: &Leaf,
+    row: &Row<'_>,
+    id: &str,
+    kind: &str,
+    cal: &Calendar,
+    window: &Period,
+    table: &FieldTable,
+) -> Result<Option<Add>, Reject> {
+    if !leaf.types.is_empty() && !leaf.types.iter().any(|t| t == kind) {
+        return Ok(None);
+    }
+    let mut selected = true;
+    for c in &leaf.filter {
+        selected &= holds(c, row, table, cal)?;
+    }
+    if !selected {
+        return Ok(None);
+    }
+    let at = when(row, table, leaf.date, cal)?;
+    let field = |f: Option<usize>| f.unwrap_or(usize::MAX);
+    let add = match leaf.kind {
+        MeasureKind::Sum | MeasureKind::Mean | MeasureKind::Min | MeasureKind::Max => {
+            Add::Value(number(row, table, field(leaf.field))?)
+        }
+        MeasureKind::Count => Add::One,
+        MeasureKind::Distinct => Add::Text(need(row, table, field(leaf.field))?.into()),
+        MeasureKind::Duration => {
+            let a = when(row, table, field(leaf.from), cal)?;
+            let b = when(row, table, field(leaf.to), cal)?;
+            if b.instant_ms < a.instant_ms {
+                return Err(Reject {
+                    field: name(table, field(leaf.to)),
+                    code: "negative_duration",
+                    message: "it ends before it starts".into(),
+                });
+            }
+            Add::Millis(b.instant_ms - a.instant_ms)
+        }
+        MeasureKind::Share => {
+            let mut hit = true;
+            for c in &leaf.condition {
+                hit &= holds(c, row, table, cal)?;
+            }
+            Add::Hit(hit)
+        }
+        MeasureKind::Latest => Add::Latest {
+            instant_ms: at.instant_ms,
+            id: id.into(),
+            value: number(row, table, field(leaf.field))?,
+        },
+        MeasureKind::Ratio => return Ok(None),
+    };
+    Ok(window.contains(at.date).then_some(add))
+}
+
+/// Ranks among cards sharing a key (e.g. the team); None key: not ranked.
+fn rank_within<'c>(
+    cards: &'c [Scorecard],
+    key: impl Fn(&Scorecard) -> Option<&'c str>,
+    method: RankMethod,
+) -> HashMap<&'c str, u32> {
+    let mut groups: BTreeMap<&str, Vec<(Decimal, &str)>> = BTreeMap::new();
+    for c in cards {
+        if let (Some(k), Some(t)) = (key(c), c.total()) {
+            groups.entry(k).or_default().push((t, c.id()));
+        }
+    }
+    let mut out = HashMap::new();
+    for (_, mut list) in groups {
+        list.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+        let (mut rank, mut dense, mut prev) = (0u32, 0u32, None);
+        for (pos, (t, id)) in list.iter().enumerate() {
+            if prev != Some(*t) {
+                rank = pos as u32 + 1;
+                dense += 1;
+                prev = Some(*t);
+            }
+            out.insert(
+                *id,
+                if method == RankMethod::Dense {
+                    dense
+                } else {
+                    rank
+                },
+            );
+        }
+    }
+    out
+}
+
+/// Period-to-date pace of each measured indicator of a subject.
+fn pace_value(
+    plan: &Plan,
+    card: &Scorecard,
+    s: &Subject,
+    scale: u32,
+    strategy: rust_decimal::RoundingStrategy,
+) -> Value {
+    let fmt = |d: Option<Decimal>| {
+        d.map_or(Value::Null, |d| {
+            Value::String(text(round(d, scale, strategy), scale))
+        })
+    };
+    let mut out = Vec::new();
+    for (i, ind) in plan.inner.indicators.iter().enumerate() {
+        let Some(m) = &ind.measure else { continue };
+        let node = plan
+            .inner
+            .indicator_nodes
+            .get(i)
+            .copied()
+            .flatten()
+            .and_then(|n| card.nodes.get(n));
+        let actual = node.and_then(|o| o.actual);
+        let expected = node.and_then(|o| o.target);
+        let pace = match (actual, expected) {
+            (Some(a), Some(e)) if e > Decimal::ZERO => match ind.direction {
+                Direction::LowerIsBetter if a > Decimal::ZERO => e
+                    .checked_div(a)
+                    .and_then(|x| x.checked_mul(Decimal::ONE_HUNDRED)),
+                Direction::LowerIsBetter => None,
+                _ => a
+                    .checked_div(e)
+                    .and_then(|x| x.checked_mul(Decimal::ONE_HUNDRED)),
+            },
+            _ => None,
+        };
+        let forecast = match actual {
+            Some(a) if m.kind.is_additive() && s.days_window > 0 => a
+                .checked_mul(Decimal::from(s.days_full))
+                .and_then(|x| x.checked_div(Decimal::from(s.days_window))),
+            other => other,
+        };
+        let warning = match (pace, plan.inner.warn_below) {
+            (Some(p), Some(w)) => round(p, scale, strategy) < w,
+            _ => false,
+        };
+        out.push(json!({
+            "indicator": ind.id,
+            "expected": fmt(expected),
+            "pace": fmt(pace),
+            "forecast": fmt(forecast),
+            "warning": warning,
+        }));
+    }
+    let _ = Map::<String, Value>::new();
+    Value::Array(out)
+}

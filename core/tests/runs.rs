@@ -1,0 +1,133 @@
+//! Runs the fact-based conformance corpus (`conformance/runs/`): plans + roster +
+//! facts + period → the expected canonical run result, byte for byte, also with the
+//! fact rows in reverse order; invalid runs refused with exactly the listed problems.
+
+use serde_json::Value;
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+fn cases() -> Vec<(String, Value)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../conformance/runs");
+    let mut files: Vec<PathBuf> = fs::read_dir(&root)
+        .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    files.retain(|p| p.extension().is_some_and(|e| e == "json"));
+    files.sort();
+    files
+        .into_iter()
+        .map(|p| {
+            let name = p
+                .file_name()
+                .map(|n| n.to_string_lossy().to_string())
+                .unwrap_or_default();
+            let v = fs::read_to_string(&p)
+                .ok()
+                .and_then(|t| serde_json::from_str(&t).ok())
+                .unwrap_or(Value::Null);
+            (name, v)
+        })
+        .collect()
+}
+
+/// The same facts with the data rows reversed (the CSV header stays first).
+fn reversed_facts(case: &Value) -> Value {
+    let mut c = case.clone();
+    let format = case["facts"]["format"].as_str().unwrap_or("csv");
+    let text = case["facts"]["text"].as_str().unwrap_or("");
+    let mut lines: Vec<&str> = text.lines().collect();
+    let header = if format == "csv" && !lines.is_empty() {
+        Some(lines.remove(0))
+    } else {
+        None
+    };
+    lines.reverse();
+    let mut out: Vec<&str> = header.into_iter().collect();
+    out.extend(lines);
+    c["facts"]["text"] = Value::String(out.join("\n") + "\n");
+    c
+}
+
+#[test]
+fn run_cases_match_expected_bytes() {
+    let all = cases();
+    assert!(
+        all.len() >= 25,
+        "expected at least 25 run cases, found {}",
+        all.len()
+    );
+    let mut failures = Vec::new();
+    for (name, case) in &all {
+        let got = attain::run_value(case);
+        if let Some(want) = case.get("expected_error") {
+            let want_set: BTreeSet<(String, String)> = want["problems"]
+                .as_array()
+                .map(|ps| {
+                    ps.iter()
+                        .map(|p| {
+                            (
+                                p["path"].as_str().unwrap_or("").into(),
+                                p["code"].as_str().unwrap_or("").into(),
+                            )
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            match got {
+                Ok(_) => failures.push(format!("{name}: accepted, expected {want_set:?}")),
+                Err(e) => {
+                    let got_set: BTreeSet<(String, String)> = e
+                        .problems()
+                        .iter()
+                        .map(|p| (p.path.clone(), p.code.as_str().to_string()))
+                        .collect();
+                    if got_set != want_set
+                        || e.kind().as_str() != want["error"].as_str().unwrap_or("")
+                    {
+                        failures.push(format!(
+                            "{name}: expected {want_set:?}\n   got {} {got_set:?}",
+                            e.kind().as_str()
+                        ));
+                    }
+                }
+            }
+            continue;
+        }
+        let expected = case["expected"].to_string();
+        match got {
+            Err(e) => failures.push(format!("{name}: refused: {e}")),
+            Ok(r) => {
+                if !r.ledger().adds_up() {
+                    failures.push(format!(
+                        "{name}: the ledger does not add up: {:?}",
+                        r.ledger()
+                    ));
+                }
+                let text = r.to_json();
+                if text != expected {
+                    failures.push(format!("{name}:\n  expected {expected}\n  got      {text}"));
+                    continue;
+                }
+                // Row order must not change any figure (line numbers in the ledger do change).
+                if let Ok(rev) = attain::run_value(&reversed_facts(case)) {
+                    let strip = |v: &Value| {
+                        let mut v = v.clone();
+                        v["ledger"]["rejections"] = Value::Null;
+                        v["ledger"]["conflicts"] = Value::Null;
+                        v
+                    };
+                    if strip(rev.to_value()) != strip(r.to_value()) {
+                        failures.push(format!("{name}: differs when the fact rows are reversed"));
+                    }
+                }
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} run cases failed:\n{}",
+        failures.len(),
+        all.len(),
+        failures.join("\n")
+    );
+}

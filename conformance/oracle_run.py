@@ -14,6 +14,8 @@ Usage:
   python3 conformance/oracle_run.py --write      fill `expected` / `expected_error`
                                                  of every conformance/runs/*.json
   python3 conformance/oracle_run.py --check      recompute, list differences
+  python3 conformance/oracle_run.py --shuffle    shuffle fact and roster rows of every
+                                                 valid run: only line numbers may change
   python3 conformance/oracle_run.py CASE.json    print the result of one case
 """
 
@@ -1051,7 +1053,49 @@ def compute(path):
     return text, run(load_exact(text))
 
 
+def without_lines(doc):
+    """The result with line numbers taken out (they move when rows move)."""
+    doc = json.loads(json.dumps(doc))
+    ledger = doc["ledger"]
+    ledger["rejections"] = sorted([r["field"] or "", r["code"]] for r in ledger["rejections"])
+    ledger["conflicts"] = [[c["id"], len(c["lines"])] for c in ledger["conflicts"]]
+    return doc
+
+
+def shuffle_check(rounds=20):
+    """Row order must not matter: shuffle the fact rows and the roster rows of
+    every valid run; only line numbers may change."""
+    import random
+    bad = []
+    for path in run_files():
+        with open(path, encoding="utf-8") as f:
+            case = load_exact(f.read())
+        if "expected_error" in case:
+            continue
+        base = canonical(without_lines(run(case)))
+        for seed in range(rounds):
+            rng = random.Random(seed)
+            c = dict(case)
+            lines = case["facts"]["text"].rstrip("\n").split("\n")
+            head, body = (lines[:1], lines[1:]) if case["facts"]["format"] == "csv" else ([], lines)
+            rng.shuffle(body)
+            c["facts"] = {"format": case["facts"]["format"], "text": "\n".join(head + body) + "\n"}
+            c["roster"] = list(case["roster"])
+            rng.shuffle(c["roster"])
+            if canonical(without_lines(run(c))) != base:
+                bad.append(os.path.basename(path))
+                break
+    return bad
+
+
 def main(argv):
+    if len(argv) == 2 and argv[1] == "--shuffle":
+        bad = shuffle_check()
+        if bad:
+            print("row order changes the result of:\n  " + "\n  ".join(bad))
+            return 1
+        print("ok: row order does not matter (%d runs)" % len(run_files()))
+        return 0
     if len(argv) == 2 and argv[1] in ("--write", "--check"):
         bad = []
         for path in run_files():

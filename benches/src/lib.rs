@@ -55,3 +55,5 @@ pub fn subjects(plan: &Plan, n: usize) -> Vec<SubjectInput> {
         })
         .collect()
 }
+
+pub mod facts;

@@ -10,26 +10,31 @@ use std::collections::HashSet;
 
 const MS_PER_DAY: i64 = 86_400_000;
 
-/// What one fact adds to one measure.
-#[derive(Debug, Clone)]
+/// What one fact adds to one measure. Texts (a distinct value, the fact id of a
+/// `latest`) are passed beside it, borrowed from the row: nothing is allocated
+/// unless a new distinct value or a newer latest is kept.
+#[derive(Debug, Clone, Copy)]
 pub(crate) enum Add {
     Value(Decimal),
     One,
-    Text(Box<str>),
+    /// A distinct value: the text is given to [`Acc::add`].
+    Text,
     Millis(i64),
     Hit(bool),
+    /// The fact id is given to [`Acc::add`].
     Latest {
         instant_ms: i64,
-        id: Box<str>,
         value: Decimal,
     },
 }
+
+pub(crate) type TextSet = HashSet<Box<str>, crate::facts::StrBuild>;
 
 #[derive(Debug, Clone)]
 pub(crate) enum Acc {
     Sum(Decimal),
     Count(u64),
-    Distinct(HashSet<Box<str>>),
+    Distinct(TextSet),
     Mean {
         sum: Decimal,
         n: u64,
@@ -55,7 +60,7 @@ impl Acc {
         match m.kind {
             MeasureKind::Sum => Acc::Sum(Decimal::ZERO),
             MeasureKind::Count => Acc::Count(0),
-            MeasureKind::Distinct => Acc::Distinct(HashSet::new()),
+            MeasureKind::Distinct => Acc::Distinct(TextSet::default()),
             MeasureKind::Mean => Acc::Mean {
                 sum: Decimal::ZERO,
                 n: 0,
@@ -86,16 +91,16 @@ impl Acc {
         }
     }
 
-    pub fn add(&mut self, a: &Add) {
+    pub fn add(&mut self, a: &Add, text: &str) {
         let ok = match (&mut *self, a) {
             (Acc::Sum(s), Add::Value(v)) => s.checked_add(*v).map(|x| *s = x).is_some(),
             (Acc::Count(n), Add::One) => {
                 *n += 1;
                 true
             }
-            (Acc::Distinct(set), Add::Text(t)) => {
-                if !set.contains(t) {
-                    set.insert(t.clone());
+            (Acc::Distinct(set), Add::Text) => {
+                if !set.contains(text) {
+                    set.insert(text.into());
                 }
                 true
             }
@@ -121,20 +126,13 @@ impl Acc {
                 *m = Some(m.map_or(*v, |x| x.max(*v)));
                 true
             }
-            (
-                Acc::Latest(l),
-                Add::Latest {
-                    instant_ms,
-                    id,
-                    value,
-                },
-            ) => {
+            (Acc::Latest(l), Add::Latest { instant_ms, value }) => {
                 let newer = match l {
                     None => true,
-                    Some((t, i, _)) => (*instant_ms, &**id) > (*t, &**i),
+                    Some((t, i, _)) => (*instant_ms, text) > (*t, &**i),
                 };
                 if newer {
-                    *l = Some((*instant_ms, id.clone(), *value));
+                    *l = Some((*instant_ms, text.into(), *value));
                 }
                 true
             }

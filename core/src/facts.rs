@@ -2,7 +2,7 @@
 //! name are looked at; numbers stay text until a measure reads them exactly.
 
 use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
+use std::hash::Hasher;
 use std::io::Read;
 
 /// The format of a facts file.
@@ -63,24 +63,111 @@ pub(crate) struct BadRow {
     pub message: String,
 }
 
+/// A fast, deterministic 64-bit hash (multiply-fold over 8-byte words). Used for
+/// fact ids (two seeds make a 128-bit key) and row contents; not exposed to users.
 pub(crate) fn hash64(parts: &[&[u8]], seed: u64) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    seed.hash(&mut h);
+    let mut h = Hash64::new(seed);
     for p in parts {
-        p.hash(&mut h);
+        h.bytes(p);
     }
     h.finish()
 }
 
+#[derive(Clone, Copy)]
+pub(crate) struct Hash64(u64);
+
+impl Hash64 {
+    const K: u64 = 0x9E37_79B9_7F4A_7C15;
+
+    pub fn new(seed: u64) -> Hash64 {
+        Hash64(seed ^ 0x243F_6A88_85A3_08D3)
+    }
+
+    fn mix(&mut self, w: u64) {
+        let x = (self.0 ^ w).wrapping_mul(Self::K);
+        self.0 = x.rotate_left(29) ^ (x >> 32);
+    }
+
+    pub fn bytes(&mut self, b: &[u8]) {
+        let mut chunks = b.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.mix(u64::from_le_bytes(w));
+        }
+        let rest = chunks.remainder();
+        let mut w = [0u8; 8];
+        if let Some(dst) = w.get_mut(..rest.len()) {
+            dst.copy_from_slice(rest);
+        }
+        // The length separates fields ("ab","c" from "a","bc").
+        self.mix(u64::from_le_bytes(w) ^ ((b.len() as u64) << 56));
+    }
+
+    pub fn finish(self) -> u64 {
+        let mut x = self.0;
+        x ^= x >> 33;
+        x = x.wrapping_mul(0xFF51_AFD7_ED55_8CCD);
+        x ^= x >> 33;
+        x
+    }
+}
+
+/// A hasher for keys that are already hashes (the 128-bit fact id keys).
+#[derive(Default, Clone, Copy)]
+pub(crate) struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 << 8) ^ u64::from(*b) ^ (self.0 >> 56);
+        }
+    }
+    fn write_u128(&mut self, n: u128) {
+        self.0 = n as u64 ^ (n >> 64) as u64;
+    }
+}
+
+pub(crate) type KeyBuild = std::hash::BuildHasherDefault<KeyHasher>;
+
+/// A fast hasher for short strings (subject ids, distinct values).
+#[derive(Clone, Copy)]
+pub(crate) struct StrHasher(Hash64);
+
+impl Default for StrHasher {
+    fn default() -> Self {
+        StrHasher(Hash64::new(7))
+    }
+}
+
+impl Hasher for StrHasher {
+    fn finish(&self) -> u64 {
+        self.0.finish()
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        self.0.bytes(bytes);
+    }
+}
+
+pub(crate) type StrBuild = std::hash::BuildHasherDefault<StrHasher>;
+
+/// Most fields a run may read from a fact (the plans' named fields).
+pub const MAX_FACT_FIELDS: usize = 64;
+
 /// Read every row, calling `visit` with each (or with why it could not be read).
+/// With `content`, each row's content hash is computed (the first pass needs it).
 pub(crate) fn scan<R: Read>(
     format: FactsFormat,
     reader: R,
     table: &FieldTable,
+    content: bool,
     mut visit: impl FnMut(Result<Row<'_>, BadRow>),
 ) -> Result<(), String> {
     match format {
-        FactsFormat::Csv => scan_csv(reader, table, &mut visit),
+        FactsFormat::Csv => scan_csv(reader, table, content, &mut visit),
         FactsFormat::JsonLines => scan_jsonl(reader, table, &mut visit),
     }
 }
@@ -88,11 +175,13 @@ pub(crate) fn scan<R: Read>(
 fn scan_csv<R: Read>(
     reader: R,
     table: &FieldTable,
+    want_content: bool,
     visit: &mut dyn FnMut(Result<Row<'_>, BadRow>),
 ) -> Result<(), String> {
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(false)
+        .buffer_capacity(1 << 16)
         .from_reader(reader);
     let headers = rdr
         .byte_headers()
@@ -104,54 +193,49 @@ fn scan_csv<R: Read>(
         .iter()
         .map(|n| headers.iter().position(|h| h == n.as_bytes()))
         .collect();
-    let mut record = csv::ByteRecord::new();
+    if columns.len() > MAX_FACT_FIELDS {
+        return Err(format!(
+            "the plans read {} fact fields, at most {MAX_FACT_FIELDS}",
+            columns.len()
+        ));
+    }
+    // One UTF-8 check per record (StringRecord), no allocation per row.
+    let mut record = csv::StringRecord::new();
     loop {
-        match rdr.read_byte_record(&mut record) {
+        match rdr.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {
                 let line = record.position().map_or(0, |p| p.line());
-                let content = {
-                    let mut h = std::collections::hash_map::DefaultHasher::new();
+                let content = if want_content {
+                    let mut h = Hash64::new(0);
                     for f in record.iter() {
-                        f.hash(&mut h);
+                        h.bytes(f.as_bytes());
                     }
                     h.finish()
+                } else {
+                    0
                 };
-                let mut fields: Vec<Option<&str>> = Vec::with_capacity(columns.len());
-                let mut bad = None;
-                for c in &columns {
-                    let v = match c.and_then(|c| record.get(c)) {
-                        None => None,
-                        Some(b) => match std::str::from_utf8(b) {
-                            Ok("") => None,
-                            Ok(s) => Some(s),
-                            Err(_) => {
-                                bad = Some("a field is not valid UTF-8 text".to_string());
-                                None
-                            }
-                        },
-                    };
-                    fields.push(v);
+                let mut fields: [Option<&str>; MAX_FACT_FIELDS] = [None; MAX_FACT_FIELDS];
+                for (slot, c) in fields.iter_mut().zip(&columns) {
+                    *slot = c.and_then(|c| record.get(c)).filter(|v| !v.is_empty());
                 }
-                match bad {
-                    Some(message) => visit(Err(BadRow { line, message })),
-                    None => visit(Ok(Row {
-                        line,
-                        fields: &fields,
-                        content,
-                    })),
-                }
+                visit(Ok(Row {
+                    line,
+                    fields: fields.get(..columns.len()).unwrap_or(&[]),
+                    content,
+                }));
             }
             Err(e) => {
                 let line = e.position().map_or(0, |p| p.line());
+                let recoverable = matches!(
+                    e.kind(),
+                    csv::ErrorKind::UnequalLengths { .. } | csv::ErrorKind::Utf8 { .. }
+                );
                 visit(Err(BadRow {
                     line,
                     message: format!("the CSV row cannot be read: {e}"),
                 }));
-                if !matches!(
-                    e.kind(),
-                    csv::ErrorKind::UnequalLengths { .. } | csv::ErrorKind::Utf8 { .. }
-                ) {
+                if !recoverable {
                     return Err(format!("the CSV cannot be read past line {line}: {e}"));
                 }
             }

@@ -9,7 +9,7 @@
 use crate::accumulate::{Acc, Add};
 use crate::calendar::{Calendar, When};
 use crate::error::{Code, Error, Problem};
-use crate::facts::{hash64, scan, BadRow, FactsFormat, FieldTable, Row};
+use crate::facts::{hash64, scan, BadRow, FactsFormat, FieldTable, KeyBuild, Row, StrBuild};
 use crate::input::{Input, SubjectInput};
 use crate::measure::{Cond, Measure};
 use crate::number::parse_decimal;
@@ -106,7 +106,7 @@ struct Subject {
 /// One fact id seen in the first pass.
 struct Seen {
     content: u64,
-    first_line: u64,
+    first_line: u32,
     conflict: bool,
 }
 
@@ -504,9 +504,12 @@ pub fn run<R: Read>(
     let io = |e: String| input_err(vec![Problem::new("/facts", Code::InvalidValue, e)]);
     let table = std::mem::take(&mut engine.table);
     let first = open().map_err(|e| io(e.to_string()))?;
-    scan(format, first, &table, |row| engine.index(row)).map_err(io)?;
+    scan(format, first, &table, true, |row| engine.index(row)).map_err(io)?;
     let second = open().map_err(|e| io(e.to_string()))?;
-    scan(format, second, &table, |row| engine.measure(row, &table)).map_err(io)?;
+    scan(format, second, &table, false, |row| {
+        engine.measure(row, &table)
+    })
+    .map_err(io)?;
     engine.table = table;
     engine.finish()
 }
@@ -522,13 +525,23 @@ struct Engine<'s> {
     all_typed: bool,
     known_types: HashSet<String>,
     subjects: Vec<Subject>,
-    by_id: HashMap<String, Option<usize>>,
+    by_id: HashMap<String, Option<usize>, StrBuild>,
     unscored: Vec<(String, &'static str, String)>,
-    seen: HashMap<u128, Seen>,
-    multi: HashMap<u128, (String, Vec<u64>)>,
+    seen: HashMap<u128, Seen, KeyBuild>,
+    multi: HashMap<u128, (String, Vec<u64>), KeyBuild>,
     window: Period,
     ledger: Ledger,
-    staged: Vec<(usize, usize, Add)>,
+    /// Contributions of the row being read: (indicator, part, what, text field).
+    staged: Vec<(usize, usize, Add, usize)>,
+    memo: Memo,
+}
+
+/// Dates and numbers already read from the current row (several measures often
+/// read the same field).
+#[derive(Default)]
+struct Memo {
+    when: Vec<(usize, Option<When>)>,
+    number: Vec<(usize, Option<Decimal>)>,
 }
 
 fn id_key(id: &str) -> u128 {
@@ -572,7 +585,7 @@ impl<'s> Engine<'s> {
             None => setup.period.clone(),
         };
         let mut subjects = Vec::new();
-        let mut by_id = HashMap::new();
+        let mut by_id: HashMap<String, Option<usize>, StrBuild> = HashMap::default();
         let mut unscored = Vec::new();
         for (mi, m) in setup.members.iter().enumerate() {
             let days_full = active_days(m, &setup.period);
@@ -630,11 +643,12 @@ impl<'s> Engine<'s> {
             subjects,
             by_id,
             unscored,
-            seen: HashMap::new(),
-            multi: HashMap::new(),
+            seen: HashMap::default(),
+            multi: HashMap::default(),
             window,
             ledger: Ledger::default(),
             staged: Vec::new(),
+            memo: Memo::default(),
         }
     }
 
@@ -649,7 +663,7 @@ impl<'s> Engine<'s> {
                     key,
                     Seen {
                         content: row.content,
-                        first_line: row.line,
+                        first_line: u32::try_from(row.line).unwrap_or(u32::MAX),
                         conflict: false,
                     },
                 );
@@ -658,7 +672,7 @@ impl<'s> Engine<'s> {
                 if s.content != row.content {
                     s.conflict = true;
                 }
-                let first = s.first_line;
+                let first = u64::from(s.first_line);
                 let entry = self
                     .multi
                     .entry(key)
@@ -707,7 +721,7 @@ impl<'s> Engine<'s> {
                 self.ledger.conflicting += 1;
                 return;
             }
-            if s.first_line != row.line {
+            if u64::from(s.first_line) != row.line {
                 self.ledger.duplicate += 1;
                 return;
             }
@@ -754,27 +768,36 @@ impl<'s> Engine<'s> {
             .map(Vec::as_slice)
             .unwrap_or(&[]);
         self.staged.clear();
+        self.memo.when.clear();
+        self.memo.number.clear();
         for leaf in leaves {
-            match evaluate(leaf, &row, id, kind, &cal, &self.window, table) {
+            match evaluate(leaf, &row, kind, &cal, &self.window, table, &mut self.memo) {
                 Ok(None) => {}
-                Ok(Some(add)) => self.staged.push((leaf.indicator, leaf.part, add)),
+                Ok(Some(add)) => self.staged.push((
+                    leaf.indicator,
+                    leaf.part,
+                    add,
+                    leaf.field.unwrap_or(usize::MAX),
+                )),
                 Err(r) => {
                     self.reject(row.line, r);
                     return;
                 }
             }
         }
-        // Staged only in-window contributions: used if any.
-        let staged = std::mem::take(&mut self.staged);
-        let used = !staged.is_empty();
+        // Only in-window contributions are staged: the row is used if any.
+        let used = !self.staged.is_empty();
         if let Some(subject) = self.subjects.get_mut(si) {
-            for (ind, part, add) in &staged {
+            for (ind, part, add, text_field) in &self.staged {
+                let text = match add {
+                    Add::Latest { .. } => id,
+                    _ => row.get(*text_field).unwrap_or(""),
+                };
                 if let Some(Some(acc)) = subject.accs.get_mut(*ind) {
-                    acc.leaf(*part).add(add);
+                    acc.leaf(*part).add(add, text);
                 }
             }
         }
-        self.staged = staged;
         if used {
             self.ledger.used += 1;
         } else {
@@ -1195,18 +1218,40 @@ fn need<'r>(row: &'r Row<'_>, table: &FieldTable, f: usize) -> Result<&'r str, R
     })
 }
 
-fn number(row: &Row<'_>, table: &FieldTable, f: usize) -> Result<Decimal, Reject> {
+fn number(row: &Row<'_>, table: &FieldTable, f: usize, memo: &mut Memo) -> Result<Decimal, Reject> {
     let t = need(row, table, f)?;
-    parse_decimal(t).map_err(|(_, m)| Reject {
+    let got = match memo.number.iter().find(|(k, _)| *k == f) {
+        Some((_, v)) => *v,
+        None => {
+            let v = parse_decimal(t).ok();
+            memo.number.push((f, v));
+            v
+        }
+    };
+    got.ok_or_else(|| Reject {
         field: name(table, f),
         code: "bad_number",
-        message: m,
+        message: parse_decimal(t).err().map(|e| e.1).unwrap_or_default(),
     })
 }
 
-fn when(row: &Row<'_>, table: &FieldTable, f: usize, cal: &Calendar) -> Result<When, Reject> {
+fn when(
+    row: &Row<'_>,
+    table: &FieldTable,
+    f: usize,
+    cal: &Calendar,
+    memo: &mut Memo,
+) -> Result<When, Reject> {
     let t = need(row, table, f)?;
-    cal.when(t).ok_or_else(|| Reject {
+    let got = match memo.when.iter().find(|(k, _)| *k == f) {
+        Some((_, v)) => *v,
+        None => {
+            let v = cal.when(t);
+            memo.when.push((f, v));
+            v
+        }
+    };
+    got.ok_or_else(|| Reject {
         field: name(table, f),
         code: "bad_date",
         message: format!("{t:?} is not a date or timestamp"),
@@ -1226,11 +1271,17 @@ fn boolean(row: &Row<'_>, table: &FieldTable, f: usize) -> Result<bool, Reject> 
     }
 }
 
-fn holds(c: &CCond, row: &Row<'_>, table: &FieldTable, cal: &Calendar) -> Result<bool, Reject> {
+fn holds(
+    c: &CCond,
+    row: &Row<'_>,
+    table: &FieldTable,
+    cal: &Calendar,
+    memo: &mut Memo,
+) -> Result<bool, Reject> {
     Ok(match c {
         CCond::Text { f, value, negate } => (row.get(*f).unwrap_or("") == value) != *negate,
         CCond::Number { f, op, value } => {
-            let x = number(row, table, *f)?;
+            let x = number(row, table, *f, memo)?;
             match op {
                 ConditionOp::Eq => x == *value,
                 ConditionOp::Ne => x != *value,
@@ -1247,7 +1298,10 @@ fn holds(c: &CCond, row: &Row<'_>, table: &FieldTable, cal: &Calendar) -> Result
         CCond::Present { f, negate } => row.get(*f).is_some() != *negate,
         CCond::Within { from, to, limit_ms } => match (row.get(*from), row.get(*to)) {
             (Some(_), Some(_)) => {
-                let (a, b) = (when(row, table, *from, cal)?, when(row, table, *to, cal)?);
+                let (a, b) = (
+                    when(row, table, *from, cal, memo)?,
+                    when(row, table, *to, cal, memo)?,
+                );
                 let d = Decimal::from(b.instant_ms - a.instant_ms);
                 d >= Decimal::ZERO && d <= *limit_ms
             }
@@ -1261,33 +1315,36 @@ fn holds(c: &CCond, row: &Row<'_>, table: &FieldTable, cal: &Calendar) -> Result
 fn evaluate(
     leaf: &Leaf,
     row: &Row<'_>,
-    id: &str,
     kind: &str,
     cal: &Calendar,
     window: &Period,
     table: &FieldTable,
+    memo: &mut Memo,
 ) -> Result<Option<Add>, Reject> {
     if !leaf.types.is_empty() && !leaf.types.iter().any(|t| t == kind) {
         return Ok(None);
     }
     let mut selected = true;
     for c in &leaf.filter {
-        selected &= holds(c, row, table, cal)?;
+        selected &= holds(c, row, table, cal, memo)?;
     }
     if !selected {
         return Ok(None);
     }
-    let at = when(row, table, leaf.date, cal)?;
+    let at = when(row, table, leaf.date, cal, memo)?;
     let field = |f: Option<usize>| f.unwrap_or(usize::MAX);
     let add = match leaf.kind {
         MeasureKind::Sum | MeasureKind::Mean | MeasureKind::Min | MeasureKind::Max => {
-            Add::Value(number(row, table, field(leaf.field))?)
+            Add::Value(number(row, table, field(leaf.field), memo)?)
         }
         MeasureKind::Count => Add::One,
-        MeasureKind::Distinct => Add::Text(need(row, table, field(leaf.field))?.into()),
+        MeasureKind::Distinct => {
+            need(row, table, field(leaf.field))?;
+            Add::Text
+        }
         MeasureKind::Duration => {
-            let a = when(row, table, field(leaf.from), cal)?;
-            let b = when(row, table, field(leaf.to), cal)?;
+            let a = when(row, table, field(leaf.from), cal, memo)?;
+            let b = when(row, table, field(leaf.to), cal, memo)?;
             if b.instant_ms < a.instant_ms {
                 return Err(Reject {
                     field: name(table, field(leaf.to)),
@@ -1300,14 +1357,13 @@ fn evaluate(
         MeasureKind::Share => {
             let mut hit = true;
             for c in &leaf.condition {
-                hit &= holds(c, row, table, cal)?;
+                hit &= holds(c, row, table, cal, memo)?;
             }
             Add::Hit(hit)
         }
         MeasureKind::Latest => Add::Latest {
             instant_ms: at.instant_ms,
-            id: id.into(),
-            value: number(row, table, field(leaf.field))?,
+            value: number(row, table, field(leaf.field), memo)?,
         },
         MeasureKind::Ratio => return Ok(None),
     };

@@ -562,12 +562,12 @@ case("key-account-contracts-gte-500000",
 
 case("booleans",
      "续约率: share of renewals due with `renewed` true, excluding test accounts (`where test eq "
-     "false`); booleans read true/false/1/0/yes/no in any case; an empty field makes a boolean "
-     "condition not hold; an unreadable one rejects the row (bad_boolean).",
-     "R1 true, R2 TRUE, R3 Yes, R4 1 → renewed; R5 0, R6 no, R7 False, R8 empty → not; R9 "
-     "\"maybe\" → rejected bad_boolean (renewed); R10 test true and R11 test yes are excluded "
-     "by where (outside). share 4/8 = 50% → actual 50.00; target 85: 58.823…% → 58.82. Ledger: "
-     "11 rows, 8 used, 2 outside, 1 rejected.",
+     "false`); booleans read true/false/1/0/yes/no in any case; a boolean condition needs its "
+     "field: empty is missing_value, unreadable is bad_boolean (the row is rejected).",
+     "R1 true, R2 TRUE, R3 Yes, R4 1 → renewed; R5 0, R6 no, R7 False → not; R8 empty → "
+     "rejected missing_value (renewed); R9 \"maybe\" → rejected bad_boolean (renewed); R10 test "
+     "true and R11 test yes are excluded by where (outside). share 4/7 = 57.142…% → actual "
+     "57.14; target 85: 67.226…% → 67.23. Ledger: 11 rows, 7 used, 2 outside, 2 rejected.",
      [plan("csm", [ind("renewal", "续约率", "percent",
                        measure("share", fact="renewal", date="due_on",
                                condition=[cond("renewed", "eq", True)],
@@ -1237,6 +1237,38 @@ case("fact-field-names-and-rank-within-team",
                "10,p4,call,2026-07-02",
                "11,p4,call,2026-07-03"),
      "2026-Q3")
+
+case("period-to-date-teams",
+     "Period to date with teams (as_of 2026-08-31: 62 of 92 days, elapsed 0.67). A team "
+     "without a team_targets row is measured against the sum of its members' period-to-date "
+     "targets (no further factor); a team_targets row is multiplied by elapsed, like its "
+     "members' parts. Facts after as_of are outside.",
+     "sales: per_subject, plan value 92000, prorate. n1 (full, 62 days to date): target "
+     "92000×62/92 = 62000, won 50000+12000 = 62000 → 100, pace 100, forecast 62000×92/62 = "
+     "92000; win_rate 2/3 = 66.67% vs 50 → 133.33; total 116.67. n2 (start 08-15: 47 active "
+     "days, 17 to date): 92000×17/92 = 17000, won 20000 → 117.647… → 117.65, forecast "
+     "20000×47/17 = 55294.12; win 1/1 → 200 → cap 150; total 133.82. s1: split part of the "
+     "south row 100000 (the only member) × 62/92 = 67391.30; won 60000 → 89.032… → pace 89.03, "
+     "warning; forecast 89032.26; win 1/2 → 100; total 94.52. north: sales 82000 / (62000 + "
+     "17000 = 79000) = 103.797… → 103.80; win 3/4 = 75% → 150; total 126.90. south: 100000 × "
+     "62/92 = 67391.30 (flag prorated), 60000 → 89.03; win 100; total 94.52. The 09-05 deal of "
+     "n1 is outside.",
+     [plan("kam", [
+         sales_ind("92000", prorate=True, per_subject=True, where=[cond("stage", "eq", "won")]),
+         ind("win_rate", "赢单率", "percent",
+             measure("share", fact="deal", date="closed_at", condition=[cond("stage", "eq", "won")]),
+             target("50"))], ["50", "50"], calendar=SH, pace={"warn_below": "90"})],
+     [r("n1", team="north"), r("n2", team="north", start="2026-08-15"), r("s1", team="south")],
+     csv_facts("id,subject,type,closed_at,stage,amount",
+               "D1,n1,deal,2026-07-10,won,50000",
+               "D2,n1,deal,2026-08-20,won,12000",
+               "D3,n1,deal,2026-08-21,lost,1",
+               "D4,n1,deal,2026-09-05,won,99999",
+               "D5,n2,deal,2026-08-20,won,20000",
+               "D6,s1,deal,2026-08-01,won,60000",
+               "D7,s1,deal,2026-08-02,lost,5000"),
+     "2026-Q3", as_of="2026-08-31",
+     team_targets=[{"team": "south", "indicator": "sales", "target": "100000"}])
 
 # ---------------------------------------------------------------------------
 # Invalid runs

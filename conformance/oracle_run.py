@@ -402,8 +402,9 @@ def is_json_number(value):
 
 def eval_condition(c, row, zone, problems):
     """Whether the condition holds; unreadable fields add (field, code) to
-    problems.  A numeric or boolean comparison on an empty field, and a
-    `within` with an empty timestamp, do not hold."""
+    problems.  A numeric or boolean comparison needs its field: empty is
+    missing_value.  A `within` with an empty timestamp does not hold; text
+    comparisons (eq/ne with a text, in/not_in) compare the empty text."""
     op = c["op"]
     if op == "within":
         ft, tt = row.get(c["from"]), row.get(c["to"])
@@ -432,6 +433,7 @@ def eval_condition(c, row, zone, problems):
     value = c.get("value")
     if isinstance(value, bool):
         if text == "":
+            problems.add((c["field"], "missing_value"))
             return False
         try:
             b = read_boolean(text)
@@ -441,6 +443,7 @@ def eval_condition(c, row, zone, problems):
         return (b == value) if op == "eq" else (b != value)
     if op in ("lt", "lte", "gt", "gte") or is_json_number(value):
         if text == "":
+            problems.add((c["field"], "missing_value"))
             return False
         try:
             x = read_number(text)
@@ -970,14 +973,17 @@ def run(case):
             for ind_raw in inds:
                 ind = plan.indicators[ind_raw["id"]]
                 acts[ind.id] = indicator_actual(ind_raw, buckets) if ind_raw.get("measure") else None
+                # The team's own factor: elapsed for additive measures with as_of.
+                facs[ind.id] = elapsed if (as_of is not None and is_additive(ind_raw)) else ONE
                 if (team, ind.id) in team_targets and ind.per_subject:
                     tgts[ind.id] = team_targets[(team, ind.id)]
-                elif is_additive(ind_raw) and any(s["tgts"][ind.id] is not None for s in tm):
-                    tgts[ind.id] = sum((s["tgts"][ind.id] * roster_factor(s, ind)
-                                        for s in tm if s["tgts"][ind.id] is not None), ZERO)
+                elif is_additive(ind_raw) and all(s["tgts"][ind.id] is not None for s in tm):
+                    # the members' targets as their scorecards show them (after
+                    # every factor, period to date included): no further factor
+                    tgts[ind.id] = sum((s["tgts"][ind.id] * s["facs"][ind.id] for s in tm), ZERO)
+                    facs[ind.id] = ONE
                 else:
                     tgts[ind.id] = ind.value
-                facs[ind.id] = elapsed if (as_of is not None and is_additive(ind_raw)) else ONE
             team_inputs.append({"id": team, "actuals": acts, "_targets": tgts, "_factors": facs})
         tdoc = oracle.evaluate(plan_raw, {"subjects": team_inputs})
         cards = {c["id"]: c for c in tdoc["subjects"]}

@@ -480,6 +480,7 @@ async function main() {
   $('apply').addEventListener('click', () => applyPlan($('plan-text').value));
   $('reset-plan').addEventListener('click', () => {
     $('plan-text').value = planText;
+    $('plan-text').scrollTop = 0;
     applyPlan(planText);
   });
   $('reset-actuals').addEventListener('click', resetActuals);

@@ -60,7 +60,6 @@ impl Row<'_> {
 /// A row that could not be read at all.
 pub(crate) struct BadRow {
     pub line: u64,
-    pub message: String,
 }
 
 /// A fast, deterministic 64-bit hash (multiply-fold over 8-byte words). Used for
@@ -231,10 +230,7 @@ fn scan_csv<R: Read>(
                     e.kind(),
                     csv::ErrorKind::UnequalLengths { .. } | csv::ErrorKind::Utf8 { .. }
                 );
-                visit(Err(BadRow {
-                    line,
-                    message: format!("the CSV row cannot be read: {e}"),
-                }));
+                visit(Err(BadRow { line }));
                 if !recoverable {
                     return Err(format!("the CSV cannot be read past line {line}: {e}"));
                 }
@@ -298,10 +294,7 @@ fn scan_jsonl<R: Read>(
         let bytes =
             line.map_err(|e| format!("the facts cannot be read past line {line_no}: {e}"))?;
         let Ok(text) = std::str::from_utf8(&bytes) else {
-            visit(Err(BadRow {
-                line: line_no,
-                message: "the line is not valid UTF-8 text".into(),
-            }));
+            visit(Err(BadRow { line: line_no }));
             continue;
         };
         if text.trim().is_empty() {
@@ -310,17 +303,11 @@ fn scan_jsonl<R: Read>(
         let value: serde_json::Value = match serde_json::from_str(text) {
             Ok(v @ serde_json::Value::Object(_)) => v,
             Ok(_) => {
-                visit(Err(BadRow {
-                    line: line_no,
-                    message: "the line is not a JSON object".into(),
-                }));
+                visit(Err(BadRow { line: line_no }));
                 continue;
             }
-            Err(e) => {
-                visit(Err(BadRow {
-                    line: line_no,
-                    message: format!("the line is not valid JSON: {e}"),
-                }));
+            Err(_) => {
+                visit(Err(BadRow { line: line_no }));
                 continue;
             }
         };

@@ -101,6 +101,13 @@ impl Cond {
                         op,
                         value: *d,
                     },
+                    // An ordering compares decimals: a numeric string is read as one.
+                    ConditionValue::Text(t) if matches!(op, Lt | Lte | Gt | Gte) => Cond::Number {
+                        field,
+                        op,
+                        value: crate::number::parse_decimal(t)
+                            .map_err(|_| ("value", "invalid_value"))?,
+                    },
                     ConditionValue::Text(t) if matches!(op, Eq | Ne) => Cond::Text {
                         field,
                         value: t.clone(),

@@ -45,11 +45,7 @@ fn compute(plan: &PlanInner, s: &SubjectInput, i: usize, now: &NodeOutcome) -> C
     if now.flags.contains(crate::flags::Flags::MISSING) {
         return Ok(None);
     }
-    let factor = if ind.target.prorate {
-        s.active
-    } else {
-        Decimal::ONE
-    };
+    let factor = crate::score::proration(s, i, ind);
     let target = now.target;
     let next_tier = match now.tier {
         Some(k) => k + 1,

@@ -87,11 +87,36 @@ struct Leaf {
     condition: Vec<CCond>,
 }
 
-/// Why a row is rejected.
-struct Reject {
-    field: String,
-    code: &'static str,
-    message: String,
+/// One problem of a rejected row: the field (by position; None for the whole row)
+/// and the code.
+type RowProblem = (Option<usize>, &'static str);
+
+/// The message of each rejection and `unscored` code: fixed, so that every
+/// implementation writes the same bytes.
+fn message(code: &str) -> &'static str {
+    match code {
+        "missing_id" => "the row has no id",
+        "unknown_subject" => "the subject is not in the roster or has no plan",
+        "unknown_type" => "no measure reads this type",
+        "bad_number" => "not a decimal number",
+        "bad_date" => "not a date or timestamp",
+        "bad_boolean" => "not a boolean",
+        "missing_value" => "a field a measure needs is empty",
+        "negative_duration" => "the end of the duration is before its start",
+        "bad_row" => "the row cannot be read",
+        "no_plan" => "no plan has the subject's role",
+        "inactive" => "the subject has no active day in the period",
+        _ => "",
+    }
+}
+
+/// Who a fact's subject is.
+#[derive(Debug, Clone, Copy)]
+enum Who {
+    Scored(usize),
+    /// In the roster with a plan, but no active day: facts are checked, not counted.
+    Inactive(usize),
+    NoPlan,
 }
 
 struct Subject {
@@ -119,7 +144,7 @@ pub struct Ledger {
     pub duplicate: u64,
     pub conflicting: u64,
     pub rejected: u64,
-    rejections: Vec<(u64, String, &'static str, String)>,
+    rejections: Vec<(u64, Option<String>, &'static str)>,
     conflicts: Vec<(String, Vec<u64>)>,
 }
 
@@ -130,17 +155,17 @@ impl Ledger {
     }
 
     /// Rejected rows: (line, field, code, message), sorted by line then field.
-    pub fn rejections(&self) -> impl Iterator<Item = (u64, &str, &str, &str)> {
+    pub fn rejections(&self) -> impl Iterator<Item = (u64, Option<&str>, &str, &str)> {
         self.rejections
             .iter()
-            .map(|(l, f, c, m)| (*l, f.as_str(), *c, m.as_str()))
+            .map(|(l, f, c)| (*l, f.as_deref(), *c, message(c)))
     }
 
     fn to_value(&self) -> Value {
         json!({
             "rows": self.rows, "used": self.used, "outside": self.outside,
             "duplicate": self.duplicate, "conflicting": self.conflicting, "rejected": self.rejected,
-            "rejections": self.rejections.iter().map(|(l, f, c, m)| json!({"line": l, "field": f, "code": c, "message": m})).collect::<Vec<_>>(),
+            "rejections": self.rejections.iter().map(|(l, f, c)| json!({"line": l, "field": f, "code": c, "message": message(c)})).collect::<Vec<_>>(),
             "conflicts": self.conflicts.iter().map(|(id, lines)| json!({"id": id, "lines": lines})).collect::<Vec<_>>(),
         })
     }
@@ -525,8 +550,8 @@ struct Engine<'s> {
     all_typed: bool,
     known_types: HashSet<String>,
     subjects: Vec<Subject>,
-    by_id: HashMap<String, Option<usize>, StrBuild>,
-    unscored: Vec<(String, &'static str, String)>,
+    by_id: HashMap<String, Who, StrBuild>,
+    unscored: Vec<(String, &'static str)>,
     seen: HashMap<u128, Seen, KeyBuild>,
     multi: HashMap<u128, (String, Vec<u64>), KeyBuild>,
     window: Period,
@@ -534,6 +559,7 @@ struct Engine<'s> {
     /// Contributions of the row being read: (indicator, part, what, text field).
     staged: Vec<(usize, usize, Add, usize)>,
     memo: Memo,
+    problems: Vec<RowProblem>,
 }
 
 /// Dates and numbers already read from the current row (several measures often
@@ -585,27 +611,19 @@ impl<'s> Engine<'s> {
             None => setup.period.clone(),
         };
         let mut subjects = Vec::new();
-        let mut by_id: HashMap<String, Option<usize>, StrBuild> = HashMap::default();
+        let mut by_id: HashMap<String, Who, StrBuild> = HashMap::default();
         let mut unscored = Vec::new();
         for (mi, m) in setup.members.iter().enumerate() {
             let days_full = active_days(m, &setup.period);
             let days_window = active_days(m, &window);
             match setup.plan_of(m) {
                 None => {
-                    unscored.push((
-                        m.id.clone(),
-                        "no_plan",
-                        format!("no plan has role {:?}", m.role.as_deref().unwrap_or("")),
-                    ));
-                    by_id.insert(m.id.clone(), None);
+                    unscored.push((m.id.clone(), "no_plan"));
+                    by_id.insert(m.id.clone(), Who::NoPlan);
                 }
-                Some(_) if days_full <= 0 => {
-                    unscored.push((
-                        m.id.clone(),
-                        "inactive",
-                        format!("{:?} has no active day in {}", m.id, setup.period.id),
-                    ));
-                    by_id.insert(m.id.clone(), Some(usize::MAX));
+                Some(p) if days_full <= 0 => {
+                    unscored.push((m.id.clone(), "inactive"));
+                    by_id.insert(m.id.clone(), Who::Inactive(p));
                 }
                 Some(p) => {
                     let accs = setup
@@ -619,7 +637,7 @@ impl<'s> Engine<'s> {
                                 .collect()
                         })
                         .unwrap_or_default();
-                    by_id.insert(m.id.clone(), Some(subjects.len()));
+                    by_id.insert(m.id.clone(), Who::Scored(subjects.len()));
                     subjects.push(Subject {
                         member: mi,
                         plan: p,
@@ -649,6 +667,7 @@ impl<'s> Engine<'s> {
             ledger: Ledger::default(),
             staged: Vec::new(),
             memo: Memo::default(),
+            problems: Vec::new(),
         }
     }
 
@@ -682,112 +701,109 @@ impl<'s> Engine<'s> {
         }
     }
 
-    fn reject(&mut self, line: u64, r: Reject) {
+    /// Count a rejected row with its problems (distinct, sorted by field then code).
+    fn reject(&mut self, line: u64, table: &FieldTable, problems: &mut Vec<RowProblem>) {
         self.ledger.rejected += 1;
-        self.ledger
-            .rejections
-            .push((line, r.field, r.code, r.message));
+        let mut named: Vec<(Option<String>, &'static str)> = problems
+            .iter()
+            .map(|(f, c)| (f.and_then(|f| table.names.get(f).cloned()), *c))
+            .collect();
+        named.sort();
+        named.dedup();
+        for (field, code) in named {
+            self.ledger.rejections.push((line, field, code));
+        }
+        problems.clear();
     }
 
     /// Second pass: classify each row and add first occurrences to the measures.
     fn measure(&mut self, row: Result<Row<'_>, BadRow>, table: &FieldTable) {
         self.ledger.rows += 1;
+        let mut problems = std::mem::take(&mut self.problems);
+        problems.clear();
         let row = match row {
             Ok(row) => row,
             Err(bad) => {
-                self.reject(
-                    bad.line,
-                    Reject {
-                        field: String::new(),
-                        code: "bad_row",
-                        message: bad.message,
-                    },
-                );
+                problems.push((None, "bad_row"));
+                self.reject(bad.line, table, &mut problems);
+                self.problems = problems;
                 return;
             }
         };
-        let field_name = |f: usize| table.names.get(f).cloned().unwrap_or_default();
         let Some(id) = row.get(self.id_f) else {
-            let r = Reject {
-                field: field_name(self.id_f),
-                code: "missing_id",
-                message: "the fact has no id".into(),
-            };
-            self.reject(row.line, r);
+            problems.push((Some(self.id_f), "missing_id"));
+            self.reject(row.line, table, &mut problems);
+            self.problems = problems;
             return;
         };
         if let Some(s) = self.seen.get(&id_key(id)) {
             if s.conflict {
                 self.ledger.conflicting += 1;
+                self.problems = problems;
                 return;
             }
             if u64::from(s.first_line) != row.line {
                 self.ledger.duplicate += 1;
+                self.problems = problems;
                 return;
             }
         }
         let subject = row.get(self.subject_f).unwrap_or("");
-        let si = match self.by_id.get(subject) {
-            Some(Some(usize::MAX)) => {
-                self.ledger.outside += 1; // an inactive subject: nothing measures it
-                return;
-            }
-            Some(Some(si)) => *si,
+        let (plan, scored) = match self.by_id.get(subject) {
+            Some(Who::Scored(si)) => (self.subjects.get(*si).map_or(0, |s| s.plan), Some(*si)),
+            Some(Who::Inactive(p)) => (*p, None),
             _ => {
-                let r = Reject {
-                    field: field_name(self.subject_f),
-                    code: "unknown_subject",
-                    message: format!("{subject:?} is not a scored subject of the roster"),
-                };
-                self.reject(row.line, r);
+                problems.push((Some(self.subject_f), "unknown_subject"));
+                self.reject(row.line, table, &mut problems);
+                self.problems = problems;
                 return;
             }
         };
         let kind = row.get(self.type_f).unwrap_or("");
         if self.all_typed && !self.known_types.contains(kind) {
-            let r = Reject {
-                field: field_name(self.type_f),
-                code: "unknown_type",
-                message: format!("no measure reads facts of type {kind:?}"),
-            };
-            self.reject(row.line, r);
+            problems.push((Some(self.type_f), "unknown_type"));
+            self.reject(row.line, table, &mut problems);
+            self.problems = problems;
             return;
         }
-        let Some(subject) = self.subjects.get(si) else {
-            return;
-        };
         let cal = self
             .setup
             .plans
-            .get(subject.plan)
+            .get(plan)
             .map(Plan::calendar)
             .unwrap_or_default();
-        let leaves = self
-            .leaves
-            .get(subject.plan)
-            .map(Vec::as_slice)
-            .unwrap_or(&[]);
+        let leaves = self.leaves.get(plan).map(Vec::as_slice).unwrap_or(&[]);
         self.staged.clear();
         self.memo.when.clear();
         self.memo.number.clear();
         for leaf in leaves {
-            match evaluate(leaf, &row, kind, &cal, &self.window, table, &mut self.memo) {
-                Ok(None) => {}
-                Ok(Some(add)) => self.staged.push((
+            if let Some(add) = evaluate(
+                leaf,
+                &row,
+                kind,
+                &cal,
+                &self.window,
+                &mut self.memo,
+                &mut problems,
+            ) {
+                self.staged.push((
                     leaf.indicator,
                     leaf.part,
                     add,
                     leaf.field.unwrap_or(usize::MAX),
-                )),
-                Err(r) => {
-                    self.reject(row.line, r);
-                    return;
-                }
+                ));
             }
         }
+        if !problems.is_empty() {
+            self.reject(row.line, table, &mut problems);
+            self.problems = problems;
+            return;
+        }
+        self.problems = problems;
         // Only in-window contributions are staged: the row is used if any.
-        let used = !self.staged.is_empty();
-        if let Some(subject) = self.subjects.get_mut(si) {
+        let subject = scored.and_then(|si| self.subjects.get_mut(si));
+        let used = subject.is_some() && !self.staged.is_empty();
+        if let Some(subject) = subject {
             for (ind, part, add, text_field) in &self.staged {
                 let text = match add {
                     Add::Latest { .. } => id,
@@ -1026,7 +1042,7 @@ impl<'s> Engine<'s> {
             },
             "results": results_values,
             "teams": team_values,
-            "unscored": self.unscored.iter().map(|(s, c, m)| json!({"subject": s, "code": c, "message": m})).collect::<Vec<_>>(),
+            "unscored": self.unscored.iter().map(|(s, c)| json!({"subject": s, "code": c, "message": message(c)})).collect::<Vec<_>>(),
             "ledger": self.ledger.to_value(),
         });
         Ok(RunResult {
@@ -1062,6 +1078,7 @@ impl<'s> Engine<'s> {
             let mut t = SubjectInput::new(plan, team.clone());
             for (i, ind) in plan.inner.indicators.iter().enumerate() {
                 let Some(m) = &ind.measure else { continue };
+                let mut summed = false;
                 let mut acc = Acc::new(m);
                 for &k in ks {
                     let id = inputs.get(k).map(|x| x.id.as_str()).unwrap_or("");
@@ -1080,7 +1097,8 @@ impl<'s> Engine<'s> {
                         *slot = Some(row.value);
                     }
                 } else if m.kind.is_additive() {
-                    // The sum of the members' targets (after proration), when all have one.
+                    // The sum of the members' targets as their scorecards show them
+                    // (prorated, and period-to-date already), when all have one.
                     let mut sum = Some(Decimal::ZERO);
                     for &k in ks {
                         let card = inputs.get(k).and_then(|x| results.subject(&x.id));
@@ -1092,14 +1110,14 @@ impl<'s> Engine<'s> {
                     }
                     if let (Some(s), Some(slot)) = (sum, t.targets.get_mut(i)) {
                         *slot = Some(s);
+                        summed = true;
                     }
                 }
                 if self.setup.as_of.is_some() && m.kind.is_additive() {
+                    let elapsed = Decimal::from(self.window.days())
+                        / Decimal::from(self.setup.period.days().max(1));
                     if let Some(slot) = t.factors.get_mut(i) {
-                        *slot = Some(
-                            Decimal::from(self.window.days())
-                                / Decimal::from(self.setup.period.days().max(1)),
-                        );
+                        *slot = Some(if summed { Decimal::ONE } else { elapsed });
                     }
                 }
             }
@@ -1114,7 +1132,12 @@ impl<'s> Engine<'s> {
                 .collect();
             let mean = (!totals.is_empty())
                 .then(|| totals.iter().sum::<Decimal>() / Decimal::from(totals.len() as u64));
-            stats.push((team.clone(), ks.len(), mean));
+            let mut ids: Vec<String> = ks
+                .iter()
+                .filter_map(|&k| inputs.get(k).map(|x| x.id.clone()))
+                .collect();
+            ids.sort();
+            stats.push((team.clone(), ids, mean));
             team_inputs.push(t);
         }
         let team_results = plan.score(&Input::from_subjects(team_inputs))?;
@@ -1206,20 +1229,22 @@ fn compile(table: &mut FieldTable, indicator: usize, part: usize, m: &Measure) -
     }
 }
 
-fn name(table: &FieldTable, f: usize) -> String {
-    table.names.get(f).cloned().unwrap_or_default()
+/// The text of a field a measure needs; records `missing_value` when empty.
+fn need<'r>(row: &'r Row<'_>, f: usize, problems: &mut Vec<RowProblem>) -> Option<&'r str> {
+    let got = row.get(f);
+    if got.is_none() {
+        problems.push((Some(f), "missing_value"));
+    }
+    got
 }
 
-fn need<'r>(row: &'r Row<'_>, table: &FieldTable, f: usize) -> Result<&'r str, Reject> {
-    row.get(f).ok_or_else(|| Reject {
-        field: name(table, f),
-        code: "missing_value",
-        message: format!("the fact has no {:?}", name(table, f)),
-    })
-}
-
-fn number(row: &Row<'_>, table: &FieldTable, f: usize, memo: &mut Memo) -> Result<Decimal, Reject> {
-    let t = need(row, table, f)?;
+fn number(
+    row: &Row<'_>,
+    f: usize,
+    memo: &mut Memo,
+    problems: &mut Vec<RowProblem>,
+) -> Option<Decimal> {
+    let t = need(row, f, problems)?;
     let got = match memo.number.iter().find(|(k, _)| *k == f) {
         Some((_, v)) => *v,
         None => {
@@ -1228,21 +1253,20 @@ fn number(row: &Row<'_>, table: &FieldTable, f: usize, memo: &mut Memo) -> Resul
             v
         }
     };
-    got.ok_or_else(|| Reject {
-        field: name(table, f),
-        code: "bad_number",
-        message: parse_decimal(t).err().map(|e| e.1).unwrap_or_default(),
-    })
+    if got.is_none() {
+        problems.push((Some(f), "bad_number"));
+    }
+    got
 }
 
 fn when(
     row: &Row<'_>,
-    table: &FieldTable,
     f: usize,
     cal: &Calendar,
     memo: &mut Memo,
-) -> Result<When, Reject> {
-    let t = need(row, table, f)?;
+    problems: &mut Vec<RowProblem>,
+) -> Option<When> {
+    let t = need(row, f, problems)?;
     let got = match memo.when.iter().find(|(k, _)| *k == f) {
         Some((_, v)) => *v,
         None => {
@@ -1251,123 +1275,142 @@ fn when(
             v
         }
     };
-    got.ok_or_else(|| Reject {
-        field: name(table, f),
-        code: "bad_date",
-        message: format!("{t:?} is not a date or timestamp"),
-    })
+    if got.is_none() {
+        problems.push((Some(f), "bad_date"));
+    }
+    got
 }
 
-fn boolean(row: &Row<'_>, table: &FieldTable, f: usize) -> Result<bool, Reject> {
-    let t = need(row, table, f)?;
+fn boolean(row: &Row<'_>, f: usize, problems: &mut Vec<RowProblem>) -> Option<bool> {
+    let t = need(row, f, problems)?;
     match t.to_ascii_lowercase().as_str() {
-        "true" | "1" | "yes" => Ok(true),
-        "false" | "0" | "no" => Ok(false),
-        _ => Err(Reject {
-            field: name(table, f),
-            code: "bad_boolean",
-            message: format!("{t:?} is not true or false"),
-        }),
+        "true" | "1" | "yes" => Some(true),
+        "false" | "0" | "no" => Some(false),
+        _ => {
+            problems.push((Some(f), "bad_boolean"));
+            None
+        }
     }
 }
 
+/// Whether a condition holds; a field it cannot read is recorded and it does not.
 fn holds(
     c: &CCond,
     row: &Row<'_>,
-    table: &FieldTable,
     cal: &Calendar,
     memo: &mut Memo,
-) -> Result<bool, Reject> {
-    Ok(match c {
+    problems: &mut Vec<RowProblem>,
+) -> bool {
+    match c {
         CCond::Text { f, value, negate } => (row.get(*f).unwrap_or("") == value) != *negate,
-        CCond::Number { f, op, value } => {
-            let x = number(row, table, *f, memo)?;
-            match op {
+        CCond::Number { f, op, value } => match number(row, *f, memo, problems) {
+            None => false,
+            Some(x) => match op {
                 ConditionOp::Eq => x == *value,
                 ConditionOp::Ne => x != *value,
                 ConditionOp::Lt => x < *value,
                 ConditionOp::Lte => x <= *value,
                 ConditionOp::Gt => x > *value,
                 _ => x >= *value,
-            }
+            },
+        },
+        CCond::Bool { f, value, negate } => {
+            boolean(row, *f, problems).is_some_and(|b| (b == *value) != *negate)
         }
-        CCond::Bool { f, value, negate } => (boolean(row, table, *f)? == *value) != *negate,
         CCond::In { f, values, negate } => {
             values.iter().any(|v| v == row.get(*f).unwrap_or("")) != *negate
         }
         CCond::Present { f, negate } => row.get(*f).is_some() != *negate,
-        CCond::Within { from, to, limit_ms } => match (row.get(*from), row.get(*to)) {
-            (Some(_), Some(_)) => {
-                let (a, b) = (
-                    when(row, table, *from, cal, memo)?,
-                    when(row, table, *to, cal, memo)?,
-                );
-                let d = Decimal::from(b.instant_ms - a.instant_ms);
-                d >= Decimal::ZERO && d <= *limit_ms
+        CCond::Within { from, to, limit_ms } => {
+            if row.get(*from).is_none() || row.get(*to).is_none() {
+                return false;
             }
-            _ => false,
-        },
-    })
+            let a = when(row, *from, cal, memo, problems);
+            let b = when(row, *to, cal, memo, problems);
+            match (a, b) {
+                (Some(a), Some(b)) => {
+                    let d = Decimal::from(b.instant_ms - a.instant_ms);
+                    d >= Decimal::ZERO && d <= *limit_ms
+                }
+                _ => false,
+            }
+        }
+    }
 }
 
-/// What a row adds to one leaf measure: None when the leaf does not select it or its
-/// date is outside the window; an error when the leaf selects it but cannot read it.
+/// Every condition is read (so that every unreadable field is found).
+fn all_hold(
+    conds: &[CCond],
+    row: &Row<'_>,
+    cal: &Calendar,
+    memo: &mut Memo,
+    problems: &mut Vec<RowProblem>,
+) -> bool {
+    let mut all = true;
+    for c in conds {
+        all &= holds(c, row, cal, memo, problems);
+    }
+    all
+}
+
+/// What a row adds to one leaf measure: None when the leaf does not select it, its
+/// date is outside the window, or it cannot be read (then `problems` says why).
 fn evaluate(
     leaf: &Leaf,
     row: &Row<'_>,
     kind: &str,
     cal: &Calendar,
     window: &Period,
-    table: &FieldTable,
     memo: &mut Memo,
-) -> Result<Option<Add>, Reject> {
+    problems: &mut Vec<RowProblem>,
+) -> Option<Add> {
     if !leaf.types.is_empty() && !leaf.types.iter().any(|t| t == kind) {
-        return Ok(None);
+        return None;
     }
-    let mut selected = true;
-    for c in &leaf.filter {
-        selected &= holds(c, row, table, cal, memo)?;
+    let before = problems.len();
+    if !all_hold(&leaf.filter, row, cal, memo, problems) || problems.len() > before {
+        return None;
     }
-    if !selected {
-        return Ok(None);
-    }
-    let at = when(row, table, leaf.date, cal, memo)?;
+    let at = when(row, leaf.date, cal, memo, problems);
     let field = |f: Option<usize>| f.unwrap_or(usize::MAX);
     let add = match leaf.kind {
         MeasureKind::Sum | MeasureKind::Mean | MeasureKind::Min | MeasureKind::Max => {
-            Add::Value(number(row, table, field(leaf.field), memo)?)
+            number(row, field(leaf.field), memo, problems).map(Add::Value)
         }
-        MeasureKind::Count => Add::One,
-        MeasureKind::Distinct => {
-            need(row, table, field(leaf.field))?;
-            Add::Text
-        }
+        MeasureKind::Count => Some(Add::One),
+        MeasureKind::Distinct => need(row, field(leaf.field), problems).map(|_| Add::Text),
         MeasureKind::Duration => {
-            let a = when(row, table, field(leaf.from), cal, memo)?;
-            let b = when(row, table, field(leaf.to), cal, memo)?;
-            if b.instant_ms < a.instant_ms {
-                return Err(Reject {
-                    field: name(table, field(leaf.to)),
-                    code: "negative_duration",
-                    message: "it ends before it starts".into(),
-                });
+            let a = when(row, field(leaf.from), cal, memo, problems);
+            let b = when(row, field(leaf.to), cal, memo, problems);
+            match (a, b) {
+                (Some(a), Some(b)) if b.instant_ms < a.instant_ms => {
+                    problems.push((leaf.to, "negative_duration"));
+                    None
+                }
+                (Some(a), Some(b)) => Some(Add::Millis(b.instant_ms - a.instant_ms)),
+                _ => None,
             }
-            Add::Millis(b.instant_ms - a.instant_ms)
         }
-        MeasureKind::Share => {
-            let mut hit = true;
-            for c in &leaf.condition {
-                hit &= holds(c, row, table, cal, memo)?;
-            }
-            Add::Hit(hit)
+        MeasureKind::Share => Some(Add::Hit(all_hold(
+            &leaf.condition,
+            row,
+            cal,
+            memo,
+            problems,
+        ))),
+        MeasureKind::Latest => {
+            number(row, field(leaf.field), memo, problems).map(|value| Add::Latest {
+                instant_ms: at.map_or(0, |w| w.instant_ms),
+                value,
+            })
         }
-        MeasureKind::Latest => Add::Latest {
-            instant_ms: at.instant_ms,
-            value: number(row, table, field(leaf.field), memo)?,
-        },
-        MeasureKind::Ratio => return Ok(None),
+        MeasureKind::Ratio => None,
     };
-    Ok(window.contains(at.date).then_some(add))
+    if problems.len() > before {
+        return None;
+    }
+    let at = at?;
+    window.contains(at.date).then_some(add).flatten()
 }
 
 /// Ranks among cards sharing a key (e.g. the team); None key: not ranked.

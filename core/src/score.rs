@@ -114,6 +114,17 @@ fn at<T>(path: &str, r: Calc<T>) -> At<T> {
     r.map_err(|f| (path.to_string(), f))
 }
 
+/// The factor applied to a subject's target and actual-basis tier points of
+/// indicator `i`: the run's period-to-date factor if set, else the active share
+/// for a `prorate` target, else 1.
+pub(crate) fn proration(s: &SubjectInput, i: usize, ind: &crate::plan::Indicator) -> Decimal {
+    match s.factors.get(i).copied().flatten() {
+        Some(f) => f,
+        None if ind.target.prorate => s.active,
+        None => Decimal::ONE,
+    }
+}
+
 /// Evaluate one indicator for a subject into its node.
 pub(crate) fn indicator_outcome(
     plan: &PlanInner,
@@ -126,12 +137,8 @@ pub(crate) fn indicator_outcome(
         return Ok(out);
     };
     let base_target = s.targets.get(i).copied().flatten().or(ind.target.value);
-    let prorated = ind.target.prorate && s.active < Decimal::ONE;
-    let factor = if ind.target.prorate {
-        s.active
-    } else {
-        Decimal::ONE
-    };
+    let factor = proration(s, i, ind);
+    let prorated = factor < Decimal::ONE;
     let target = match base_target {
         Some(t) if prorated => Some(mul(t, factor)?),
         t => t,

@@ -45,3 +45,13 @@ export interface Problem {
   code: string
   message: string
 }
+
+/**
+ * A run document (plans, roster, facts as text, period, …; `docs/FORMAT.md`) →
+ * the canonical run result text: scorecards for every person and team, and the
+ * ledger of every fact row.
+ */
+export declare function runJson(document: string): string
+
+/** `run_json` on the libuv thread pool; resolves to the same text. */
+export declare function runJsonAsync(document: string): Promise<string>

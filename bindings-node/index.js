@@ -837,3 +837,5 @@ module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __n
 module.exports = nativeBinding
 module.exports.NativePlan = nativeBinding.NativePlan
 module.exports.planSchemaJson = nativeBinding.planSchemaJson
+module.exports.runJson = nativeBinding.runJson
+module.exports.runJsonAsync = nativeBinding.runJsonAsync

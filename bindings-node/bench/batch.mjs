@@ -1,64 +1,91 @@
-// Batch scoring throughput of the Node binding: a 5-indicator plan (two groups, a gate,
-// a bonus, ratings, payout, ranking within teams) on N generated subjects.
+// Batch scoring throughput of the Node binding, on the workload of the Rust benches
+// (benches/src/lib.rs): the 5-indicator plan "kam-bench" and the same generated
+// subjects (same LCG, same actuals), so the figures sit beside `cargo bench`'s.
 //
-//   node bench/batch.mjs [subjects=200000] [rounds=3]
+//   node bench/batch.mjs [subjects=200000] [rounds=1]
 //
 // Prints subjects/s for
-//   scoreJson       input JSON text → result JSON text (the engine's own work plus the
-//                   crossing of two strings; what a service that passes bodies through does)
+//   scoreJson       input JSON text → canonical result JSON text (parse, score, rank and
+//                   write every scorecard with its explanation tree; two strings cross)
 //   scoreJsonAsync  the same on the libuv thread pool
-//   score           input object → result object (adds the number check,
-//                   JSON.stringify and JSON.parse in JS)
-// and, for scale, JSON.stringify + JSON.parse of the same documents in plain JS.
+//   score           input object → result object (adds, in JS, the check that no
+//                   decimal is a JS number, JSON.stringify, and JSON.parse of the result)
+// and, for scale, plain JSON.stringify of the input and JSON.parse of the result.
 // The best of `rounds` runs is reported. Native Rust is measured separately.
 
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Plan } from '../lib/index.js';
-import { fivePlan, subjects } from '../test/fixtures.mjs';
 
 const n = Number(process.argv[2] ?? 200_000);
-const rounds = Number(process.argv[3] ?? 3);
+const rounds = Number(process.argv[3] ?? 1);
 
-const plan = Plan.fromJson(JSON.stringify(fivePlan));
-const input = { subjects: subjects(n) };
-const text = JSON.stringify(input);
+// The plan text, read from the Rust benches so both measure the same plan.
+const benchLib = readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'benches', 'src', 'lib.rs'), 'utf8');
+const planText = /FIVE_INDICATOR_PLAN: &str = r#"([\s\S]*?)"#;/.exec(benchLib)?.[1];
+if (planText === undefined) throw new Error('FIVE_INDICATOR_PLAN not found in benches/src/lib.rs');
 
-function best(label, run) {
-  let fastest = Infinity;
-  let out;
-  for (let r = 0; r < rounds; r++) {
-    const t = process.hrtime.bigint();
-    out = run();
-    fastest = Math.min(fastest, Number(process.hrtime.bigint() - t) / 1e9);
+/** The subjects of `attain_benches::subjects(plan, n)`, as input objects. */
+function subjects(count) {
+  const mask = (1n << 64n) - 1n;
+  let x = 0x2545f4914f6cdd1dn;
+  const next = (m) => {
+    x = (x * 6364136223846793005n + 1442695040888963407n) & mask;
+    return (x >> 33n) % BigInt(m);
+  };
+  const cents = (v) => `${v / 100n}.${String(v % 100n).padStart(2, '0')}`;
+  const out = new Array(count);
+  for (let i = 0; i < count; i++) {
+    out[i] = {
+      id: `rep${String(i).padStart(7, '0')}`,
+      actuals: {
+        new_customers: String(next(5)),
+        contract_amount: cents(next(90_000_000)),
+        collection_rate: cents(5_000n + next(5_000)),
+        deal_cycle: cents(2_000n + next(6_000)),
+        complaints: String(next(4)),
+      },
+    };
   }
-  report(label, fastest);
   return out;
 }
 
-async function bestAsync(label, run) {
+const plan = Plan.fromJson(planText);
+const input = { subjects: subjects(n) };
+const text = JSON.stringify(input);
+const digest = (s) => createHash('sha256').update(s).digest('hex');
+
+async function best(label, run) {
   let fastest = Infinity;
   let out;
   for (let r = 0; r < rounds; r++) {
+    out = undefined;
     const t = process.hrtime.bigint();
     out = await run();
     fastest = Math.min(fastest, Number(process.hrtime.bigint() - t) / 1e9);
   }
-  report(label, fastest);
+  const rate = Math.round(n / fastest).toLocaleString('en-US');
+  console.log(`${label.padEnd(16)} ${fastest.toFixed(3).padStart(8)} s   ${rate.padStart(11)} subjects/s`);
   return out;
 }
 
-function report(label, seconds) {
-  const rate = Math.round(n / seconds).toLocaleString('en-US');
-  console.log(`${label.padEnd(16)} ${seconds.toFixed(3).padStart(8)} s   ${rate.padStart(11)} subjects/s`);
-}
-
-console.log(`attain-node batch: ${n.toLocaleString('en-US')} subjects, 5 indicators, ${(text.length / 1e6).toFixed(1)} MB of input JSON, best of ${rounds}`);
-const resultText = best('scoreJson', () => plan.scoreJson(text));
-const asyncText = await bestAsync('scoreJsonAsync', () => plan.scoreJsonAsync(text));
-const result = best('score', () => plan.score(input));
-if (asyncText !== resultText || JSON.stringify(result) !== resultText) {
+console.log(
+  `attain-node batch: plan ${plan.id} (${plan.indicatorIds().length} indicators), ` +
+    `${n.toLocaleString('en-US')} subjects, ${(text.length / 1e6).toFixed(1)} MB of input JSON, best of ${rounds}`,
+);
+// Only digests are kept between runs, so the peak memory is that of one call.
+let resultText = await best('scoreJson', () => plan.scoreJson(text));
+const want = digest(resultText);
+console.log(`result JSON: ${(Buffer.byteLength(resultText) / 1e6).toFixed(1)} MB`);
+await best('(JS parse)', () => JSON.parse(resultText));
+resultText = undefined;
+const asyncDigest = digest(await best('scoreJsonAsync', () => plan.scoreJsonAsync(text)));
+const objectDigest = digest(JSON.stringify(await best('score', () => plan.score(input))));
+await best('(JS stringify)', () => JSON.stringify(input));
+if (asyncDigest !== want || objectDigest !== want) {
   console.error('the forms disagree');
   process.exit(1);
 }
-console.log(`result JSON: ${(resultText.length / 1e6).toFixed(1)} MB`);
-best('(JS stringify)', () => JSON.stringify(input));
-best('(JS parse)', () => JSON.parse(resultText));
+console.log(`peak RSS: ${(process.resourceUsage().maxRSS / 1024 / 1024).toFixed(2)} GB`);

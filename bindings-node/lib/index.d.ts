@@ -96,9 +96,36 @@ export interface Indicator {
   direction: Direction;
   class?: IndicatorClass;
   auxiliary?: boolean;
-  target: Target;
+  /** Required by the curves that use a target (`target_required`). */
+  target?: Target;
   curve: Curve;
+  /** How a run measures the actual from facts (FORMAT.md "Measures"). */
+  measure?: Measure;
 }
+
+/** A condition on a fact's fields (`where`, `condition`). */
+export type Condition =
+  | { field: string; op: 'eq' | 'ne'; value: string | number | boolean }
+  | { field: string; op: 'lt' | 'lte' | 'gt' | 'gte'; value: PlanDecimal }
+  | { field: string; op: 'in' | 'not_in'; values: string[] }
+  | { field: string; op: 'present' | 'absent' }
+  | { op: 'within'; from: string; to: string; hours: PlanDecimal };
+
+/** How an indicator's actual is measured from facts. */
+export type Measure =
+  | {
+      kind: 'sum' | 'distinct' | 'mean' | 'min' | 'max' | 'latest';
+      fact?: string | string[];
+      date: string;
+      field: string;
+      where?: Condition[];
+    }
+  | { kind: 'count'; fact?: string | string[]; date: string; where?: Condition[] }
+  | { kind: 'duration'; fact?: string | string[]; date: string; from: string; to: string; where?: Condition[] }
+  | { kind: 'share'; fact?: string | string[]; date: string; condition: Condition[]; where?: Condition[] }
+  | { kind: 'ratio'; numerator: Measure; denominator: Measure };
+
+export type Weekday = 'monday' | 'tuesday' | 'wednesday' | 'thursday' | 'friday' | 'saturday' | 'sunday';
 
 export interface GroupSpec {
   group: string;
@@ -149,6 +176,14 @@ export interface PlanDocument {
   payout?: Payout;
   ranking?: { method?: 'competition' | 'dense'; within?: string[] };
   rounding?: { scale?: number; mode?: RoundingMode; indicator_scores?: number | null };
+  /** Roster subjects with this role are scored by this plan (in a run). */
+  role?: string;
+  /** Every plan of one run has the same calendar. */
+  calendar?: { time_zone?: string; fiscal_year_start?: number; week_start?: Weekday };
+  /** The names of a fact's id, subject and type fields. */
+  facts?: { id?: string; subject?: string; type?: string };
+  /** Early warning (预警) when an indicator's pace is below this percent. */
+  pace?: { warn_below?: PlanDecimal };
 }
 
 // ---------------------------------------------------------------- input
@@ -265,6 +300,89 @@ export interface Results {
   subjects: Scorecard[];
 }
 
+// ---------------------------------------------------------------- run
+
+/** A roster row: every value is text; an absent key is an empty field. */
+export interface RosterRow {
+  subject: string;
+  name?: string;
+  role?: string;
+  team?: string;
+  /** First active day, `YYYY-MM-DD`. */
+  start?: string;
+  /** Last active day, `YYYY-MM-DD`. */
+  end?: string;
+  /** Decimal text ≥ 0, for target splits. */
+  share?: string;
+}
+
+/** A run document (FORMAT.md "Roster, targets, actuals", "Facts"). */
+export interface RunDocument {
+  plans: PlanDocument[];
+  roster: RosterRow[];
+  /** The whole facts file as one string (ledger lines refer to it). */
+  facts?: { format?: 'csv' | 'jsonl'; text: string };
+  targets?: { subject: string; indicator: string; target: string }[];
+  team_targets?: { team: string; indicator: string; target: string }[];
+  actuals?: { subject: string; indicator: string; actual: string }[];
+  /** `2026-Q3`, `FY2027-Q1`, `2026-W27`, `2026-07`, `2026-07-01..2026-09-30`, … */
+  period: string;
+  /** Period to date: a day inside the period. */
+  as_of?: string | null;
+}
+
+export interface Pace {
+  indicator: string;
+  expected: DecimalText | null;
+  pace: DecimalText | null;
+  forecast: DecimalText | null;
+  warning: boolean;
+}
+
+/** A scorecard in a run, with its team and pace. */
+export interface RunSubject extends Scorecard {
+  team: string | null;
+  team_rank: number | null;
+  /** null unless `as_of`. */
+  pace: Pace[] | null;
+}
+
+export interface TeamResult {
+  plan: string;
+  team: string;
+  members: string[];
+  mean_total: DecimalText | null;
+  scorecard: Scorecard;
+}
+
+export interface Ledger {
+  rows: number;
+  used: number;
+  outside: number;
+  duplicate: number;
+  conflicting: number;
+  rejected: number;
+  rejections: { line: number; field: string; code: string; message: string }[];
+  conflicts: { id: string; lines: number[] }[];
+}
+
+/** The run result: rows = used + outside + duplicate + conflicting + rejected. */
+export interface RunResult {
+  period: {
+    id: string;
+    start: string;
+    end: string;
+    days: number;
+    as_of: string | null;
+    elapsed: DecimalText | null;
+    time_zone: string;
+  };
+  results: { plan: { id: string; version: string }; subjects: RunSubject[] }[];
+  teams: TeamResult[];
+  unscored: { subject: string; code: string; message: string }[];
+  ledger: Ledger;
+}
+
 // ---------------------------------------------------------------- API
 
 /** A validated KPI plan (销售KPI绩效考核表). Immutable; share it freely. */
@@ -300,3 +418,17 @@ export declare class Plan {
 
 /** The JSON Schema of a plan document. */
 export declare function planSchema(): Record<string, unknown>;
+
+/**
+ * A run: plans + roster + facts + period → scorecards for every person and team and
+ * a ledger of every fact row. In the object form, JS numbers are refused except
+ * safe integers inside `plans`; give JSON text to pass any number exactly.
+ * Throws `AttainError` (kind "plan" or "input").
+ */
+export declare function run(document: RunDocument | string): RunResult;
+/** A run document's JSON text → the canonical run result text. */
+export declare function runJson(text: string): string;
+/** `run` on the libuv thread pool. */
+export declare function runAsync(document: RunDocument | string): Promise<RunResult>;
+/** `runJson` on the libuv thread pool. */
+export declare function runJsonAsync(text: string): Promise<string>;

@@ -7,7 +7,7 @@
 // decimal never passes through a JS number: decimals are strings ("12.50"), and a
 // JS number given where the engine reads decimals is refused (it has already lost
 // exactness before attain could see it). The same words as the Rust, Python and
-// WASM APIs: Plan.fromJson, plan.score / scoreJson / explain, planSchema.
+// WASM APIs: Plan.fromJson, plan.score / scoreJson / explain, planSchema, run.
 
 const native = require('../index.js');
 
@@ -70,27 +70,37 @@ function numberProblem(path, value) {
   };
 }
 
-// The deepest level of an input document (/subjects/0/actuals/calls is 4). Below
-// it nothing is walked: the engine refuses such shapes itself, and a cyclic object
-// makes JSON.stringify throw a TypeError rather than the walk recurse forever.
-const MAX_WALK_DEPTH = 6;
+// How deep the number check walks: an input is 4 levels deep (/subjects/0/actuals/calls),
+// a run document's plans about 12 (/plans/0/indicators/1/measure/numerator/where/0/value).
+// Deeper shapes are refused by the engine itself, and a cyclic object makes
+// JSON.stringify throw a TypeError rather than the walk recurse forever.
+const MAX_WALK_DEPTH = 16;
 
 // JSON text of an input object, refusing JS numbers anywhere (the input format has
 // no field that takes one: decimals are strings). BigInts are exact and become
 // strings; objects with `toJSON` (Decimal libraries, Date) are left to it.
 function toInputJson(value, what) {
+  return toJson(value, what, 'input', () => false);
+}
+
+// JSON text of a run document. Its plans may hold integer fields (`rounding.scale`,
+// `fiscal_year_start`) and integer decimals (weights): a safe integer is exact, so
+// JS numbers that are safe integers pass under /plans; any other JS number is refused.
+function toRunJson(value) {
+  return toJson(value, 'the run document', 'input', (path, v) => path.startsWith('/plans/') && Number.isSafeInteger(v));
+}
+
+function toJson(value, what, kind, numberAllowed) {
   if (typeof value === 'string') return value;
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new AttainError('input', [
-      { path: '', code: 'wrong_type', message: `${what} must be an object or JSON text` },
-    ]);
+    throw new AttainError(kind, [{ path: '', code: 'wrong_type', message: `${what} must be an object or JSON text` }]);
   }
   const problems = [];
   let bigints = false;
   const walk = (v, path, depth) => {
     switch (typeof v) {
       case 'number':
-        problems.push(numberProblem(path, v));
+        if (!numberAllowed(path, v)) problems.push(numberProblem(path, v));
         return;
       case 'bigint':
         bigints = true;
@@ -112,7 +122,7 @@ function toInputJson(value, what) {
     }
   };
   walk(value, '', 0);
-  if (problems.length > 0) throw new AttainError('input', problems);
+  if (problems.length > 0) throw new AttainError(kind, problems);
   return bigints ? JSON.stringify(value, (_key, v) => (typeof v === 'bigint' ? v.toString() : v)) : JSON.stringify(value);
 }
 
@@ -229,6 +239,41 @@ function planSchema() {
   return JSON.parse(native.planSchemaJson());
 }
 
+/**
+ * A run: plans + roster + facts + period → scorecards for every person and team, and
+ * a ledger of every fact row (FORMAT.md "Run result"). The document is an object or
+ * JSON text: `{plans, roster, facts: {format: "csv" | "jsonl", text}, period, as_of?,
+ * targets?, team_targets?, actuals?}`. Throws `AttainError` (kind "plan" or "input").
+ */
+function run(document) {
+  return JSON.parse(runJson(toRunJson(document)));
+}
+
+/** A run document's JSON text → the canonical run result text. */
+function runJson(text) {
+  const t = inputText(text, 'runJson');
+  return call(() => native.runJson(t));
+}
+
+/** `run` on the libuv thread pool; the same result. */
+async function runAsync(document) {
+  return JSON.parse(await runJsonAsync(toRunJson(document)));
+}
+
+/** `runJson` on the libuv thread pool; resolves to the same text. */
+async function runJsonAsync(text) {
+  const t = inputText(text, 'runJsonAsync');
+  try {
+    return await native.runJsonAsync(t);
+  } catch (e) {
+    throw translate(e);
+  }
+}
+
 exports.AttainError = AttainError;
 exports.Plan = Plan;
 exports.planSchema = planSchema;
+exports.run = run;
+exports.runJson = runJson;
+exports.runAsync = runAsync;
+exports.runJsonAsync = runJsonAsync;

@@ -204,6 +204,39 @@ impl Task for ScoreTask {
     }
 }
 
+/// A run document (plans, roster, facts as text, period, …; `docs/FORMAT.md`) →
+/// the canonical run result text: scorecards for every person and team, and the
+/// ledger of every fact row.
+#[napi]
+pub fn run_json(env: Env, document: String) -> napi::Result<String> {
+    guarded(|| attain::run_json(&document))?.map_err(|e| js_error(&env, &e))
+}
+
+/// `run_json` on the libuv thread pool; resolves to the same text.
+#[napi(ts_return_type = "Promise<string>")]
+pub fn run_json_async(document: String) -> AsyncTask<RunTask> {
+    AsyncTask::new(RunTask { document })
+}
+
+/// A run off the main thread.
+pub struct RunTask {
+    document: String,
+}
+
+impl Task for RunTask {
+    type Output = Result<String, attain::Error>;
+    type JsValue = String;
+
+    fn compute(&mut self) -> napi::Result<Self::Output> {
+        let document = std::mem::take(&mut self.document);
+        guarded(|| attain::run_json(&document))
+    }
+
+    fn resolve(&mut self, env: Env, output: Self::Output) -> napi::Result<String> {
+        output.map_err(|e| js_error(&env, &e))
+    }
+}
+
 /// The JSON Schema of a plan, as JSON text.
 #[napi]
 pub fn plan_schema_json() -> napi::Result<String> {

@@ -94,3 +94,16 @@ export function cases(folder) {
     return { name, doc: JSON.parse(text), raw: rawMembers(text) };
   });
 }
+
+/** Asserts two texts are equal; on a difference, shows only where they first differ. */
+export function assertSameText(got, want, label = 'text') {
+  if (got === want) return;
+  let i = 0;
+  while (i < got.length && i < want.length && got[i] === want[i]) i++;
+  const from = Math.max(0, i - 60);
+  throw new Error(
+    `${label} differs at character ${i} (lengths ${got.length} and ${want.length}):\n` +
+      `  expected …${want.slice(from, i + 80)}…\n` +
+      `  got      …${got.slice(from, i + 80)}…`,
+  );
+}

@@ -7,6 +7,14 @@ import {
   AttainError,
   Plan,
   planSchema,
+  run,
+  runAsync,
+  runJson,
+  runJsonAsync,
+  type Ledger,
+  type RunDocument,
+  type RunResult,
+  type RunSubject,
   type DecimalText,
   type ErrorDocument,
   type GroupNode,
@@ -136,10 +144,63 @@ try {
 }
 const made: AttainError = new AttainError('input', [{ path: '/subjects/0/id', code: 'missing_field', message: 'missing field "id"' }]);
 
+// A run: plans + roster + facts + period.
+const runDocument: RunDocument = {
+  plans: [
+    {
+      ...document,
+      role: 'csm',
+      calendar: { time_zone: 'Asia/Shanghai', fiscal_year_start: 4, week_start: 'monday' },
+      facts: { id: 'id', subject: 'owner', type: 'type' },
+      pace: { warn_below: '90' },
+      indicators: [
+        {
+          id: 'satisfaction',
+          name: '客户满意度',
+          unit: { kind: 'percent' },
+          direction: 'higher_is_better',
+          target: { value: '90' },
+          curve: { kind: 'ratio', cap: '120' },
+          measure: { kind: 'mean', fact: 'survey', date: 'answered_at', field: 'rating' },
+        },
+        {
+          id: 'renewal',
+          name: '续约率',
+          unit: { kind: 'percent' },
+          direction: 'higher_is_better',
+          target: { value: '85' },
+          curve: { kind: 'pass_fail' },
+          measure: {
+            kind: 'ratio',
+            numerator: { kind: 'count', fact: 'renewal', date: 'due', where: [{ field: 'renewed', op: 'eq', value: true }] },
+            denominator: { kind: 'count', fact: 'renewal', date: 'due' },
+          },
+        },
+      ],
+    },
+  ],
+  roster: [{ subject: 'li.si', name: '李四', role: 'csm', team: 'north', start: '2026-07-15' }],
+  facts: { format: 'csv', text: 'id,owner,type,answered_at,rating,due,renewed\n1,li.si,survey,2026-07-20,95,,\n' },
+  targets: [{ subject: 'li.si', indicator: 'satisfaction', target: '92' }],
+  period: '2026-Q3',
+  as_of: '2026-08-31',
+};
+const ran: RunResult = run(runDocument);
+const ranText: string = runJson(JSON.stringify(runDocument));
+const firstRun: RunSubject | undefined = ran.results[0]?.subjects[0];
+const ledger: Ledger = ran.ledger;
+const warned: boolean = firstRun?.pace?.[0]?.warning ?? false;
+async function runs(): Promise<void> {
+  const a: RunResult = await runAsync(ranText);
+  const b: string = await runJsonAsync(ranText);
+  void [a, b];
+}
+
 // The generated declarations of the native addon stay coherent too.
 const native: NativePlan = NativePlan.fromJson(planText);
 const nativeText: string = native.scoreJson(JSON.stringify(input));
 const nativeAsync: Promise<string> = native.scoreJsonAsync(JSON.stringify(input));
 const nativeSchema: string = planSchemaJson();
 
+void [ranText, ledger, warned, runs];
 void [id, name, version, scale, indicators, schema, withNumber, withoutId, direct, fromText, text, explained, explainedText, batch, made, nativeText, nativeAsync, nativeSchema];

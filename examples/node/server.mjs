@@ -6,7 +6,11 @@
 //   GET  /plans/:plan                    → the plan as stored (normalised JSON)
 //   POST /plans/:plan/score              body: input JSON → 200 result document
 //                                                           422 {error: "input", problems}
-//   GET  /plans/:plan/subjects/:subject  → the subject's last scored scorecard
+//   GET  /plans/:plan/subjects/:subject  → the subject's last scorecard (from score or run)
+//   POST /runs                           body: run document (plans, roster, facts,
+//                                        period, …) → 200 run result (scorecards for
+//                                        every person and team, ledger of every fact)
+//                                                           422 {error, problems}
 //
 // Run it:  node server.mjs            (PORT, default 8080; HOST, default 127.0.0.1)
 //
@@ -14,13 +18,14 @@
 // response is the engine's canonical text as is: the same bytes the Rust core, the
 // CLI, Python and the browser give for the same plan and input.
 //
-// Room to grow: when the core gains facts + roster + period (`run`), it gets its own
-// route beside `score`, e.g. `POST /plans/:plan/runs` with {facts, roster, period},
-// and stores its scorecards the same way, so `GET .../subjects/:subject` is unchanged.
+// Scores come in two ways: actuals already computed (`POST /plans/:plan/score`), or
+// raw CRM facts (deals, calls, payments as CSV / JSON Lines) with a roster and a
+// period (`POST /runs`), measured by the engine. Both keep each subject's last
+// scorecard, read back by the same route.
 
 import { createServer } from 'node:http';
 import { pathToFileURL } from 'node:url';
-import { AttainError, Plan } from 'attain-node';
+import { AttainError, Plan, runJsonAsync } from 'attain-node';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -75,14 +80,21 @@ function segment(text) {
  * `maxBodyBytes` bounds a request body (a batch of 200,000 reps is ~40 MB of JSON).
  */
 export function createScoringServer({ maxBodyBytes = 64 << 20 } = {}) {
-  // plan id → { plan, cards: Map(subject id → last scorecard) }. A real CRM keeps
+  // plan id → Plan, and plan id → Map(subject id → last scorecard). A real CRM keeps
   // plans and results in its database; the engine itself keeps no state.
   const plans = new Map();
+  const cards = new Map();
 
   function stored(planId) {
-    const entry = plans.get(planId);
-    if (entry === undefined) throw new HttpError(404, 'not_found', `no plan ${JSON.stringify(planId)}`);
-    return entry;
+    const plan = plans.get(planId);
+    if (plan === undefined) throw new HttpError(404, 'not_found', `no plan ${JSON.stringify(planId)}`);
+    return plan;
+  }
+
+  function keep(planId, scorecards) {
+    let byId = cards.get(planId);
+    if (byId === undefined) cards.set(planId, (byId = new Map()));
+    for (const card of scorecards) byId.set(card.id, card);
   }
 
   const routes = [
@@ -93,7 +105,8 @@ export function createScoringServer({ maxBodyBytes = 64 << 20 } = {}) {
         const plan = Plan.fromJson(await readBody(req, maxBodyBytes)); // throws AttainError → 422
         // A plan posted again under the same id replaces the old one (a new version)
         // and starts with no scorecards.
-        plans.set(plan.id, { plan, cards: new Map() });
+        plans.set(plan.id, plan);
+        cards.delete(plan.id);
         send(
           res,
           201,
@@ -106,20 +119,19 @@ export function createScoringServer({ maxBodyBytes = 64 << 20 } = {}) {
       method: 'GET',
       path: /^\/plans\/([^/]+)$/,
       async handle(req, res, [planId]) {
-        send(res, 200, stored(planId).plan.toJson());
+        send(res, 200, stored(planId).toJson());
       },
     },
     {
       method: 'POST',
       path: /^\/plans\/([^/]+)\/score$/,
       async handle(req, res, [planId]) {
-        const entry = stored(planId);
+        const plan = stored(planId);
         const body = await readBody(req, maxBodyBytes);
-        const text = await entry.plan.scoreJsonAsync(body); // throws AttainError → 422
-        // Keep each subject's last scorecard (ranks are those of the batch it came in).
-        if (plans.get(planId) === entry) {
-          for (const card of JSON.parse(text).subjects) entry.cards.set(card.id, card);
-        }
+        const text = await plan.scoreJsonAsync(body); // throws AttainError → 422
+        // Keep each subject's last scorecard (ranks are those of the batch it came in),
+        // unless the plan was replaced meanwhile.
+        if (plans.get(planId) === plan) keep(planId, JSON.parse(text).subjects);
         send(res, 200, text);
       },
     },
@@ -127,11 +139,23 @@ export function createScoringServer({ maxBodyBytes = 64 << 20 } = {}) {
       method: 'GET',
       path: /^\/plans\/([^/]+)\/subjects\/([^/]+)$/,
       async handle(req, res, [planId, subjectId]) {
-        const card = stored(planId).cards.get(subjectId);
+        const card = cards.get(planId)?.get(subjectId);
         if (card === undefined) {
           throw new HttpError(404, 'not_found', `subject ${JSON.stringify(subjectId)} has not been scored with plan ${JSON.stringify(planId)}`);
         }
         send(res, 200, card);
+      },
+    },
+    {
+      method: 'POST',
+      path: /^\/runs$/,
+      async handle(req, res) {
+        // The document carries its plans (the CRM keeps their JSON), the roster, the
+        // facts file as text and the period: {plans, roster, facts: {format, text},
+        // period, as_of?, targets?, team_targets?, actuals?}.
+        const text = await runJsonAsync(await readBody(req, maxBodyBytes)); // AttainError → 422
+        for (const result of JSON.parse(text).results) keep(result.plan.id, result.subjects);
+        send(res, 200, text);
       },
     },
   ];

@@ -2,7 +2,7 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { Plan } from 'attain-node';
+import { Plan, runJson } from 'attain-node';
 import { createScoringServer } from './server.mjs';
 
 const planDoc = {
@@ -148,6 +148,71 @@ describe('scoring', () => {
       assert.equal(res.status, 200);
       assert.equal(res.text, plan.scoreJson(JSON.stringify(batches[k])));
     });
+  });
+});
+
+describe('runs', () => {
+  const runDoc = {
+    plans: [{
+      id: 'kam-facts', name: '大客户经理（按事实）', version: '1', role: 'kam',
+      calendar: { time_zone: 'Asia/Shanghai' },
+      facts: { id: 'id', subject: 'owner', type: 'type' },
+      indicators: [
+        {
+          id: 'sales', name: '销售额', unit: { kind: 'money', currency: 'CNY' }, direction: 'higher_is_better',
+          target: { value: '100000', prorate: true }, curve: { kind: 'ratio', cap: '150' },
+          measure: { kind: 'sum', fact: ['deal'], date: 'closed_at', field: 'amount', where: [{ field: 'stage', op: 'eq', value: 'won' }] },
+        },
+        {
+          id: 'new_customers', name: '新客户开发数', unit: { kind: 'count' }, direction: 'higher_is_better',
+          target: { value: '2' }, curve: { kind: 'ratio', cap: '150' },
+          measure: { kind: 'distinct', fact: ['deal'], date: 'closed_at', field: 'customer', where: [{ field: 'stage', op: 'eq', value: 'won' }] },
+        },
+      ],
+      tree: { group: 'root', children: [{ indicator: 'sales', weight: '60' }, { indicator: 'new_customers', weight: '40' }] },
+    }],
+    roster: [
+      { subject: 'wang.wu', name: '王五', role: 'kam', team: 'north' },
+      { subject: 'zhao.liu', name: '赵六', role: 'kam', team: 'north', start: '2026-08-01' },
+    ],
+    facts: {
+      format: 'csv',
+      text: [
+        'id,owner,type,stage,customer,closed_at,amount',
+        'D1,wang.wu,deal,won,C1,2026-07-03T10:00:00+08:00,60000',
+        'D2,wang.wu,deal,won,C2,2026-08-20,45000.50',
+        'D2,wang.wu,deal,won,C2,2026-08-20,45000.50',
+        'D3,zhao.liu,deal,lost,C3,2026-08-21,90000',
+        'D4,zhao.liu,deal,won,C4,2026-09-30T23:30:00+08:00,30000',
+        'D5,zhao.liu,deal,won,C5,2026-10-01T00:10:00+08:00,70000',
+        'D6,nobody,deal,won,C6,2026-08-01,1',
+        'D7,wang.wu,deal,won,C7,2026-08-01,lots',
+        '',
+      ].join('\n'),
+    },
+    period: '2026-Q3',
+  };
+
+  test('POST /runs → the canonical run result; the cards are kept', async () => {
+    const res = await call('POST', '/runs', runDoc);
+    assert.equal(res.status, 200);
+    assert.equal(res.text, runJson(JSON.stringify(runDoc)));
+    const { ledger, results } = res.json;
+    assert.equal(ledger.rows, ledger.used + ledger.outside + ledger.duplicate + ledger.conflicting + ledger.rejected);
+    assert.equal(ledger.rows, 8);
+    assert.ok(ledger.duplicate >= 1 && ledger.rejected >= 2, JSON.stringify(ledger));
+    assert.deepEqual(results[0].subjects.map((s) => s.id), ['wang.wu', 'zhao.liu']);
+    const card = await call('GET', '/plans/kam-facts/subjects/wang.wu');
+    assert.equal(card.status, 200);
+    assert.equal(card.json.team, 'north');
+    assert.equal(card.json.tree.children[0].actual, '105000.50');
+  });
+
+  test('a bad run → 422 with its problems', async () => {
+    const res = await call('POST', '/runs', { ...runDoc, period: '2026-Q5' });
+    assert.equal(res.status, 422);
+    assert.equal(res.json.error, 'input');
+    assert.deepEqual(res.json.problems.map((p) => [p.path, p.code]), [['/period', 'bad_period']]);
   });
 });
 

@@ -1,0 +1,87 @@
+//! Properties of runs over random fact streams: the ledger always adds up, and
+//! the order of the rows changes nothing but line numbers.
+
+use proptest::prelude::*;
+use serde_json::{json, Value};
+
+const PLAN: &str = r#"{
+  "id": "p", "name": "属性", "version": "1", "calendar": {"time_zone": "Asia/Shanghai"},
+  "indicators": [
+    {"id": "sales", "name": "销售额", "unit": {"kind": "money", "currency": "CNY"}, "direction": "higher_is_better",
+     "target": {"value": 1000}, "curve": {"kind": "ratio", "cap": 150},
+     "measure": {"kind": "sum", "fact": "deal", "date": "at", "field": "amount"}},
+    {"id": "customers", "name": "客户数", "unit": {"kind": "count"}, "direction": "higher_is_better",
+     "target": {"value": 3}, "curve": {"kind": "ratio", "cap": 150},
+     "measure": {"kind": "distinct", "fact": "deal", "date": "at", "field": "customer",
+                 "where": [{"field": "amount", "op": "gte", "value": 100}]}},
+    {"id": "collection", "name": "回款率", "unit": {"kind": "percent"}, "direction": "higher_is_better",
+     "target": {"value": 90}, "curve": {"kind": "ratio", "cap": 120},
+     "measure": {"kind": "ratio", "numerator": {"kind": "sum", "fact": "payment", "date": "at", "field": "amount"},
+                 "denominator": {"kind": "sum", "fact": "invoice", "date": "at", "field": "amount"}}},
+    {"id": "latest", "name": "最新评分", "unit": {"kind": "points"}, "direction": "higher_is_better",
+     "target": {"value": 4}, "curve": {"kind": "ratio", "cap": 120},
+     "measure": {"kind": "latest", "fact": "survey", "date": "at", "field": "amount"}}
+  ],
+  "tree": {"group": "root", "children": [
+    {"indicator": "sales", "weight": 40}, {"indicator": "customers", "weight": 20},
+    {"indicator": "collection", "weight": 20}, {"indicator": "latest", "weight": 20}]}
+}"#;
+
+fn row() -> impl Strategy<Value = String> {
+    let id = prop_oneof![(0u32..40).prop_map(|i| format!("f{i}")), Just(String::new())];
+    let subject = prop_oneof![Just("a"), Just("b"), Just("c"), Just("ghost")];
+    let kind = prop_oneof![Just("deal"), Just("payment"), Just("invoice"), Just("survey"), Just("email")];
+    let at = prop_oneof![
+        (7u32..=9, 1u32..=30, 0u32..24).prop_map(|(m, d, h)| format!("2026-{m:02}-{d:02}T{h:02}:30:00+08:00")),
+        Just("2026-09-30T16:00:00Z".to_string()),
+        Just("2026-06-30".to_string()),
+        Just("2026-02-30".to_string()),
+        Just(String::new()),
+    ];
+    let amount = prop_oneof![(0u32..5000).prop_map(|n| format!("{n}.5")), Just("abc".to_string()), Just(String::new())];
+    let customer = prop_oneof![Just("c1"), Just("c2"), Just("c3"), Just("")];
+    (id, subject, kind, at, amount, customer).prop_map(|(i, s, k, t, a, c)| format!("{i},{s},{k},{t},{a},{c}"))
+}
+
+fn run(rows: &[String]) -> Result<Value, String> {
+    let plan: Value = serde_json::from_str(PLAN).map_err(|e| e.to_string())?;
+    let text = format!("id,subject,type,at,amount,customer\n{}\n", rows.join("\n"));
+    let doc = json!({
+        "plans": [plan],
+        "roster": [{"subject": "a", "team": "t"}, {"subject": "b", "team": "t", "start": "2026-08-16"}, {"subject": "c"}],
+        "facts": {"format": "csv", "text": text},
+        "period": "2026-Q3",
+    });
+    attain::run_value(&doc).map(|r| r.to_value().clone()).map_err(|e| e.to_string())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, .. ProptestConfig::default() })]
+
+    #[test]
+    fn ledger_adds_up_and_row_order_does_not_matter(rows in proptest::collection::vec(row(), 0..60), seed in any::<u64>()) {
+        let a = run(&rows).map_err(TestCaseError::fail)?;
+        let l = &a["ledger"];
+        let n = |k: &str| l[k].as_u64().unwrap_or(u64::MAX);
+        prop_assert_eq!(n("rows"), rows.len() as u64);
+        prop_assert_eq!(n("used") + n("outside") + n("duplicate") + n("conflicting") + n("rejected"), n("rows"));
+        // Every rejected row has at least one listed problem.
+        let lines: std::collections::BTreeSet<u64> = l["rejections"].as_array().map(|r| r.iter().filter_map(|x| x["line"].as_u64()).collect()).unwrap_or_default();
+        prop_assert_eq!(lines.len() as u64, n("rejected"));
+
+        let mut shuffled = rows.clone();
+        let mut x = seed | 1;
+        for i in (1..shuffled.len()).rev() {
+            x ^= x << 13; x ^= x >> 7; x ^= x << 17;
+            shuffled.swap(i, (x % (i as u64 + 1)) as usize);
+        }
+        let b = run(&shuffled).map_err(TestCaseError::fail)?;
+        let strip = |v: &Value| {
+            let mut v = v.clone();
+            v["ledger"]["rejections"] = Value::Null;
+            v["ledger"]["conflicts"] = Value::Null;
+            v
+        };
+        prop_assert_eq!(strip(&a), strip(&b));
+    }
+}

@@ -29,7 +29,7 @@ export CARGO_TERM_COLOR=never
 suite "rustfmt" cargo fmt --all -- --check
 suite "clippy" cargo clippy --workspace --all-targets -- -D warnings
 suite "rust tests (core, cli, corpus, properties, doc tests)" cargo test
-suite "conformance oracle agrees with the corpus" python3 conformance/oracle.py --check
+suite "conformance oracles agree with the corpus" bash -c "python3 conformance/oracle.py --check && python3 conformance/oracle_run.py --check"
 for b in bindings-python bindings-wasm bindings-node; do
   if [ -f "$b/test.sh" ]; then
     suite "$b" bash "$b/test.sh"

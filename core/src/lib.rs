@@ -95,3 +95,8 @@ pub use scorecard::{Results, Scorecard, Status};
 pub use spec::PlanSpec;
 
 pub use rust_decimal::Decimal;
+
+/// The README's Rust examples, compiled and run as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;

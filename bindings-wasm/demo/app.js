@@ -302,7 +302,7 @@ function render(t0 = performance.now()) {
   const doc = state.doc;
 
   $('total').textContent = card.total ?? '—';
-  $('total-sub').textContent = card.score !== null && card.score !== card.total ? `加减分前 before adjustments ${card.score}` : `满分参考 100 = on target`;
+  $('total-sub').textContent = card.score !== null && card.score !== card.total ? `调整前 raw score ${card.score}` : `满分参考 100 = on target`;
   const rating = $('rating');
   rating.textContent = card.rating ?? '—';
   rating.className = `rating rating-${(card.rating ?? 'none').toLowerCase()}`;

@@ -166,20 +166,18 @@ pub struct WasmWhatIf {
 impl WasmWhatIf {
     /// Set an indicator's actual from decimal text, or clear it (no data) with `undefined`.
     pub fn set(&mut self, indicator: &str, value: Option<String>) -> Result<(), JsError> {
-        let path = pointer("/actuals", indicator);
         let Some(index) = self.plan.indicator_index(indicator) else {
             return Err(js_error(&input_error(
-                path,
+                pointer("/actuals", indicator),
                 Code::UnknownIndicator,
                 format!("no indicator {indicator:?} in the plan"),
             )));
         };
         let decimal = match value {
             None => None,
-            Some(text) => Some(
-                attain::parse_decimal(&text)
-                    .map_err(|(code, message)| js_error(&input_error(path, code, message)))?,
-            ),
+            Some(text) => Some(attain::parse_decimal(&text).map_err(|(code, message)| {
+                js_error(&input_error(pointer("/actuals", indicator), code, message))
+            })?),
         };
         self.subject.set_actual_at(index, decimal);
         Ok(())

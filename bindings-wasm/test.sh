@@ -81,7 +81,7 @@ cargo fmt -p attain-wasm --check
 cargo clippy --target wasm32-unknown-unknown -p attain-wasm --no-deps -- -D warnings
 
 step "tsc --strict (js/index.d.ts against test/types/usage.ts)"
-node_modules/.bin/tsc -p test/types
+node_modules/.bin/tsc --strict --noEmit -p test/types
 
 step "node --test"
 node --test test/*.test.mjs

@@ -20,6 +20,11 @@ use serde_json::Value;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+/// mimalloc: scoring a large table makes millions of small allocations (one input and
+/// one scorecard per subject), where glibc's allocator is the bottleneck.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn glue(py: Python<'_>) -> PyResult<Bound<'_, PyModule>> {
     py.import("attain._glue")
 }
@@ -189,13 +194,19 @@ impl PyPlan {
             .collect::<Result<_, _>>()
             .map_err(|e| PyValueError::new_err(format!("cannot read the Arrow table: {e}")))?;
         let results = detached(py, move || {
-            let subjects = match table::subjects(&plan, &schema, &batches, layout, strict) {
-                Ok(s) => s,
+            let converted = match table::subjects(&plan, &schema, &batches, layout, strict) {
+                Ok(c) => c,
                 Err(problems) => return Err(Failure::Core(attain::Error::Input(problems))),
             };
             drop(batches);
-            let input = attain::Input::from_subjects(subjects).with_what_it_takes(what_it_takes);
-            Ok(plan.score(&input)?)
+            let input = attain::Input::from_subjects(converted.subjects).with_what_it_takes(what_it_takes);
+            match (plan.score(&input), converted.id_column) {
+                (Ok(r), _) => Ok(r),
+                (Err(attain::Error::Input(problems)), Some(id)) => Err(Failure::Core(attain::Error::Input(
+                    table::rows_of_subjects(&problems, &id),
+                ))),
+                (Err(e), _) => Err(Failure::Core(e)),
+            }
         })?;
         Ok(PyResults::new(results))
     }

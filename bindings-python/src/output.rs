@@ -80,6 +80,31 @@ fn unscaled(d: Decimal, scale: u32) -> Option<i128> {
     (d.scale() == scale).then(|| d.mantissa())
 }
 
+/// The indicator scores of every card as unscaled integers at `scale`, computed on
+/// all cores (each card's JSON is independent; the order is kept).
+fn all_indicator_scores(results: &Results, scale: u32) -> Vec<Vec<Option<i128>>> {
+    let cards = results.subjects();
+    let one = |card: &Scorecard| -> Vec<Option<i128>> {
+        indicator_scores(results, card)
+            .into_iter()
+            .map(|s| s.and_then(|t| unscaled_text(&t, scale)))
+            .collect()
+    };
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(16);
+    if threads <= 1 || cards.len() < 2_000 {
+        return cards.iter().map(one).collect();
+    }
+    let chunk = cards.len().div_ceil(threads);
+    let parts: Vec<Vec<Vec<Option<i128>>>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = cards
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(one).collect::<Vec<_>>()))
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap_or_default()).collect()
+    });
+    parts.into_iter().flatten().collect()
+}
+
 /// The unscaled integer of result text with exactly `scale` fraction digits.
 fn unscaled_text(text: &str, scale: u32) -> Option<i128> {
     let d: Decimal = text.parse().ok()?;
@@ -105,7 +130,11 @@ pub fn summary_batch(results: &Results) -> Result<RecordBatch, ArrowError> {
     for _ in &names {
         scores.push(dec()?);
     }
-    for card in cards {
+    let indicator_scores = all_indicator_scores(results, scale);
+    if indicator_scores.len() != n {
+        return Err(ArrowError::ComputeError("a thread computing indicator scores failed".to_string()));
+    }
+    for (card, card_scores) in cards.iter().zip(indicator_scores) {
         id.append_value(card.id());
         status.append_value(status_text(card));
         total.append_option(card.total().and_then(|d| unscaled(d, scale)));
@@ -116,8 +145,8 @@ pub fn summary_batch(results: &Results) -> Result<RecordBatch, ArrowError> {
             flags.values().append_value(f);
         }
         flags.append(true);
-        for (b, s) in scores.iter_mut().zip(indicator_scores(results, card)) {
-            b.append_option(s.and_then(|t| unscaled_text(&t, scale)));
+        for (b, s) in scores.iter_mut().zip(card_scores) {
+            b.append_option(s);
         }
     }
     let decimal = DataType::Decimal128(PRECISION, scale_i8);

@@ -76,9 +76,33 @@ fn from_unscaled(v: i128, scale: i8, buf: &mut String) -> NumResult {
     parse(buf)
 }
 
+const POW10: [f64; 11] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10];
+
+/// The decimal with the fewest fraction digits (at most 10) and at most 15 significant
+/// digits that reads back as `f`, if there is one. It is the value of `f`'s shortest
+/// round-trip text: a decimal of at most 15 significant digits is the only one of its
+/// length that rounds to its double (DBL_DIG), and `m / 10^s` below is a correctly
+/// rounded IEEE division of two exactly representable numbers, i.e. what a correct
+/// parser of the text `m·10^-s` gives.
+fn shortest_decimal(f: f64) -> Option<Decimal> {
+    if !f.is_finite() || f.abs() >= 1e15 {
+        return None;
+    }
+    for (s, p) in POW10.iter().enumerate() {
+        let m = (f * p).round();
+        if m.abs() >= 1e15 {
+            return None;
+        }
+        if m / p == f {
+            return Some(Decimal::new(m as i64, s as u32));
+        }
+    }
+    None
+}
+
 fn from_f64(f: f64, buf: &mut String) -> NumResult {
-    if f.is_finite() && f.fract() == 0.0 && f.abs() < 1e15 {
-        return Ok(Decimal::from(f as i64));
+    if let Some(d) = shortest_decimal(f) {
+        return Ok(d);
     }
     buf.clear();
     let _ = write!(buf, "{f}");
@@ -313,6 +337,13 @@ fn check_id(id: &str, row: usize, column: &str, problems: &mut Problems) -> bool
     ok
 }
 
+/// Subjects read from a table.
+pub struct Converted {
+    pub subjects: Vec<SubjectInput>,
+    /// For a wide table (one row per subject, in order): the subject id column.
+    pub id_column: Option<String>,
+}
+
 /// Read subjects from record batches.
 pub fn subjects(
     plan: &Plan,
@@ -320,7 +351,7 @@ pub fn subjects(
     batches: &[RecordBatch],
     layout: Layout,
     strict: bool,
-) -> Result<Vec<SubjectInput>, Vec<Problem>> {
+) -> Result<Converted, Vec<Problem>> {
     let names: Vec<&str> = schema.fields().iter().map(|f| f.name().as_str()).collect();
     let layout = match layout {
         Layout::Auto => {
@@ -337,12 +368,19 @@ pub fn subjects(
         list: Vec::new(),
         bad_columns: HashSet::new(),
     };
-    let out = match layout {
-        Layout::Long => long(plan, &names, batches, strict, &mut problems),
-        _ => wide(plan, &names, batches, strict, &mut problems),
+    let (subjects, id_column) = match layout {
+        Layout::Long => (long(plan, &names, batches, strict, &mut problems), None),
+        _ => {
+            let id = names
+                .iter()
+                .find(|n| (**n == "id" || **n == "subject") && plan.indicator_index(n).is_none())
+                .map_or("id", |n| *n)
+                .to_string();
+            (wide(plan, &names, batches, strict, &mut problems), Some(id))
+        }
     };
     if problems.list.is_empty() {
-        Ok(out)
+        Ok(Converted { subjects, id_column })
     } else {
         Err(problems.list)
     }
@@ -440,8 +478,6 @@ fn wide(plan: &Plan, names: &[&str], batches: &[RecordBatch], strict: bool, prob
     let id_name = id_column.unwrap_or("id");
     let total_rows: usize = batches.iter().map(|b| b.num_rows()).sum();
     let mut out = Vec::with_capacity(total_rows);
-    let mut ids: HashMap<String, usize> = HashMap::with_capacity(total_rows);
-    let mut buf = String::new();
     let mut offset = 0usize;
     for batch in batches {
         // Resolve each column of this batch once.
@@ -488,40 +524,89 @@ fn wide(plan: &Plan, names: &[&str], batches: &[RecordBatch], strict: bool, prob
             return Vec::new();
         }
         let id_col = roles.iter().position(|r| matches!(r, Role::Id));
-        for r in 0..batch.num_rows() {
+        let columns = Columns {
+            plan,
+            roles: &roles,
+            names,
+            id_col,
+            id_name,
+            nums: &nums,
+            texts: &texts,
+        };
+        let n = batch.num_rows();
+        let threads = std::thread::available_parallelism().map_or(1, |t| t.get()).min(8);
+        if threads <= 1 || n < 20_000 {
+            let (subjects, found) = columns.rows(0..n, offset);
+            out.extend(subjects);
+            problems.list.extend(found);
+        } else {
+            let chunk = n.div_ceil(threads);
+            let columns = &columns;
+            let parts: Vec<(Vec<SubjectInput>, Vec<Problem>)> = std::thread::scope(|scope| {
+                let handles: Vec<_> = (0..n)
+                    .step_by(chunk)
+                    .map(|start| scope.spawn(move || columns.rows(start..(start + chunk).min(n), offset)))
+                    .collect();
+                handles.into_iter().filter_map(|h| h.join().ok()).collect()
+            });
+            if parts.len() != n.div_ceil(chunk) {
+                problems.push(String::new(), Code::InvalidValue, "a thread reading the table failed");
+            }
+            for (subjects, found) in parts {
+                out.extend(subjects);
+                problems.list.extend(found);
+            }
+        }
+        offset += n;
+    }
+    out
+}
+
+/// The resolved columns of one batch of a wide table.
+struct Columns<'a, 'b> {
+    plan: &'a Plan,
+    roles: &'a [Role],
+    names: &'a [&'a str],
+    id_col: Option<usize>,
+    id_name: &'a str,
+    nums: &'a [Option<Num<'b>>],
+    texts: &'a [Option<Text<'b>>],
+}
+
+impl Columns<'_, '_> {
+    /// Subjects of the rows `range` of the batch (`offset`: its first row in the table).
+    fn rows(&self, range: std::ops::Range<usize>, offset: usize) -> (Vec<SubjectInput>, Vec<Problem>) {
+        let mut problems = Problems {
+            list: Vec::new(),
+            bad_columns: HashSet::new(),
+        };
+        let mut out = Vec::with_capacity(range.len());
+        let mut buf = String::new();
+        for r in range {
             let row = offset + r;
-            let id = match id_col {
+            let id = match self.id_col {
                 None => row.to_string(),
-                Some(c) => match texts.get(c).and_then(|t| t.as_ref()).and_then(|t| t.get(r)) {
+                Some(c) => match self.texts.get(c).and_then(|t| t.as_ref()).and_then(|t| t.get(r)) {
                     Some(id) => id.to_string(),
                     None => {
-                        problems.push(cell(row, id_name), Code::InvalidId, "the subject id is missing (null)");
+                        problems.push(cell(row, self.id_name), Code::InvalidId, "the subject id is missing (null)");
                         continue;
                     }
                 },
             };
-            if !check_id(&id, row, id_name, problems) {
+            if !check_id(&id, row, self.id_name, &mut problems) {
                 continue;
             }
-            if let Some(first) = ids.get(&id) {
-                problems.push(
-                    cell(row, id_name),
-                    Code::DuplicateSubject,
-                    format!("subject {id:?} appears twice (rows {first} and {row})"),
-                );
-                continue;
-            }
-            ids.insert(id.clone(), row);
-            let mut s = SubjectInput::new(plan, id);
-            for (c, role) in roles.iter().enumerate() {
-                let name = names.get(c).copied().unwrap_or("");
-                if let Some(Some(text)) = texts.get(c) {
+            let mut s = SubjectInput::new(self.plan, id);
+            for (c, role) in self.roles.iter().enumerate() {
+                let name = self.names.get(c).copied().unwrap_or("");
+                if let Some(Some(text)) = self.texts.get(c) {
                     if let (Role::Group(key), Some(v)) = (role, text.get(r)) {
                         s.set_group(key.clone(), v);
                     }
                     continue;
                 }
-                let Some(Some(num)) = nums.get(c) else { continue };
+                let Some(Some(num)) = self.nums.get(c) else { continue };
                 let value = match num.get(r, &mut buf) {
                     None => continue,
                     Some(Ok(d)) => d,
@@ -545,14 +630,36 @@ fn wide(plan: &Plan, names: &[&str], batches: &[RecordBatch], strict: bool, prob
                     Role::Id | Role::Group(_) | Role::Ignored => Ok(()),
                 };
                 if let Err(e) = done {
-                    at_cell(problems, e, row, name);
+                    at_cell(&mut problems, e, row, name);
                 }
             }
             out.push(s);
         }
-        offset += batch.num_rows();
+        (out, problems.list)
     }
-    out
+}
+
+/// Problems the core found in subjects read from a wide table, at their rows: subject
+/// `i` is row `i` (a table with conversion problems never reaches the core).
+pub fn rows_of_subjects(problems: &[Problem], id_column: &str) -> Vec<Problem> {
+    problems
+        .iter()
+        .map(|p| {
+            let rest = p.path.strip_prefix("/subjects/").unwrap_or("");
+            let (index, tail) = rest.split_once('/').unwrap_or((rest, ""));
+            let path = match (index.parse::<usize>(), tail) {
+                (Ok(i), "id") => cell(i, id_column),
+                (Ok(i), "") => format!("/rows/{i}"),
+                (Ok(i), t) => format!("/rows/{i}/{t}"),
+                (Err(_), _) => p.path.clone(),
+            };
+            Problem {
+                path,
+                code: p.code,
+                message: p.message.clone(),
+            }
+        })
+        .collect()
 }
 
 fn long(plan: &Plan, names: &[&str], batches: &[RecordBatch], strict: bool, problems: &mut Problems) -> Vec<SubjectInput> {
@@ -686,4 +793,48 @@ fn long(plan: &Plan, names: &[&str], batches: &[RecordBatch], strict: bool, prob
         offset += batch.num_rows();
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn via_text(f: f64) -> Option<Decimal> {
+        parse(&format!("{f}")).ok()
+    }
+
+    #[test]
+    fn fast_float_path_agrees_with_shortest_text() {
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = move || {
+            x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            x >> 11
+        };
+        let mut checked = 0;
+        for i in 0..400_000u64 {
+            let r = next();
+            let f = match i % 4 {
+                // Decimals as a spreadsheet holds them: k / 10^s.
+                0 => (r % 10_000_000_000) as f64 / POW10[(r % 11) as usize],
+                1 => (r % 1_000_000_000_000_000) as f64 / POW10[(r % 11) as usize],
+                // Arbitrary doubles in range, and results of arithmetic.
+                2 => f64::from_bits(r | 0x3F00_0000_0000_0000) * 1e3,
+                _ => (r % 100_000) as f64 * 0.1 + (r % 7) as f64 * 0.01,
+            };
+            let f = if r & 1 == 1 { -f } else { f };
+            if let Some(fast) = shortest_decimal(f) {
+                assert_eq!(Some(fast), via_text(f), "{f:?}");
+                assert_eq!(fast.to_string(), format!("{f}").trim_end_matches(".0"), "{f:?}");
+                checked += 1;
+            }
+        }
+        assert!(checked > 200_000, "{checked}");
+        for f in [0.1 + 0.2, 1234.56, 0.0, -0.0, 1e-10, 999_999_999_999_999.0, 123_456_789_012_345.6] {
+            if let Some(fast) = shortest_decimal(f) {
+                assert_eq!(Some(fast), via_text(f), "{f:?}");
+            }
+        }
+        assert_eq!(shortest_decimal(1234.56).map(|d| d.to_string()), Some("1234.56".to_string()));
+        assert_eq!(shortest_decimal(0.1 + 0.2), None);
+    }
 }

@@ -3,7 +3,7 @@
 //! A phrasebook, not a second engine: JSON text in, the core's canonical JSON text
 //! out, and every `attain::Error` turned into a JS `Error` carrying `kind`, `code`,
 //! `path` and the full `problems` list. The hand-written `lib/index.js` adds the
-//! `AttainError` class and the object forms (`score`, `explain`) on top.
+//! `AttainError` class and the object forms (`score`, `explain`, `run`) on top.
 //!
 //! No panic may reach Node: every call into the core runs inside `catch_unwind`,
 //! and batch scoring has async forms that run on the libuv thread pool.

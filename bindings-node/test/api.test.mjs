@@ -242,6 +242,19 @@ describe('batch', () => {
     assert.equal(await plan.scoreJsonAsync(JSON.stringify(reversed)), sync);
   });
 
+  test('the async forms leave the event loop free while scoring', async () => {
+    const text = JSON.stringify({ subjects: subjects(5000, 3) });
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 1);
+    const started = performance.now();
+    const out = await plan.scoreJsonAsync(text);
+    const elapsed = performance.now() - started;
+    clearInterval(timer);
+    assert.ok(out.length > 0);
+    // The sync form would hold the loop for the whole call: no tick at all.
+    assert.ok(ticks >= 3, `only ${ticks} timer ticks in ${elapsed.toFixed(0)} ms of async scoring`);
+  });
+
   test('many concurrent async calls resolve to their own results', async () => {
     const inputs = Array.from({ length: 16 }, (_, k) => JSON.stringify({ subjects: subjects(50 + k, k + 1) }));
     const want = inputs.map((t) => plan.scoreJson(t));

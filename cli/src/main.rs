@@ -3,7 +3,11 @@
 //! files, converts CSV to the input document of `docs/FORMAT.md` and prints results.
 
 mod actuals;
+mod demo;
+mod progress;
 mod render;
+mod report;
+mod run;
 
 use actuals::{Actuals, InputFormat};
 use attain::{Plan, Results};
@@ -64,6 +68,66 @@ enum Command {
     },
     /// Print the JSON Schema of a plan
     Schema,
+    /// Run a period: plans + roster + facts → scorecards, team summary and ledger
+    Run {
+        /// A plan (JSON) with a `role`; repeat for one plan per role
+        #[arg(long = "plan", value_name = "PLAN", required = true)]
+        plans: Vec<PathBuf>,
+        /// Who is scored: CSV or JSON array (subject, name, role, team, start, end, share)
+        #[arg(long, value_name = "FILE")]
+        roster: PathBuf,
+        /// The facts: CSV with a header row, or JSON Lines (.jsonl)
+        #[arg(long, value_name = "FILE")]
+        facts: PathBuf,
+        /// The period: 2026-Q3, 2026-07, 2026-W27, 2026-H2, 2026, FY2027, 2026-07-01..2026-09-30
+        #[arg(long)]
+        period: String,
+        /// Period to date: a day inside the period (pace, forecast, early warnings)
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
+        /// Per-subject targets: CSV or JSON (subject, indicator, target)
+        #[arg(long, value_name = "FILE")]
+        targets: Option<PathBuf>,
+        /// Team targets split to members (目标分解): CSV or JSON (team, indicator, target)
+        #[arg(long, value_name = "FILE")]
+        team_targets: Option<PathBuf>,
+        /// Actuals of indicators without a measure: CSV or JSON (subject, indicator, actual)
+        #[arg(long, value_name = "FILE")]
+        actuals: Option<PathBuf>,
+        /// Read the facts as CSV or JSON Lines whatever the file's extension
+        #[arg(long, value_enum)]
+        facts_format: Option<run::FactsFileFormat>,
+        /// Output: tables (default on a terminal or with --out), the canonical run JSON (default otherwise) or CSV
+        #[arg(long, value_enum)]
+        format: Option<run::RunFormat>,
+        /// Also write scorecards.csv, teams.csv, ledger.json and run.json into this folder
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
+    /// Generate an example organisation and a quarter of its CRM facts, then run it
+    Demo {
+        /// How many people
+        #[arg(long, default_value_t = 200)]
+        people: usize,
+        /// The seed: the same seed gives the same files, byte for byte
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+        /// Where to write plans/, roster.csv, facts.csv, team_targets.csv (and the run's outputs)
+        #[arg(long, value_name = "DIR", default_value = "target/attain-demo")]
+        out: PathBuf,
+        /// The quarter to generate and run
+        #[arg(long, default_value = "2026-Q3")]
+        period: String,
+        /// Run the quarter to date, as of this day (early warnings)
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
+        /// Only generate the files
+        #[arg(long)]
+        no_run: bool,
+        /// Output of the run: tables (default), the canonical run JSON, or CSV
+        #[arg(long, value_enum)]
+        format: Option<run::RunFormat>,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -190,6 +254,48 @@ fn run(command: Command) -> Result<String, Failure> {
                 ExplainFormat::Tree => render::explain(&results, &value, &actuals),
             })
         }
+        Command::Run {
+            plans,
+            roster,
+            facts,
+            period,
+            as_of,
+            targets,
+            team_targets,
+            actuals,
+            facts_format,
+            format,
+            out,
+        } => run::command(run::RunArgs {
+            plans,
+            roster,
+            facts,
+            period,
+            as_of,
+            targets,
+            team_targets,
+            actuals,
+            facts_format,
+            format,
+            out,
+        }),
+        Command::Demo {
+            people,
+            seed,
+            out,
+            period,
+            as_of,
+            no_run,
+            format,
+        } => demo::command(demo::DemoArgs {
+            people,
+            seed,
+            out,
+            period,
+            as_of,
+            no_run,
+            format,
+        }),
         Command::Schema => serde_json::to_string_pretty(&attain::plan_schema())
             .map(|s| s + "\n")
             .map_err(|e| Failure::Other(format!("cannot print the schema: {e}"))),
@@ -223,7 +329,7 @@ pub fn read_text(path: &Path, kind: &str) -> Result<String, Failure> {
     })
 }
 
-fn read_plan(path: &Path) -> Result<Plan, Failure> {
+pub(crate) fn read_plan(path: &Path) -> Result<Plan, Failure> {
     let text = read_text(path, "plan")?;
     Plan::from_json(&text).map_err(|e| refused(&format!("{}", path.display()), &e))
 }

@@ -13,7 +13,7 @@ use std::fmt::Write;
 use unicode_width::UnicodeWidthStr;
 
 /// A result field as text: strings as they are, null as `-`.
-fn text(v: &Value) -> String {
+pub(crate) fn text(v: &Value) -> String {
     match v {
         Value::Null => "-".into(),
         Value::String(s) => s.clone(),
@@ -21,14 +21,14 @@ fn text(v: &Value) -> String {
     }
 }
 
-fn flags(v: &Value) -> Vec<String> {
+pub(crate) fn flags(v: &Value) -> Vec<String> {
     v.as_array()
         .map(|a| a.iter().map(text).collect())
         .unwrap_or_default()
 }
 
 /// Indicator ids and names in the order of the weight tree.
-fn tree_indicators(spec: &PlanSpec) -> Vec<(String, String)> {
+pub(crate) fn tree_indicators(spec: &PlanSpec) -> Vec<(String, String)> {
     fn walk(node: &NodeSpec, out: &mut Vec<String>) {
         match node {
             NodeSpec::Group(g) => g.children.iter().for_each(|c| walk(c, out)),
@@ -50,7 +50,7 @@ fn tree_indicators(spec: &PlanSpec) -> Vec<(String, String)> {
 }
 
 /// The indicator nodes of a result tree, by indicator id.
-fn indicator_nodes(tree: &Value) -> HashMap<String, &Value> {
+pub(crate) fn indicator_nodes(tree: &Value) -> HashMap<String, &Value> {
     fn walk<'a>(node: &'a Value, out: &mut HashMap<String, &'a Value>) {
         match node["kind"].as_str() {
             Some("indicator") => {
@@ -75,7 +75,7 @@ fn ranking_within(spec: &PlanSpec) -> Vec<String> {
         .unwrap_or_default()
 }
 
-fn payout_currency(spec: &PlanSpec) -> Option<&str> {
+pub(crate) fn payout_currency(spec: &PlanSpec) -> Option<&str> {
     match spec.payout.as_ref()? {
         PayoutSpec::Rating { currency, .. } | PayoutSpec::Score { currency, .. } => {
             currency.as_deref()
@@ -84,7 +84,7 @@ fn payout_currency(spec: &PlanSpec) -> Option<&str> {
 }
 
 /// A subject's flags, or why it was refused.
-fn status_text(card: &Value) -> String {
+pub(crate) fn status_text(card: &Value) -> String {
     if card["status"].as_str() == Some("refused") {
         let codes: Vec<String> = card["problems"]
             .as_array()
@@ -118,7 +118,7 @@ fn pad(out: &mut String, s: &str, width: usize, right: bool) {
 }
 
 /// Lay out rows under a header; `right[i]` aligns column i to the right.
-fn layout(header: &[String], right: &[bool], rows: &[Vec<String>]) -> String {
+pub(crate) fn layout(header: &[String], right: &[bool], rows: &[Vec<String>]) -> String {
     let mut widths: Vec<usize> = header.iter().map(|h| h.width()).collect();
     for row in rows {
         for (w, cell) in widths.iter_mut().zip(row) {
@@ -293,7 +293,7 @@ pub fn csv(results: &Results, actuals: &Actuals) -> Result<String, Failure> {
 }
 
 /// What follows an indicator's figures: `%` for percent, the currency for money.
-fn unit_suffix(spec: &PlanSpec, indicator: &str) -> String {
+pub(crate) fn unit_suffix(spec: &PlanSpec, indicator: &str) -> String {
     let Some(ind) = spec.indicators.iter().find(|i| i.id == indicator) else {
         return String::new();
     };

@@ -272,7 +272,7 @@ fn demo_runs_and_prints_scorecards_teams_and_a_ledger_that_adds_up() {
         let line = out
             .lines()
             .find(|l| l.trim_start().starts_with(&format!("{name} ")))
-            .unwrap_or_else(|| panic!("no {name} line"));
+            .expect("a ledger line");
         line.split_whitespace()
             .nth(1)
             .and_then(|n| n.parse().ok())

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Build the Python binding in release mode and run its checks:
-# stubtest (stubs vs the built module), mypy on examples/python, pytest (conformance
-# corpus, tables, errors, threads), and the back-test example.
+# Rust unit tests, stubtest (stubs vs the built module), mypy on examples/python,
+# the back-test example, and pytest (conformance corpus, tables, errors, threads).
 # Usage: bash bindings-python/test.sh   (from anywhere; idempotent, cached in .venv)
 set -euo pipefail
 
@@ -37,7 +37,12 @@ if [ "${#wheels[@]}" -ne 1 ]; then
 fi
 "$py" -m pip install --quiet --force-reinstall --no-deps "${wheels[0]}"
 
-# 3. Checks, from a directory where the source tree does not shadow the installed package.
+# 3. Rust unit tests of the conversions (the exact float fast path against the
+#    shortest round-trip text).
+echo "== cargo test (attain-python)"
+(cd "$root" && cargo test -p attain-python --lib --quiet)
+
+# 4. Checks, from a directory where the source tree does not shadow the installed package.
 cd "$here"
 echo "== stubtest"
 "$py" -m mypy.stubtest attain

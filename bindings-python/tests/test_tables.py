@@ -245,3 +245,29 @@ def test_no_dataframe_library_imported_unless_given() -> None:
         "assert results.to_arrow().num_rows == 2\n"
         "assert 'polars' not in sys.modules, 'imported'\n"
     )
+
+
+def test_floats_read_as_their_shortest_text() -> None:
+    import random
+    from decimal import ROUND_HALF_UP
+
+    plan = attain.Plan.from_dict({
+        "id": "floats", "name": "floats", "version": "1",
+        "indicators": [{"id": "x", "name": "x", "unit": {"kind": "points"}, "direction": "higher_is_better",
+                        "target": {"value": 1}, "curve": {"kind": "ratio"}}],
+        "tree": {"group": "root", "children": [{"indicator": "x", "weight": 100}]},
+        "rounding": {"scale": 6},
+    })
+    rng = random.Random(20260101)
+    values = []
+    for i in range(20_000):
+        k = rng.randrange(10 ** rng.randrange(1, 16))
+        f = k / 10 ** rng.randrange(0, 7) if i % 2 else rng.uniform(-1e9, 1e9)
+        f = round(f, rng.randrange(0, 11)) if i % 3 == 0 else f
+        if abs(f) < 1e15 and len(repr(f).split(".")[-1]) <= 10 and "e" not in repr(f):
+            values.append(-f if i % 5 == 0 else f)
+    ids = [f"s{i:05}" for i in range(len(values))]
+    results = plan.score(pa.table({"id": ids, "x": pa.array(values, pa.float64())}))
+    for sid, f in zip(ids, values):
+        shown = results.explain(sid)["tree"]["children"][0]["actual"]
+        assert shown == Decimal(repr(f)).quantize(Decimal("0.000001"), rounding=ROUND_HALF_UP), (f, shown)

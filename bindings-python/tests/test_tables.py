@@ -271,3 +271,15 @@ def test_floats_read_as_their_shortest_text() -> None:
     for sid, f in zip(ids, values):
         shown = results.explain(sid)["tree"]["children"][0]["actual"]
         assert shown == Decimal(repr(f)).quantize(Decimal("0.000001"), rounding=ROUND_HALF_UP), (f, shown)
+
+
+def test_what_it_takes_and_empty_tables(telesales: attain.Plan) -> None:
+    table = pa.table({"id": ["a"], "calls": [150], "conversion": ["15"]})
+    nxt = telesales.score(table, what_it_takes=True).explain("a")["tree"]["children"][0]["next"]
+    assert nxt is not None and nxt["actual"] > Decimal("150")
+    assert telesales.score(table).explain("a")["tree"]["children"][0]["next"] is None
+    empty = pa.table({"id": pa.array([], pa.string()), "calls": pa.array([], pa.int64())})
+    for t in (empty, pl.DataFrame({"id": [], "calls": []}, schema={"id": pl.String, "calls": pl.Int64}),
+              pd.DataFrame({"id": pd.Series([], dtype=str), "calls": pd.Series([], dtype="int64")})):
+        results = telesales.score(t)
+        assert len(results) == 0 and results.to_dicts() == [] and results.to_arrow().num_rows == 0

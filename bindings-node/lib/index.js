@@ -87,7 +87,7 @@ function toInputJson(value, what) {
 // `fiscal_year_start`) and integer decimals (weights): a safe integer is exact, so
 // JS numbers that are safe integers pass under /plans; any other JS number is refused.
 function toRunJson(value) {
-  return toJson(value, 'the run document', 'input', (path, v) => path.startsWith('/plans/') && Number.isSafeInteger(v));
+  return toJson(value, 'the run document', 'input', (here, v) => Number.isSafeInteger(v) && here().startsWith('/plans/'));
 }
 
 function toJson(value, what, kind, numberAllowed) {
@@ -96,32 +96,43 @@ function toJson(value, what, kind, numberAllowed) {
     throw new AttainError(kind, [{ path: '', code: 'wrong_type', message: `${what} must be an object or JSON text` }]);
   }
   const problems = [];
+  const keys = []; // the path of the value being looked at, made into a pointer only when needed
+  const here = () => keys.reduce((path, key) => pointer(path, key), '');
   let bigints = false;
-  const walk = (v, path, depth) => {
+  const walk = (v) => {
     switch (typeof v) {
       case 'number':
-        if (!numberAllowed(path, v)) problems.push(numberProblem(path, v));
+        if (!numberAllowed(here, v)) problems.push(numberProblem(here(), v));
         return;
       case 'bigint':
         bigints = true;
         return;
       case 'function':
       case 'symbol':
-        problems.push({ path, code: 'wrong_type', message: `a ${typeof v} is not a JSON value` });
+        problems.push({ path: here(), code: 'wrong_type', message: `a ${typeof v} is not a JSON value` });
         return;
       case 'object':
-        if (v === null || depth >= MAX_WALK_DEPTH || typeof v.toJSON === 'function') return;
+        if (v === null || keys.length >= MAX_WALK_DEPTH || typeof v.toJSON === 'function') return;
         if (Array.isArray(v)) {
-          for (let i = 0; i < v.length; i++) walk(v[i], `${path}/${i}`, depth + 1);
+          for (let i = 0; i < v.length; i++) {
+            keys.push(i);
+            walk(v[i]);
+            keys.pop();
+          }
         } else {
-          for (const key of Object.keys(v)) walk(v[key], pointer(path, key), depth + 1);
+          for (const key in v) {
+            if (!Object.hasOwn(v, key)) continue;
+            keys.push(key);
+            walk(v[key]);
+            keys.pop();
+          }
         }
         return;
       default:
         return;
     }
   };
-  walk(value, '', 0);
+  walk(value);
   if (problems.length > 0) throw new AttainError(kind, problems);
   return bigints ? JSON.stringify(value, (_key, v) => (typeof v === 'bigint' ? v.toString() : v)) : JSON.stringify(value);
 }

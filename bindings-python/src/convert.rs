@@ -101,14 +101,22 @@ impl ToValue {
             return Ok(number_or_text(obj.str()?.to_cow()?.as_ref()));
         }
         if depth >= MAX_NESTING {
-            return Ok(self.refuse(path, Code::TooDeep, format!("nested deeper than {MAX_NESTING} levels")));
+            return Ok(self.refuse(
+                path,
+                Code::TooDeep,
+                format!("nested deeper than {MAX_NESTING} levels"),
+            ));
         }
         if let Ok(d) = obj.cast::<PyDict>() {
             let mut map = Map::with_capacity(d.len());
             for (k, v) in d.iter() {
                 let Ok(key) = k.cast::<PyString>() else {
                     let shown = k.repr().map(|r| r.to_string()).unwrap_or_default();
-                    self.refuse(path, Code::WrongType, format!("key {shown} is not a string"));
+                    self.refuse(
+                        path,
+                        Code::WrongType,
+                        format!("key {shown} is not a string"),
+                    );
                     continue;
                 };
                 let key = key.to_cow()?.into_owned();
@@ -133,7 +141,10 @@ impl ToValue {
             .map(|m| m.to_string())
             .unwrap_or_default();
         if module == "numpy" {
-            if obj.hasattr("is_integer")? && obj.hasattr("__float__")? && !obj.hasattr("__index__")? {
+            if obj.hasattr("is_integer")?
+                && obj.hasattr("__float__")?
+                && !obj.hasattr("__index__")?
+            {
                 // numpy prints a float32/float64 in its shortest round-trip form.
                 let text = obj.str()?.to_cow()?.into_owned();
                 if self.strict {
@@ -154,7 +165,11 @@ impl ToValue {
                 return self.value(&item, path, depth + 1);
             }
         }
-        let type_name = obj.get_type().qualname().map(|n| n.to_string()).unwrap_or_default();
+        let type_name = obj
+            .get_type()
+            .qualname()
+            .map(|n| n.to_string())
+            .unwrap_or_default();
         Ok(self.refuse(
             path,
             Code::WrongType,
@@ -167,7 +182,10 @@ impl ToValue {
             return self.refuse(
                 path,
                 Code::WrongType,
-                format!("{} is a binary float, refused in strict mode: give a Decimal or a string", float_text(f)),
+                format!(
+                    "{} is a binary float, refused in strict mode: give a Decimal or a string",
+                    float_text(f)
+                ),
             );
         }
         number_or_text(&float_text(f))
@@ -229,7 +247,9 @@ pub fn to_py<'py>(py: Python<'py>, v: &Value, decimals: bool) -> PyResult<Bound<
             let dict = PyDict::new(py);
             for (k, item) in map {
                 let value = match item {
-                    Value::String(s) if decimals && DECIMAL_KEYS.contains(&k.as_str()) => py_decimal(py, s)?,
+                    Value::String(s) if decimals && DECIMAL_KEYS.contains(&k.as_str()) => {
+                        py_decimal(py, s)?
+                    }
                     _ => to_py(py, item, decimals && !TEXT_KEYS.contains(&k.as_str()))?,
                 };
                 dict.set_item(k, value)?;

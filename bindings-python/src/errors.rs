@@ -13,7 +13,13 @@ static PLAN_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 static INPUT_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 static BASE_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 
-fn raise(py: Python<'_>, class: PyResult<&Bound<'_, PyType>>, message: String, kind: &str, problems: &[(&str, &str, &str)]) -> PyErr {
+fn raise(
+    py: Python<'_>,
+    class: PyResult<&Bound<'_, PyType>>,
+    message: String,
+    kind: &str,
+    problems: &[(&str, &str, &str)],
+) -> PyErr {
     let build = || -> PyResult<PyErr> {
         let list = PyList::empty(py);
         for p in problems {
@@ -69,7 +75,13 @@ impl Panicked {
     pub fn into_py_err(self, py: Python<'_>) -> PyErr {
         let message = format!("internal error in attain (please report it): {}", self.0);
         match BASE_ERROR.import(py, "attain._errors", "Error") {
-            Ok(class) => raise(py, Ok(class), message.clone(), "internal", &[("", "internal", message.as_str())]),
+            Ok(class) => raise(
+                py,
+                Ok(class),
+                message.clone(),
+                "internal",
+                &[("", "internal", message.as_str())],
+            ),
             Err(_) => PyRuntimeError::new_err(message),
         }
     }

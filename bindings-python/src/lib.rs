@@ -48,7 +48,8 @@ pub struct PyPlan {
 
 impl PyPlan {
     fn from_core(py: Python<'_>, r: Result<attain::Plan, attain::Error>) -> PyResult<PyPlan> {
-        r.map(|inner| PyPlan { inner }).map_err(|e| errors::to_py_err(py, &e))
+        r.map(|inner| PyPlan { inner })
+            .map_err(|e| errors::to_py_err(py, &e))
     }
 }
 
@@ -182,7 +183,11 @@ impl PyPlan {
             actuals.clone()
         };
         if !(table.hasattr("__arrow_c_stream__")? || table.hasattr("__arrow_c_array__")?) {
-            let type_name = actuals.get_type().qualname().map(|n| n.to_string()).unwrap_or_default();
+            let type_name = actuals
+                .get_type()
+                .qualname()
+                .map(|n| n.to_string())
+                .unwrap_or_default();
             return Err(PyTypeError::new_err(format!(
                 "cannot score a {type_name}: give a dict (input document), a list of subject dicts, \
                  or a table (pandas / polars DataFrame, pyarrow Table or RecordBatch)"
@@ -199,12 +204,13 @@ impl PyPlan {
                 Err(problems) => return Err(Failure::Core(attain::Error::Input(problems))),
             };
             drop(batches);
-            let input = attain::Input::from_subjects(converted.subjects).with_what_it_takes(what_it_takes);
+            let input =
+                attain::Input::from_subjects(converted.subjects).with_what_it_takes(what_it_takes);
             match (plan.score(&input), converted.id_column) {
                 (Ok(r), _) => Ok(r),
-                (Err(attain::Error::Input(problems)), Some(id)) => Err(Failure::Core(attain::Error::Input(
-                    table::rows_of_subjects(&problems, &id),
-                ))),
+                (Err(attain::Error::Input(problems)), Some(id)) => Err(Failure::Core(
+                    attain::Error::Input(table::rows_of_subjects(&problems, &id)),
+                )),
                 (Err(e), _) => Err(Failure::Core(e)),
             }
         })?;
@@ -221,7 +227,9 @@ impl PyPlan {
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
         let r = |s: &str| -> PyResult<String> { Ok(PyString::new(py, s).repr()?.to_string()) };
-        let ids = PyList::new(py, self.inner.indicator_ids())?.repr()?.to_string();
+        let ids = PyList::new(py, self.inner.indicator_ids())?
+            .repr()?
+            .to_string();
         Ok(format!(
             "Plan(id={}, version={}, name={}, indicators={ids})",
             r(self.inner.id())?,
@@ -265,15 +273,29 @@ impl PyResults {
 }
 
 /// The summary of one scorecard as a dict (the row of `to_dicts`).
-fn summary<'py>(py: Python<'py>, results: &attain::Results, card: &attain::Scorecard) -> PyResult<Bound<'py, PyDict>> {
+fn summary<'py>(
+    py: Python<'py>,
+    results: &attain::Results,
+    card: &attain::Scorecard,
+) -> PyResult<Bound<'py, PyDict>> {
     let scale = results.plan().scale();
     let d = PyDict::new(py);
     d.set_item("id", card.id())?;
     d.set_item("status", output::status_text(card))?;
-    d.set_item("total", card.total().map(|t| py_decimal_at(py, t, scale)).transpose()?)?;
+    d.set_item(
+        "total",
+        card.total()
+            .map(|t| py_decimal_at(py, t, scale))
+            .transpose()?,
+    )?;
     d.set_item("rating", results.rating(card))?;
     d.set_item("rank", card.rank())?;
-    d.set_item("payout", card.payout().map(|t| py_decimal_at(py, t, scale)).transpose()?)?;
+    d.set_item(
+        "payout",
+        card.payout()
+            .map(|t| py_decimal_at(py, t, scale))
+            .transpose()?,
+    )?;
     d.set_item("flags", card.flags())?;
     let names = output::indicator_columns(results);
     for (name, score) in names.iter().zip(output::indicator_scores(results, card)) {
@@ -301,7 +323,10 @@ impl PyResults {
     /// Column names of `to_dicts` / `to_arrow`.
     #[getter]
     fn columns(&self) -> Vec<String> {
-        let mut cols: Vec<String> = output::FIXED_COLUMNS.iter().map(|c| c.to_string()).collect();
+        let mut cols: Vec<String> = output::FIXED_COLUMNS
+            .iter()
+            .map(|c| c.to_string())
+            .collect();
         cols.extend(output::indicator_columns(&self.inner));
         cols
     }
@@ -312,7 +337,10 @@ impl PyResults {
 
     fn __contains__(&self, subject_id: &Bound<'_, PyAny>) -> bool {
         match subject_id.cast::<PyString>() {
-            Ok(s) => s.to_cow().map(|s| self.position(&s).is_ok()).unwrap_or(false),
+            Ok(s) => s
+                .to_cow()
+                .map(|s| self.position(&s).is_ok())
+                .unwrap_or(false),
             Err(_) => false,
         }
     }
@@ -322,7 +350,9 @@ impl PyResults {
     }
 
     fn __iter__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let cards: Vec<PyScorecard> = (0..self.inner.subjects().len()).map(|i| self.card(i)).collect();
+        let cards: Vec<PyScorecard> = (0..self.inner.subjects().len())
+            .map(|i| self.card(i))
+            .collect();
         PyList::new(py, cards)?.try_iter().map(|i| i.into_any())
     }
 
@@ -358,7 +388,8 @@ impl PyResults {
     ) -> PyResult<Bound<'py, PyCapsule>> {
         let results = self.inner.clone();
         let batch = detached(py, move || {
-            output::summary_batch(&results).map_err(|e| Failure::Py(PyValueError::new_err(e.to_string())))
+            output::summary_batch(&results)
+                .map_err(|e| Failure::Py(PyValueError::new_err(e.to_string())))
         })?;
         let table = pyo3_arrow::PyTable::try_new(vec![batch.clone()], batch.schema())?;
         let table = Bound::new(py, table)?;
@@ -386,7 +417,9 @@ impl PyResults {
     }
 
     fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
-        glue(slf.py())?.call_method1("results_repr", (slf,))?.extract()
+        glue(slf.py())?
+            .call_method1("results_repr", (slf,))?
+            .extract()
     }
 }
 
@@ -426,13 +459,19 @@ impl PyScorecard {
     /// The total after adjustments (None when refused or without data).
     #[getter]
     fn total<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
-        self.get()?.total().map(|d| py_decimal_at(py, d, self.scale())).transpose()
+        self.get()?
+            .total()
+            .map(|d| py_decimal_at(py, d, self.scale()))
+            .transpose()
     }
 
     /// The tree's score before adjustments.
     #[getter]
     fn score<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
-        self.get()?.score().map(|d| py_decimal_at(py, d, self.scale())).transpose()
+        self.get()?
+            .score()
+            .map(|d| py_decimal_at(py, d, self.scale()))
+            .transpose()
     }
 
     #[getter]
@@ -447,7 +486,10 @@ impl PyScorecard {
 
     #[getter]
     fn payout<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
-        self.get()?.payout().map(|d| py_decimal_at(py, d, self.scale())).transpose()
+        self.get()?
+            .payout()
+            .map(|d| py_decimal_at(py, d, self.scale()))
+            .transpose()
     }
 
     #[getter]
@@ -491,7 +533,9 @@ impl PyScorecard {
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
         let card = self.get()?;
         let r = |s: &str| -> PyResult<String> { Ok(PyString::new(py, s).repr()?.to_string()) };
-        let total = card.total_text().map_or("None".to_string(), |t| format!("Decimal('{t}')"));
+        let total = card
+            .total_text()
+            .map_or("None".to_string(), |t| format!("Decimal('{t}')"));
         let rating = match self.results.rating(card) {
             Some(name) => r(name)?,
             None => "None".to_string(),

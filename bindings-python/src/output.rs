@@ -56,7 +56,10 @@ fn collect(node: &Value, plan: &attain::Plan, out: &mut [Option<String>]) {
     match node.get("kind").and_then(Value::as_str) {
         Some("indicator") => {
             let id = node.get("id").and_then(Value::as_str).unwrap_or("");
-            if let (Some(i), Some(score)) = (plan.indicator_index(id), node.get("score").and_then(Value::as_str)) {
+            if let (Some(i), Some(score)) = (
+                plan.indicator_index(id),
+                node.get("score").and_then(Value::as_str),
+            ) {
                 if let Some(slot) = out.get_mut(i) {
                     *slot = Some(score.to_string());
                 }
@@ -90,7 +93,9 @@ fn all_indicator_scores(results: &Results, scale: u32) -> Vec<Vec<Option<i128>>>
             .map(|s| s.and_then(|t| unscaled_text(&t, scale)))
             .collect()
     };
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(16);
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(16);
     if threads <= 1 || cards.len() < 2_000 {
         return cards.iter().map(one).collect();
     }
@@ -100,7 +105,10 @@ fn all_indicator_scores(results: &Results, scale: u32) -> Vec<Vec<Option<i128>>>
             .chunks(chunk)
             .map(|part| scope.spawn(move || part.iter().map(one).collect::<Vec<_>>()))
             .collect();
-        handles.into_iter().map(|h| h.join().unwrap_or_default()).collect()
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_default())
+            .collect()
     });
     parts.into_iter().flatten().collect()
 }
@@ -132,7 +140,9 @@ pub fn summary_batch(results: &Results) -> Result<RecordBatch, ArrowError> {
     }
     let indicator_scores = all_indicator_scores(results, scale);
     if indicator_scores.len() != n {
-        return Err(ArrowError::ComputeError("a thread computing indicator scores failed".to_string()));
+        return Err(ArrowError::ComputeError(
+            "a thread computing indicator scores failed".to_string(),
+        ));
     }
     for (card, card_scores) in cards.iter().zip(indicator_scores) {
         id.append_value(card.id());
@@ -157,7 +167,11 @@ pub fn summary_batch(results: &Results) -> Result<RecordBatch, ArrowError> {
         Field::new("rating", DataType::Utf8, true),
         Field::new("rank", DataType::Int64, true),
         Field::new("payout", decimal.clone(), true),
-        Field::new("flags", DataType::List(Arc::new(Field::new("item", DataType::Utf8, true))), false),
+        Field::new(
+            "flags",
+            DataType::List(Arc::new(Field::new("item", DataType::Utf8, true))),
+            false,
+        ),
     ];
     let mut columns: Vec<ArrayRef> = vec![
         Arc::new(id.finish()),

@@ -17,12 +17,12 @@
 use crate::convert::join;
 use arrow_array::cast::AsArray;
 use arrow_array::types::{
-    Decimal128Type, Decimal256Type, Float32Type, Float64Type, Int16Type, Int32Type, Int64Type, Int8Type,
-    UInt16Type, UInt32Type, UInt64Type, UInt8Type,
+    Decimal128Type, Decimal256Type, Float32Type, Float64Type, Int16Type, Int32Type, Int64Type,
+    Int8Type, UInt16Type, UInt32Type, UInt64Type, UInt8Type,
 };
 use arrow_array::{
-    Array, ArrayRef, Decimal128Array, Decimal256Array, Float32Array, Float64Array, LargeStringArray, PrimitiveArray,
-    RecordBatch, StringArray, StringViewArray,
+    Array, ArrayRef, Decimal128Array, Decimal256Array, Float32Array, Float64Array,
+    LargeStringArray, PrimitiveArray, RecordBatch, StringArray, StringViewArray,
 };
 use arrow_schema::{DataType, Schema};
 use attain::{parse_decimal, Code, Decimal, Plan, Problem, SubjectInput};
@@ -174,8 +174,14 @@ impl<'a> Num<'a> {
             DataType::UInt16 => Num::U16(array.as_primitive_opt().ok_or_else(bad)?),
             DataType::UInt32 => Num::U32(array.as_primitive_opt().ok_or_else(bad)?),
             DataType::UInt64 => Num::U64(array.as_primitive_opt().ok_or_else(bad)?),
-            DataType::Decimal128(_, s) => Num::D128(array.as_primitive_opt::<Decimal128Type>().ok_or_else(bad)?, *s),
-            DataType::Decimal256(_, s) => Num::D256(array.as_primitive_opt::<Decimal256Type>().ok_or_else(bad)?, *s),
+            DataType::Decimal128(_, s) => Num::D128(
+                array.as_primitive_opt::<Decimal128Type>().ok_or_else(bad)?,
+                *s,
+            ),
+            DataType::Decimal256(_, s) => Num::D256(
+                array.as_primitive_opt::<Decimal256Type>().ok_or_else(bad)?,
+                *s,
+            ),
             DataType::Utf8 => Num::Utf8(array.as_string_opt::<i32>().ok_or_else(bad)?),
             DataType::LargeUtf8 => Num::LargeUtf8(array.as_string_opt::<i64>().ok_or_else(bad)?),
             DataType::Utf8View => Num::View(array.as_string_view_opt().ok_or_else(bad)?),
@@ -189,14 +195,21 @@ impl<'a> Num<'a> {
 
     /// The value at `row` (None for null = no data).
     fn get(&self, row: usize, buf: &mut String) -> Option<NumResult> {
-        fn prim<T: arrow_array::ArrowPrimitiveType>(a: &PrimitiveArray<T>, row: usize) -> Option<T::Native> {
+        fn prim<T: arrow_array::ArrowPrimitiveType>(
+            a: &PrimitiveArray<T>,
+            row: usize,
+        ) -> Option<T::Native> {
             if row >= a.len() || a.is_null(row) {
                 None
             } else {
                 Some(a.value(row))
             }
         }
-        fn text<'s>(a: &'s dyn Array, row: usize, v: impl FnOnce() -> &'s str) -> Option<NumResult> {
+        fn text<'s>(
+            a: &'s dyn Array,
+            row: usize,
+            v: impl FnOnce() -> &'s str,
+        ) -> Option<NumResult> {
             if row >= a.len() || a.is_null(row) {
                 None
             } else {
@@ -242,15 +255,23 @@ enum Text<'a> {
 fn normalise_text(array: &ArrayRef) -> Result<ArrayRef, String> {
     let dt = array.data_type();
     let ok_source = |dt: &DataType| {
-        dt.is_integer() || matches!(dt, DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View | DataType::Null)
+        dt.is_integer()
+            || matches!(
+                dt,
+                DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View | DataType::Null
+            )
     };
     match dt {
-        DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View | DataType::Null => Ok(array.clone()),
+        DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View | DataType::Null => {
+            Ok(array.clone())
+        }
         DataType::Dictionary(_, v) if ok_source(v) => {
             arrow_cast::cast(array, &DataType::Utf8).map_err(|e| e.to_string())
         }
         d if d.is_integer() => arrow_cast::cast(array, &DataType::Utf8).map_err(|e| e.to_string()),
-        d => Err(format!("a {d} column cannot hold ids or names: use strings or integers")),
+        d => Err(format!(
+            "a {d} column cannot hold ids or names: use strings or integers"
+        )),
     }
 }
 
@@ -332,7 +353,11 @@ fn check_id(id: &str, row: usize, column: &str, problems: &mut Problems) -> bool
     // The same rule as the input document's subject ids: 1 to 256 bytes.
     let ok = !id.is_empty() && id.len() <= 256;
     if !ok {
-        problems.push(cell(row, column), Code::InvalidId, "a subject id has 1 to 256 bytes");
+        problems.push(
+            cell(row, column),
+            Code::InvalidId,
+            "a subject id has 1 to 256 bytes",
+        );
     }
     ok
 }
@@ -380,13 +405,21 @@ pub fn subjects(
         }
     };
     if problems.list.is_empty() {
-        Ok(Converted { subjects, id_column })
+        Ok(Converted {
+            subjects,
+            id_column,
+        })
     } else {
         Err(problems.list)
     }
 }
 
-fn text_col<'a>(a: &'a ArrayRef, c: usize, names: &[&str], problems: &mut Problems) -> Option<Text<'a>> {
+fn text_col<'a>(
+    a: &'a ArrayRef,
+    c: usize,
+    names: &[&str],
+    problems: &mut Problems,
+) -> Option<Text<'a>> {
     match Text::of(a) {
         Ok(t) => Some(t),
         Err(m) => {
@@ -396,7 +429,13 @@ fn text_col<'a>(a: &'a ArrayRef, c: usize, names: &[&str], problems: &mut Proble
     }
 }
 
-fn num_col<'a>(a: &'a ArrayRef, c: usize, names: &[&str], strict: bool, problems: &mut Problems) -> Option<Num<'a>> {
+fn num_col<'a>(
+    a: &'a ArrayRef,
+    c: usize,
+    names: &[&str],
+    strict: bool,
+    problems: &mut Problems,
+) -> Option<Num<'a>> {
     let name = names.get(c).copied().unwrap_or("");
     match Num::of(a) {
         Ok(n) if strict && n.is_float() => {
@@ -417,7 +456,13 @@ fn float_refused(name: &str) -> String {
     )
 }
 
-fn wide(plan: &Plan, names: &[&str], batches: &[RecordBatch], strict: bool, problems: &mut Problems) -> Vec<SubjectInput> {
+fn wide(
+    plan: &Plan,
+    names: &[&str],
+    batches: &[RecordBatch],
+    strict: bool,
+    problems: &mut Problems,
+) -> Vec<SubjectInput> {
     let within: Vec<String> = plan
         .spec()
         .ranking
@@ -429,13 +474,23 @@ fn wide(plan: &Plan, names: &[&str], batches: &[RecordBatch], strict: bool, prob
     let mut id_column: Option<&str> = None;
     for (c, &name) in names.iter().enumerate() {
         if !seen.insert(name) {
-            problems.column(c, name, Code::DuplicateId, format!("column {name:?} appears twice"));
+            problems.column(
+                c,
+                name,
+                Code::DuplicateId,
+                format!("column {name:?} appears twice"),
+            );
         }
         let role = if let Some(i) = plan.indicator_index(name) {
             Role::Actual(i)
         } else if name == "id" || name == "subject" {
             if let Some(other) = id_column {
-                problems.column(c, name, Code::DuplicateId, format!("both {other:?} and {name:?} columns: keep one subject id column"));
+                problems.column(
+                    c,
+                    name,
+                    Code::DuplicateId,
+                    format!("both {other:?} and {name:?} columns: keep one subject id column"),
+                );
             }
             id_column = Some(name);
             Role::Id
@@ -447,7 +502,12 @@ fn wide(plan: &Plan, names: &[&str], batches: &[RecordBatch], strict: bool, prob
             Role::Base
         } else if let Some(ind) = name.strip_prefix("targets.") {
             if plan.indicator_index(ind).is_none() {
-                problems.column(c, name, Code::UnknownIndicator, format!("no indicator {ind:?} in plan {:?}", plan.id()));
+                problems.column(
+                    c,
+                    name,
+                    Code::UnknownIndicator,
+                    format!("no indicator {ind:?} in plan {:?}", plan.id()),
+                );
             }
             Role::Target(ind.to_string())
         } else if let Some(adj) = name.strip_prefix("points.") {
@@ -534,7 +594,9 @@ fn wide(plan: &Plan, names: &[&str], batches: &[RecordBatch], strict: bool, prob
             texts: &texts,
         };
         let n = batch.num_rows();
-        let threads = std::thread::available_parallelism().map_or(1, |t| t.get()).min(8);
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |t| t.get())
+            .min(8);
         if threads <= 1 || n < 20_000 {
             let (subjects, found) = columns.rows(0..n, offset);
             out.extend(subjects);
@@ -545,12 +607,18 @@ fn wide(plan: &Plan, names: &[&str], batches: &[RecordBatch], strict: bool, prob
             let parts: Vec<(Vec<SubjectInput>, Vec<Problem>)> = std::thread::scope(|scope| {
                 let handles: Vec<_> = (0..n)
                     .step_by(chunk)
-                    .map(|start| scope.spawn(move || columns.rows(start..(start + chunk).min(n), offset)))
+                    .map(|start| {
+                        scope.spawn(move || columns.rows(start..(start + chunk).min(n), offset))
+                    })
                     .collect();
                 handles.into_iter().filter_map(|h| h.join().ok()).collect()
             });
             if parts.len() != n.div_ceil(chunk) {
-                problems.push(String::new(), Code::InvalidValue, "a thread reading the table failed");
+                problems.push(
+                    String::new(),
+                    Code::InvalidValue,
+                    "a thread reading the table failed",
+                );
             }
             for (subjects, found) in parts {
                 out.extend(subjects);
@@ -575,7 +643,11 @@ struct Columns<'a, 'b> {
 
 impl Columns<'_, '_> {
     /// Subjects of the rows `range` of the batch (`offset`: its first row in the table).
-    fn rows(&self, range: std::ops::Range<usize>, offset: usize) -> (Vec<SubjectInput>, Vec<Problem>) {
+    fn rows(
+        &self,
+        range: std::ops::Range<usize>,
+        offset: usize,
+    ) -> (Vec<SubjectInput>, Vec<Problem>) {
         let mut problems = Problems {
             list: Vec::new(),
             bad_columns: HashSet::new(),
@@ -586,10 +658,19 @@ impl Columns<'_, '_> {
             let row = offset + r;
             let id = match self.id_col {
                 None => row.to_string(),
-                Some(c) => match self.texts.get(c).and_then(|t| t.as_ref()).and_then(|t| t.get(r)) {
+                Some(c) => match self
+                    .texts
+                    .get(c)
+                    .and_then(|t| t.as_ref())
+                    .and_then(|t| t.get(r))
+                {
                     Some(id) => id.to_string(),
                     None => {
-                        problems.push(cell(row, self.id_name), Code::InvalidId, "the subject id is missing (null)");
+                        problems.push(
+                            cell(row, self.id_name),
+                            Code::InvalidId,
+                            "the subject id is missing (null)",
+                        );
                         continue;
                     }
                 },
@@ -606,7 +687,9 @@ impl Columns<'_, '_> {
                     }
                     continue;
                 }
-                let Some(Some(num)) = self.nums.get(c) else { continue };
+                let Some(Some(num)) = self.nums.get(c) else {
+                    continue;
+                };
                 let value = match num.get(r, &mut buf) {
                     None => continue,
                     Some(Ok(d)) => d,
@@ -662,13 +745,26 @@ pub fn rows_of_subjects(problems: &[Problem], id_column: &str) -> Vec<Problem> {
         .collect()
 }
 
-fn long(plan: &Plan, names: &[&str], batches: &[RecordBatch], strict: bool, problems: &mut Problems) -> Vec<SubjectInput> {
+fn long(
+    plan: &Plan,
+    names: &[&str],
+    batches: &[RecordBatch],
+    strict: bool,
+    problems: &mut Problems,
+) -> Vec<SubjectInput> {
     let find = |n: &str| names.iter().position(|&x| x == n);
     let subject_col = find("subject").or_else(|| find("id"));
-    let subject_name = subject_col.and_then(|c| names.get(c).copied()).unwrap_or("subject");
-    let (indicator_col, actual_col, target_col) = (find("indicator"), find("actual"), find("target"));
+    let subject_name = subject_col
+        .and_then(|c| names.get(c).copied())
+        .unwrap_or("subject");
+    let (indicator_col, actual_col, target_col) =
+        (find("indicator"), find("actual"), find("target"));
     for (c, &name) in names.iter().enumerate() {
-        let known = Some(c) == subject_col || Some(c) == indicator_col || Some(c) == actual_col || Some(c) == target_col || name == "name";
+        let known = Some(c) == subject_col
+            || Some(c) == indicator_col
+            || Some(c) == actual_col
+            || Some(c) == target_col
+            || name == "name";
         if !known {
             problems.column(
                 c,
@@ -678,9 +774,17 @@ fn long(plan: &Plan, names: &[&str], batches: &[RecordBatch], strict: bool, prob
             );
         }
     }
-    for (col, name) in [(subject_col, "subject"), (indicator_col, "indicator"), (actual_col, "actual")] {
+    for (col, name) in [
+        (subject_col, "subject"),
+        (indicator_col, "indicator"),
+        (actual_col, "actual"),
+    ] {
         if col.is_none() {
-            problems.push(join("/columns", name), Code::MissingField, format!("a long table needs a {name:?} column"));
+            problems.push(
+                join("/columns", name),
+                Code::MissingField,
+                format!("a long table needs a {name:?} column"),
+            );
         }
     }
     let (Some(sc), Some(ic), Some(ac)) = (subject_col, indicator_col, actual_col) else {
@@ -695,23 +799,27 @@ fn long(plan: &Plan, names: &[&str], batches: &[RecordBatch], strict: bool, prob
     let mut buf = String::new();
     let mut offset = 0usize;
     for batch in batches {
-        let prepare_text = |c: usize, problems: &mut Problems| match normalise_text(batch.column(c)) {
+        let prepare_text = |c: usize, problems: &mut Problems| match normalise_text(batch.column(c))
+        {
             Ok(a) => Some(a),
             Err(m) => {
                 problems.column(c, names.get(c).copied().unwrap_or(""), Code::WrongType, m);
                 None
             }
         };
-        let prepare_num = |c: usize, problems: &mut Problems| match normalise_number(batch.column(c)) {
-            Ok(a) => Some(a),
-            Err(m) => {
-                problems.column(c, names.get(c).copied().unwrap_or(""), Code::WrongType, m);
-                None
-            }
-        };
-        let (Some(subjects_a), Some(indicators_a), Some(actuals_a)) =
-            (prepare_text(sc, problems), prepare_text(ic, problems), prepare_num(ac, problems))
-        else {
+        let prepare_num =
+            |c: usize, problems: &mut Problems| match normalise_number(batch.column(c)) {
+                Ok(a) => Some(a),
+                Err(m) => {
+                    problems.column(c, names.get(c).copied().unwrap_or(""), Code::WrongType, m);
+                    None
+                }
+            };
+        let (Some(subjects_a), Some(indicators_a), Some(actuals_a)) = (
+            prepare_text(sc, problems),
+            prepare_text(ic, problems),
+            prepare_num(ac, problems),
+        ) else {
             return Vec::new();
         };
         let targets_a = match target_col {
@@ -738,14 +846,22 @@ fn long(plan: &Plan, names: &[&str], batches: &[RecordBatch], strict: bool, prob
         for r in 0..batch.num_rows() {
             let row = offset + r;
             let Some(id) = subjects.get(r) else {
-                problems.push(cell(row, subject_name), Code::InvalidId, "the subject id is missing (null)");
+                problems.push(
+                    cell(row, subject_name),
+                    Code::InvalidId,
+                    "the subject id is missing (null)",
+                );
                 continue;
             };
             if !check_id(id, row, subject_name, problems) {
                 continue;
             }
             let Some(indicator) = indicators.get(r) else {
-                problems.push(cell(row, "indicator"), Code::UnknownIndicator, "the indicator is missing (null)");
+                problems.push(
+                    cell(row, "indicator"),
+                    Code::UnknownIndicator,
+                    "the indicator is missing (null)",
+                );
                 continue;
             };
             let Some(i) = plan.indicator_index(indicator) else {
@@ -807,7 +923,9 @@ mod tests {
     fn fast_float_path_agrees_with_shortest_text() {
         let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
         let mut next = move || {
-            x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            x = x
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
             x >> 11
         };
         let mut checked = 0;
@@ -824,17 +942,32 @@ mod tests {
             let f = if r & 1 == 1 { -f } else { f };
             if let Some(fast) = shortest_decimal(f) {
                 assert_eq!(Some(fast), via_text(f), "{f:?}");
-                assert_eq!(fast.to_string(), format!("{f}").trim_end_matches(".0"), "{f:?}");
+                assert_eq!(
+                    fast.to_string(),
+                    format!("{f}").trim_end_matches(".0"),
+                    "{f:?}"
+                );
                 checked += 1;
             }
         }
         assert!(checked > 200_000, "{checked}");
-        for f in [0.1 + 0.2, 1234.56, 0.0, -0.0, 1e-10, 999_999_999_999_999.0, 123_456_789_012_345.6] {
+        for f in [
+            0.1 + 0.2,
+            1234.56,
+            0.0,
+            -0.0,
+            1e-10,
+            999_999_999_999_999.0,
+            123_456_789_012_345.6,
+        ] {
             if let Some(fast) = shortest_decimal(f) {
                 assert_eq!(Some(fast), via_text(f), "{f:?}");
             }
         }
-        assert_eq!(shortest_decimal(1234.56).map(|d| d.to_string()), Some("1234.56".to_string()));
+        assert_eq!(
+            shortest_decimal(1234.56).map(|d| d.to_string()),
+            Some("1234.56".to_string())
+        );
         assert_eq!(shortest_decimal(0.1 + 0.2), None);
     }
 }

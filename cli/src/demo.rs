@@ -1393,6 +1393,14 @@ fn bad_period(message: String) -> Failure {
     }
 }
 
+fn time_text(seconds: f64) -> String {
+    if seconds < 1.0 {
+        format!("{:.0} ms", seconds * 1000.0)
+    } else {
+        format!("{seconds:.1} s")
+    }
+}
+
 fn size_text(bytes: u64) -> String {
     if bytes >= 10_000_000 {
         format!("{:.0} MB", bytes as f64 / 1e6)
@@ -1453,8 +1461,9 @@ pub fn command(args: DemoArgs) -> Result<String, Failure> {
     );
     let _ = writeln!(
         head,
-        "wrote {} in {gen_time:.2} s: plans/telesales.json, plans/key-account.json, plans/customer-success.json, roster.csv, facts.csv, team_targets.csv",
-        dir.display()
+        "wrote {} in {}: plans/telesales.json, plans/key-account.json, plans/customer-success.json, roster.csv, facts.csv, team_targets.csv",
+        dir.display(),
+        time_text(gen_time)
     );
     let mut command = String::from("attain run");
     for f in &files {
@@ -1501,9 +1510,10 @@ pub fn command(args: DemoArgs) -> Result<String, Failure> {
     out.push_str(&body);
     let _ = writeln!(
         out,
-        "\nran {} over {} fact rows in {run_time:.2} s; wrote scorecards.csv, teams.csv, ledger.json, run.json into {}",
+        "\nran {} over {} fact rows in {}; wrote scorecards.csv, teams.csv, ledger.json, run.json into {}",
         period.id,
         result.ledger().rows,
+        time_text(run_time),
         dir.display()
     );
     Ok(out)

@@ -84,11 +84,18 @@ fn period_text(doc: &Value) -> String {
         text(&p["time_zone"])
     );
     if !p["as_of"].is_null() {
+        // elapsed is a share (0.50): shown in percent
+        let elapsed = p["elapsed"]
+            .as_str()
+            .and_then(|e| attain::parse_decimal(e).ok())
+            .map_or_else(
+                || text(&p["elapsed"]),
+                |e| (e * attain::Decimal::ONE_HUNDRED).normalize().to_string() + "%",
+            );
         let _ = writeln!(
             out,
-            "period to date: as of {}, {}% of the period elapsed",
+            "period to date: as of {}, {elapsed} of the period elapsed",
             text(&p["as_of"]),
-            text(&p["elapsed"])
         );
     }
     out

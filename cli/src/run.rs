@@ -11,7 +11,7 @@ use clap::ValueEnum;
 use serde_json::{Map, Value};
 use std::collections::HashMap;
 use std::fs::File;
-use std::io::{BufReader, IsTerminal};
+use std::io::{BufRead, BufReader, IsTerminal};
 use std::path::{Path, PathBuf};
 
 /// The output of `run` (and `demo`).
@@ -239,7 +239,13 @@ pub fn execute(
         .map_err(|e| Failure::Other(format!("cannot read {}: {e}", facts.display())))?;
     let bar = Bar::new("reading facts", size.saturating_mul(2), size > MIN_BYTES);
     let result = attain::run(&setup, format, || {
-        File::open(facts).map(|f| BufReader::with_capacity(1 << 16, bar.reader(f)))
+        let mut reader = BufReader::with_capacity(1 << 16, bar.reader(File::open(facts)?));
+        // A leading byte-order mark (Excel's "CSV UTF-8") is not part of the first
+        // column's name.
+        if reader.fill_buf()?.starts_with(b"\xef\xbb\xbf") {
+            reader.consume(3);
+        }
+        Ok(reader)
     });
     bar.finish();
     result.map_err(|e| run_refused(&e, tables, &plan_files))

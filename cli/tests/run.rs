@@ -621,3 +621,17 @@ fn facts_as_json_lines_give_the_same_scores() {
         assert_eq!(a["ledger"][k], b["ledger"][k], "{k}");
     }
 }
+
+#[test]
+fn a_byte_order_mark_before_the_facts_header_is_skipped() {
+    let dir = scratch("bom");
+    let o = attain(&["demo", "--no-run", "--people", "10", "--out", &s(&dir)]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let plain = run(&dir, &["--period", "2026-Q3", "--format", "json"]);
+    let mut bytes = b"\xef\xbb\xbf".to_vec();
+    bytes.extend(std::fs::read(dir.join("facts.csv")).expect("facts"));
+    std::fs::write(dir.join("facts.csv"), bytes).expect("write");
+    let bom = run(&dir, &["--period", "2026-Q3", "--format", "json"]);
+    assert_eq!(code(&bom), 0, "{}", stderr(&bom));
+    assert_eq!(stdout(&bom), stdout(&plain));
+}

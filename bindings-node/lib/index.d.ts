@@ -22,6 +22,9 @@ export type PlanDecimal = string | number;
 
 // ---------------------------------------------------------------- errors
 
+/** Which document was refused. */
+export type ErrorKind = 'plan' | 'input';
+
 /** One problem found in a plan or an input. */
 export interface Problem {
   /** JSON pointer into the document that was read (`"/tree/children/1"`, `""` for the root). */
@@ -33,16 +36,16 @@ export interface Problem {
 
 /** The shared error document (`JSON.stringify(error)` gives it). */
 export interface ErrorDocument {
-  error: 'plan' | 'input';
+  error: ErrorKind;
   problems: Problem[];
 }
 
 /** A refused plan or input, with every problem found. */
 export declare class AttainError extends Error {
-  constructor(kind: 'plan' | 'input', problems: Problem[]);
+  constructor(kind: ErrorKind, problems: Problem[]);
   readonly name: 'AttainError';
   /** Which document was refused. */
-  readonly kind: 'plan' | 'input';
+  readonly kind: ErrorKind;
   /** Every problem found, in document order (never empty). */
   readonly problems: Problem[];
   /** The code of the first problem. */
@@ -266,6 +269,8 @@ export interface GroupNode {
 }
 
 export type TreeNode = GroupNode | IndicatorNode;
+/** The same as `TreeNode` (the name attain-wasm uses). */
+export type ResultNode = TreeNode;
 
 export interface AdjustmentResult {
   /** The adjustment id; `gate:<indicator>` for a gate. */

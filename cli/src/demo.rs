@@ -404,8 +404,9 @@ impl Days {
         let mut work = Vec::new();
         for i in 0..n {
             let d = first + Duration::days(i);
-            let mut t = [b'0'; 10];
-            t.copy_from_slice(d.format("%Y-%m-%d").to_string().as_bytes());
+            // Years 1000 to 9999 only (checked before): always 10 bytes.
+            let t = <[u8; 10]>::try_from(d.format("%Y-%m-%d").to_string().as_bytes())
+                .unwrap_or(*b"0000-00-00");
             text.push(t);
             if !matches!(d.weekday(), Weekday::Sat | Weekday::Sun) {
                 work.push(i as usize);
@@ -1186,6 +1187,7 @@ fn replace_field(line: &mut Vec<u8>, i: usize, value: &[u8]) {
 
 /// What was generated, for the summary.
 struct Generated {
+    org: Org,
     rows: u64,
     bytes: u64,
     team_targets: usize,
@@ -1372,16 +1374,19 @@ fn generate(args: &DemoArgs, start: NaiveDate, end: NaiveDate) -> Result<Generat
     let rows = write_facts(&facts, &org, &days, args.seed, args.people)?;
     let bytes = std::fs::metadata(&facts).map(|m| m.len()).unwrap_or(0);
     Ok(Generated {
+        org,
         rows,
         bytes,
         team_targets,
     })
 }
 
+/// `YYYY-Qn`, with a year the generator's dates can be written in.
 fn is_quarter(id: &str) -> bool {
     let b = id.as_bytes();
     b.len() == 7
         && b[..4].iter().all(u8::is_ascii_digit)
+        && (b"1900".as_slice()..=b"9000".as_slice()).contains(&&b[..4])
         && &b[4..6] == b"-Q"
         && (b'1'..=b'4').contains(&b[6])
 }
@@ -1421,7 +1426,7 @@ pub fn command(args: DemoArgs) -> Result<String, Failure> {
         attain::Period::parse(&args.period, &attain::Calendar::default()).map_err(bad_period)?;
     if !is_quarter(&period.id) {
         return Err(bad_period(format!(
-            "{:?}: the demo's plans have quarterly targets, so give a quarter such as 2026-Q3",
+            "{:?}: the demo's plans have quarterly targets, so give a quarter such as 2026-Q3 (years 1900 to 9000)",
             period.id
         )));
     }
@@ -1437,7 +1442,7 @@ pub fn command(args: DemoArgs) -> Result<String, Failure> {
     let facts = dir.join("facts.csv");
     let team_targets = dir.join("team_targets.csv");
 
-    let org = organisation(args.people, args.seed, period.start);
+    let org = &generated.org;
     let count = |r: Role| org.people.iter().filter(|p| p.role == r).count();
     let mut head = format!(
         "attain demo (seed {}): {} people in {} teams: {} telesales 电话销售, {} key account managers 大客户经理, {} customer success managers 客户成功经理\n",

@@ -171,26 +171,196 @@ pub(crate) fn scan<R: Read>(
     }
 }
 
+/// Reads CSV records from blocks of bytes. Rows without a quote character are split
+/// on commas directly (the common case in CRM exports); a record with quotes is
+/// handed to the `csv` crate. Both give the same fields.
+struct CsvBlocks<R: Read> {
+    reader: R,
+    buf: Vec<u8>,
+    /// Start of the unread part of `buf`.
+    at: usize,
+    eof: bool,
+    /// Physical lines consumed so far.
+    lines: u64,
+    /// End of the bytes read into `buf`.
+    len: usize,
+}
+
+/// One record: its bytes (without the line end) and its first line number.
+struct Record {
+    start: usize,
+    end: usize,
+    line: u64,
+    quoted: bool,
+}
+
+impl<R: Read> CsvBlocks<R> {
+    const BLOCK: usize = 1 << 16;
+
+    /// Read more bytes after the unread part (moved to the front). The buffer is
+    /// zeroed only when it grows, not on every read.
+    fn fill(&mut self) -> Result<(), String> {
+        if self.at > 0 {
+            self.buf.copy_within(self.at..self.len, 0);
+            self.len -= self.at;
+            self.at = 0;
+        }
+        if self.len == self.buf.len() {
+            // A zeroed allocation (calloc), then the unread bytes.
+            let mut bigger = vec![0u8; self.buf.len() * 2 + Self::BLOCK];
+            if let (Some(dst), Some(src)) = (bigger.get_mut(..self.len), self.buf.get(..self.len)) {
+                dst.copy_from_slice(src);
+            }
+            self.buf = bigger;
+        }
+        let n = self
+            .reader
+            .read(&mut self.buf[self.len..])
+            .map_err(|e| format!("the facts cannot be read: {e}"))?;
+        self.len += n;
+        if n == 0 {
+            self.eof = true;
+        }
+        Ok(())
+    }
+
+    /// The next record, or None at the end.
+    fn next(&mut self) -> Result<Option<Record>, String> {
+        loop {
+            let rest = &self.buf[self.at..self.len];
+            // The end of the record: the next newline, unless the line opens a quote.
+            let mut found = None;
+            let mut quoted = false;
+            if let Some(nl) = memchr::memchr(b'\n', rest) {
+                let line = &rest[..nl];
+                if !line.contains(&b'"') {
+                    found = Some(nl);
+                } else {
+                    quoted = true;
+                    let mut quotes = 0usize;
+                    let mut from = 0;
+                    while let Some(nl) = memchr::memchr(b'\n', &rest[from..]) {
+                        quotes += rest[from..from + nl].iter().filter(|&&b| b == b'"').count();
+                        if quotes.is_multiple_of(2) {
+                            found = Some(from + nl);
+                            break;
+                        }
+                        from += nl + 1;
+                    }
+                }
+            }
+            let end = match found {
+                Some(e) => e,
+                None if self.eof => {
+                    if rest.is_empty() {
+                        return Ok(None);
+                    }
+                    quoted = rest.contains(&b'"');
+                    rest.len()
+                }
+                None => {
+                    self.fill()?;
+                    continue;
+                }
+            };
+            let start = self.at;
+            let mut stop = start + end;
+            let physical = if quoted {
+                1 + self.buf[start..stop]
+                    .iter()
+                    .filter(|&&b| b == b'\n')
+                    .count() as u64
+            } else {
+                1
+            };
+            let line = self.lines + 1;
+            self.lines += physical;
+            self.at = (start + end + 1).min(self.len);
+            if stop > start && self.buf.get(stop - 1) == Some(&b'\r') {
+                stop -= 1;
+            }
+            if stop == start {
+                continue; // blank line: not a record
+            }
+            return Ok(Some(Record {
+                start,
+                end: stop,
+                line,
+                quoted,
+            }));
+        }
+    }
+}
+
+/// Split one record into field ranges (within the record's text).
+fn split_fields(
+    text: &str,
+    quoted: bool,
+    out: &mut Vec<String>,
+    ranges: &mut Vec<(usize, usize)>,
+) -> Result<(), String> {
+    ranges.clear();
+    out.clear();
+    if !quoted {
+        let mut from = 0;
+        for comma in memchr::memchr_iter(b',', text.as_bytes()) {
+            ranges.push((from, comma));
+            from = comma + 1;
+        }
+        ranges.push((from, text.len()));
+        return Ok(());
+    }
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut rec = csv::StringRecord::new();
+    match rdr.read_record(&mut rec) {
+        Ok(true) => {
+            out.extend(rec.iter().map(str::to_string));
+            Ok(())
+        }
+        Ok(false) => Ok(()),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
 fn scan_csv<R: Read>(
     reader: R,
     table: &FieldTable,
     want_content: bool,
     visit: &mut dyn FnMut(Result<Row<'_>, BadRow>),
 ) -> Result<(), String> {
-    let mut rdr = csv::ReaderBuilder::new()
-        .has_headers(true)
-        .flexible(false)
-        .buffer_capacity(1 << 16)
-        .from_reader(reader);
-    let headers = rdr
-        .byte_headers()
-        .map_err(|e| format!("the CSV header cannot be read: {e}"))?
-        .clone();
-    // Column of each named field (None when the file has no such column).
+    let mut blocks = CsvBlocks {
+        reader,
+        buf: Vec::new(),
+        at: 0,
+        eof: false,
+        lines: 0,
+        len: 0,
+    };
+    let mut owned: Vec<String> = Vec::new();
+    let mut ranges: Vec<(usize, usize)> = Vec::new();
+    // The header: field names → columns.
+    let Some(head) = blocks.next()? else {
+        return Ok(()); // an empty file has no rows
+    };
+    let head_text = std::str::from_utf8(&blocks.buf[head.start..head.end])
+        .map_err(|_| "the CSV header is not valid UTF-8 text".to_string())?;
+    split_fields(head_text, head.quoted, &mut owned, &mut ranges)?;
+    let names: Vec<String> = if head.quoted {
+        owned.clone()
+    } else {
+        ranges
+            .iter()
+            .map(|&(a, b)| head_text[a..b].to_string())
+            .collect()
+    };
+    let width = names.len();
     let columns: Vec<Option<usize>> = table
         .names
         .iter()
-        .map(|n| headers.iter().position(|h| h == n.as_bytes()))
+        .map(|n| names.iter().position(|h| h == n))
         .collect();
     if columns.len() > MAX_FACT_FIELDS {
         return Err(format!(
@@ -198,44 +368,50 @@ fn scan_csv<R: Read>(
             columns.len()
         ));
     }
-    // One UTF-8 check per record (StringRecord), no allocation per row.
-    let mut record = csv::StringRecord::new();
-    loop {
-        match rdr.read_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {
-                let line = record.position().map_or(0, |p| p.line());
-                let content = if want_content {
-                    let mut h = Hash64::new(0);
-                    for f in record.iter() {
-                        h.bytes(f.as_bytes());
-                    }
-                    h.finish()
-                } else {
-                    0
-                };
-                let mut fields: [Option<&str>; MAX_FACT_FIELDS] = [None; MAX_FACT_FIELDS];
-                for (slot, c) in fields.iter_mut().zip(&columns) {
-                    *slot = c.and_then(|c| record.get(c)).filter(|v| !v.is_empty());
-                }
-                visit(Ok(Row {
-                    line,
-                    fields: fields.get(..columns.len()).unwrap_or(&[]),
-                    content,
-                }));
-            }
-            Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
-                let recoverable = matches!(
-                    e.kind(),
-                    csv::ErrorKind::UnequalLengths { .. } | csv::ErrorKind::Utf8 { .. }
-                );
-                visit(Err(BadRow { line }));
-                if !recoverable {
-                    return Err(format!("the CSV cannot be read past line {line}: {e}"));
-                }
-            }
+    while let Some(rec) = blocks.next()? {
+        let line = rec.line;
+        let Ok(text) = std::str::from_utf8(&blocks.buf[rec.start..rec.end]) else {
+            visit(Err(BadRow { line }));
+            continue;
+        };
+        if split_fields(text, rec.quoted, &mut owned, &mut ranges).is_err() {
+            visit(Err(BadRow { line }));
+            continue;
         }
+        let field = |i: usize| -> Option<&str> {
+            if rec.quoted {
+                owned.get(i).map(String::as_str)
+            } else {
+                ranges.get(i).and_then(|&(a, b)| text.get(a..b))
+            }
+        };
+        let count = if rec.quoted {
+            owned.len()
+        } else {
+            ranges.len()
+        };
+        if count != width {
+            visit(Err(BadRow { line }));
+            continue;
+        }
+        let content = if want_content {
+            let mut h = Hash64::new(0);
+            for i in 0..count {
+                h.bytes(field(i).unwrap_or("").as_bytes());
+            }
+            h.finish()
+        } else {
+            0
+        };
+        let mut fields: [Option<&str>; MAX_FACT_FIELDS] = [None; MAX_FACT_FIELDS];
+        for (slot, c) in fields.iter_mut().zip(&columns) {
+            *slot = c.and_then(field).filter(|v| !v.is_empty());
+        }
+        visit(Ok(Row {
+            line,
+            fields: fields.get(..columns.len()).unwrap_or(&[]),
+            content,
+        }));
     }
     Ok(())
 }

@@ -56,6 +56,7 @@ mod error;
 mod facts;
 mod flags;
 mod input;
+mod json_out;
 pub mod limits;
 mod measure;
 mod next;

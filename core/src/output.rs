@@ -1,115 +1,160 @@
 //! The canonical JSON form of results: keys in a fixed order, subjects sorted by id,
 //! every decimal a string with exactly the plan's scale. Identical bytes for the same
 //! plan and input, whatever the input order or the thread count.
+//!
+//! Text is written directly ([`JsonOut`]); the `Value` forms are read back from it,
+//! so the two can never differ.
 
 use crate::curve::Achievement;
+use crate::json_out::JsonOut;
 use crate::plan::{AdjustmentRef, NodeKind, PlanInner};
-use crate::rounding::{round, text};
+use crate::rounding::round;
 use crate::scorecard::{Results, Scorecard, Status};
 use rust_decimal::Decimal;
-use serde_json::{json, Map, Value};
+use serde_json::Value;
 
-struct Fmt {
-    scale: u32,
-    strategy: rust_decimal::RoundingStrategy,
+pub(crate) struct Fmt {
+    pub scale: u32,
+    pub strategy: rust_decimal::RoundingStrategy,
 }
 
 impl Fmt {
-    fn dec(&self, d: Decimal) -> Value {
-        Value::String(text(round(d, self.scale, self.strategy), self.scale))
+    pub fn of(plan: &PlanInner) -> Fmt {
+        Fmt {
+            scale: plan.rounding.scale,
+            strategy: plan.rounding.strategy,
+        }
     }
 
-    fn opt(&self, d: Option<Decimal>) -> Value {
-        d.map_or(Value::Null, |d| self.dec(d))
+    pub fn dec(&self, j: &mut JsonOut, d: Decimal) {
+        j.dec_text(round(d, self.scale, self.strategy), self.scale);
+    }
+
+    pub fn opt(&self, j: &mut JsonOut, d: Option<Decimal>) {
+        match d {
+            Some(d) => self.dec(j, d),
+            None => {
+                j.null();
+            }
+        }
     }
 }
 
-fn flags(f: crate::flags::Flags) -> Value {
-    Value::Array(f.names().map(|n| Value::String(n.to_string())).collect())
+fn flags(j: &mut JsonOut, f: crate::flags::Flags) {
+    j.begin_arr();
+    for n in f.names() {
+        j.str(n);
+    }
+    j.end_arr();
+}
+
+fn parse(text: &str) -> Value {
+    serde_json::from_str(text).unwrap_or(Value::Null)
 }
 
 impl Results {
-    /// The canonical result document as a JSON value.
-    pub fn to_value(&self) -> Value {
-        let plan = &self.plan.inner;
-        let subjects: Vec<Value> = self.cards.iter().map(|c| card_value(plan, c)).collect();
-        json!({
-            "plan": { "id": plan.spec.id, "version": plan.spec.version },
-            "subjects": subjects,
-        })
-    }
-
     /// The canonical result document as compact JSON text.
     pub fn to_json(&self) -> String {
-        self.to_value().to_string()
+        let plan = &self.plan.inner;
+        let mut j = JsonOut::new();
+        j.begin_obj();
+        j.key("plan").begin_obj();
+        j.key("id").str(&plan.spec.id);
+        j.key("version").str(&plan.spec.version);
+        j.end_obj();
+        j.key("subjects").begin_arr();
+        for c in &self.cards {
+            write_card(&mut j, plan, c);
+            j.end_obj();
+        }
+        j.end_arr();
+        j.end_obj();
+        j.finish()
     }
 
-    /// One subject's scorecard as canonical JSON (the same object as in `to_value`).
+    /// The canonical result document as a JSON value.
+    pub fn to_value(&self) -> Value {
+        parse(&self.to_json())
+    }
+
+    /// One subject's scorecard as canonical JSON (the same object as in `to_json`).
     pub fn card_value(&self, card: &Scorecard) -> Value {
-        card_value(&self.plan.inner, card)
+        parse(&card_json(&self.plan.inner, card))
     }
 }
 
-pub(crate) fn card_value(plan: &PlanInner, c: &Scorecard) -> Value {
-    let f = Fmt {
-        scale: plan.rounding.scale,
-        strategy: plan.rounding.strategy,
-    };
-    let rating = |r: Option<usize>| -> Value {
-        r.and_then(|r| plan.ratings.get(r))
-            .map_or(Value::Null, |b| Value::String(b.name.clone()))
-    };
-    let groups: Map<String, Value> = c
-        .groups
-        .iter()
-        .map(|(k, v)| (k.clone(), Value::String(v.clone())))
-        .collect();
-    let adjustments: Vec<Value> = if c.status == Status::Scored {
-        plan.adjustments
-            .iter()
-            .zip(&c.adjustments)
-            .map(|(a, o)| {
-                let (id, kind) = match *a {
-                    AdjustmentRef::Gate(g) => (
-                        plan.gates.get(g).map(|g| g.id.clone()).unwrap_or_default(),
-                        "gate",
+pub(crate) fn card_json(plan: &PlanInner, c: &Scorecard) -> String {
+    let mut j = JsonOut::new();
+    write_card(&mut j, plan, c);
+    j.end_obj();
+    j.finish()
+}
+
+/// Write a scorecard object, leaving it open so a run can add its own keys.
+pub(crate) fn write_card(j: &mut JsonOut, plan: &PlanInner, c: &Scorecard) {
+    let f = Fmt::of(plan);
+    let rating = |r: Option<usize>| r.and_then(|r| plan.ratings.get(r)).map(|b| b.name.as_str());
+    j.begin_obj();
+    j.key("id").str(&c.id);
+    j.key("status").str(match c.status {
+        Status::Scored => "scored",
+        Status::Refused => "refused",
+    });
+    j.key("total");
+    f.opt(j, c.total);
+    j.key("rating").opt_str(rating(c.rating));
+    j.key("rank").opt_uint(c.rank.map(u64::from));
+    j.key("payout");
+    f.opt(j, c.payout);
+    j.key("flags");
+    flags(j, c.flags);
+    j.key("groups").begin_obj();
+    for (k, v) in &c.groups {
+        j.key(k).str(v);
+    }
+    j.end_obj();
+    j.key("score");
+    f.opt(j, c.score);
+    j.key("adjustments").begin_arr();
+    if c.status == Status::Scored {
+        for (a, o) in plan.adjustments.iter().zip(&c.adjustments) {
+            let (id, kind) = match *a {
+                AdjustmentRef::Gate(g) => (plan.gates.get(g).map_or("", |g| g.id.as_str()), "gate"),
+                AdjustmentRef::Points(p) => match plan.points.get(p) {
+                    Some(item) => (
+                        item.id.as_str(),
+                        if item.deduction { "deduction" } else { "bonus" },
                     ),
-                    AdjustmentRef::Points(p) => match plan.points.get(p) {
-                        Some(item) => (item.id.clone(), if item.deduction { "deduction" } else { "bonus" }),
-                        None => (String::new(), "bonus"),
-                    },
-                };
-                json!({ "id": id, "kind": kind, "points": f.opt(o.points), "flags": flags(o.flags) })
-            })
-            .collect()
-    } else {
-        Vec::new()
-    };
-    let tree = if c.status == Status::Scored && !c.nodes.is_empty() {
+                    None => ("", "bonus"),
+                },
+            };
+            j.begin_obj();
+            j.key("id").str(id);
+            j.key("kind").str(kind);
+            j.key("points");
+            f.opt(j, o.points);
+            j.key("flags");
+            flags(j, o.flags);
+            j.end_obj();
+        }
+    }
+    j.end_arr();
+    j.key("tree");
+    if c.status == Status::Scored && !c.nodes.is_empty() {
         let shares = contributions(plan, c);
-        node_value(plan, c, &f, &shares, 0, true)
+        write_node(j, plan, c, &f, &shares, 0, true);
     } else {
-        Value::Null
-    };
-    let problems: Vec<Value> = c
-        .problems
-        .iter()
-        .map(|p| json!({ "path": p.path, "code": p.code.as_str(), "message": p.message }))
-        .collect();
-    json!({
-        "id": c.id,
-        "status": match c.status { Status::Scored => "scored", Status::Refused => "refused" },
-        "total": f.opt(c.total),
-        "rating": rating(c.rating),
-        "rank": c.rank,
-        "payout": f.opt(c.payout),
-        "flags": flags(c.flags),
-        "groups": groups,
-        "score": f.opt(c.score),
-        "adjustments": adjustments,
-        "tree": tree,
-        "problems": problems,
-    })
+        j.null();
+    }
+    j.key("problems").begin_arr();
+    for p in &c.problems {
+        j.begin_obj();
+        j.key("path").str(&p.path);
+        j.key("code").str(p.code.as_str());
+        j.key("message").str(&p.message);
+        j.end_obj();
+    }
+    j.end_arr();
 }
 
 /// Each node's contribution to the tree score: its score × the product of the
@@ -142,91 +187,118 @@ pub(crate) fn contributions(plan: &PlanInner, c: &Scorecard) -> Vec<Option<Decim
         .collect()
 }
 
-fn node_value(
+fn write_node(
+    j: &mut JsonOut,
     plan: &PlanInner,
     c: &Scorecard,
     f: &Fmt,
     shares: &[Option<Decimal>],
     n: usize,
     root: bool,
-) -> Value {
+) {
     let (Some(node), Some(o)) = (plan.nodes.get(n), c.nodes.get(n)) else {
-        return Value::Null;
+        j.null();
+        return;
     };
-    let contribution = f.opt(shares.get(n).copied().flatten());
-    let weight = if root {
-        Value::Null
-    } else {
-        f.dec(node.weight)
+    let weights = |j: &mut JsonOut| {
+        if root {
+            j.key("weight").null();
+            j.key("effective_weight").null();
+        } else {
+            j.key("weight");
+            f.dec(j, node.weight);
+            j.key("effective_weight");
+            f.dec(j, o.effective_weight);
+        }
     };
-    let effective = if root {
-        Value::Null
-    } else {
-        f.dec(o.effective_weight)
-    };
+    let contribution = shares.get(n).copied().flatten();
+    j.begin_obj();
+    j.key("id").str(&node.id);
     match &node.kind {
         NodeKind::Group { children, .. } => {
-            let kids: Vec<Value> = children
-                .iter()
-                .map(|&k| node_value(plan, c, f, shares, k, false))
-                .collect();
-            json!({
-                "id": node.id,
-                "kind": "group",
-                "name": node.name,
-                "weight": weight,
-                "effective_weight": effective,
-                "score": f.opt(o.score),
-                "contribution": contribution,
-                "flags": flags(o.flags),
-                "children": kids,
-            })
+            j.key("kind").str("group");
+            j.key("name").opt_str(node.name.as_deref());
+            weights(j);
+            j.key("score");
+            f.opt(j, o.score);
+            j.key("contribution");
+            f.opt(j, contribution);
+            j.key("flags");
+            flags(j, o.flags);
+            j.key("children").begin_arr();
+            for &k in children {
+                write_node(j, plan, c, f, shares, k, false);
+            }
+            j.end_arr();
         }
         NodeKind::Indicator(i) => {
             let ind = plan.indicators.get(*i);
-            let achievement = match ind.and_then(|d| o.achievement_for(d.direction)) {
-                Some(Achievement::Finite(a)) => f.dec(a),
-                _ => Value::Null,
+            let tier_name = |k: Option<usize>| {
+                k.and_then(|k| ind.and_then(|d| d.target.tiers.get(k)))
+                    .map(|t| t.name.as_str())
             };
-            let tier = o
-                .tier
-                .and_then(|k| ind.and_then(|d| d.target.tiers.get(k)))
-                .map_or(Value::Null, |t| Value::String(t.name.clone()));
-            let next = match c.next.get(n).copied().flatten() {
-                None => Value::Null,
-                Some(nx) => json!({
-                    "goal": if nx.tier.is_some() { "tier" } else { "point" },
-                    "tier": nx.tier.and_then(|k| ind.and_then(|d| d.target.tiers.get(k))).map(|t| t.name.clone()),
-                    "actual": f.dec(nx.actual),
-                    "change": f.dec(nx.change),
-                    "score": f.dec(nx.score),
-                    "total": f.opt(nx.total),
-                    "rating": nx.rating.and_then(|r| plan.ratings.get(r)).map(|b| b.name.clone()),
-                }),
-            };
-            json!({
-                "id": node.id,
-                "kind": "indicator",
-                "name": ind.map(|d| d.name.clone()),
-                "weight": weight,
-                "effective_weight": effective,
-                "actual": f.opt(o.actual),
-                "target": f.opt(o.target),
-                "achievement": achievement,
-                "tier": tier,
-                "score": f.opt(o.score),
-                "contribution": contribution,
-                "flags": flags(o.flags),
-                "next": next,
-            })
+            j.key("kind").str("indicator");
+            j.key("name").opt_str(ind.map(|d| d.name.as_str()));
+            weights(j);
+            j.key("actual");
+            f.opt(j, o.actual);
+            j.key("target");
+            f.opt(j, o.target);
+            j.key("achievement");
+            match ind.and_then(|d| o.achievement_for(d.direction)) {
+                Some(Achievement::Finite(a)) => f.dec(j, a),
+                _ => {
+                    j.null();
+                }
+            }
+            j.key("tier").opt_str(tier_name(o.tier));
+            j.key("score");
+            f.opt(j, o.score);
+            j.key("contribution");
+            f.opt(j, contribution);
+            j.key("flags");
+            flags(j, o.flags);
+            j.key("next");
+            match c.next.get(n).copied().flatten() {
+                None => {
+                    j.null();
+                }
+                Some(nx) => {
+                    j.begin_obj();
+                    j.key("goal")
+                        .str(if nx.tier.is_some() { "tier" } else { "point" });
+                    j.key("tier").opt_str(tier_name(nx.tier));
+                    j.key("actual");
+                    f.dec(j, nx.actual);
+                    j.key("change");
+                    f.dec(j, nx.change);
+                    j.key("score");
+                    f.dec(j, nx.score);
+                    j.key("total");
+                    f.opt(j, nx.total);
+                    j.key("rating").opt_str(
+                        nx.rating
+                            .and_then(|r| plan.ratings.get(r))
+                            .map(|b| b.name.as_str()),
+                    );
+                    j.end_obj();
+                }
+            }
         }
     }
+    j.end_obj();
 }
 
 impl crate::Plan {
-    /// One scorecard as canonical JSON (what-if previews score one subject at a time).
+    /// One scorecard as canonical JSON text (what-if previews score one subject at a
+    /// time: this is their fast path).
+    pub fn card_json(&self, card: &Scorecard) -> String {
+        card_json(&self.inner, card)
+    }
+
+    /// One scorecard as canonical JSON.
     pub fn card_value(&self, card: &Scorecard) -> Value {
-        card_value(&self.inner, card)
+        parse(&card_json(&self.inner, card))
     }
 
     /// Score an input document (JSON text) and return the canonical result text.

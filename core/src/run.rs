@@ -11,18 +11,20 @@ use crate::calendar::{Calendar, When};
 use crate::error::{Code, Error, Problem};
 use crate::facts::{hash64, scan, BadRow, FactsFormat, FieldTable, KeyBuild, Row, StrBuild};
 use crate::input::{Input, SubjectInput};
+use crate::json_out::JsonOut;
 use crate::measure::{Cond, Measure};
 use crate::number::parse_decimal;
+use crate::output::write_card;
 use crate::period::{date_text, Period};
 use crate::plan::Plan;
 use crate::reader::{join, Reader};
 use crate::roster::{read_roster, read_values, split, Member, ValueRow};
-use crate::rounding::{round, text};
+use crate::rounding::round;
 use crate::scorecard::{Results, Scorecard};
 use crate::spec::{ConditionOp, Direction, MeasureKind, RankMethod};
 use chrono::{Duration, NaiveDate};
 use rust_decimal::Decimal;
-use serde_json::{json, Map, Value};
+use serde_json::Value;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::Read;
 
@@ -161,33 +163,64 @@ impl Ledger {
             .map(|(l, f, c)| (*l, f.as_deref(), *c, message(c)))
     }
 
-    fn to_value(&self) -> Value {
-        json!({
-            "rows": self.rows, "used": self.used, "outside": self.outside,
-            "duplicate": self.duplicate, "conflicting": self.conflicting, "rejected": self.rejected,
-            "rejections": self.rejections.iter().map(|(l, f, c)| json!({"line": l, "field": f, "code": c, "message": message(c)})).collect::<Vec<_>>(),
-            "conflicts": self.conflicts.iter().map(|(id, lines)| json!({"id": id, "lines": lines})).collect::<Vec<_>>(),
-        })
+    fn write(&self, j: &mut JsonOut) {
+        j.begin_obj();
+        j.key("rows").uint(self.rows);
+        j.key("used").uint(self.used);
+        j.key("outside").uint(self.outside);
+        j.key("duplicate").uint(self.duplicate);
+        j.key("conflicting").uint(self.conflicting);
+        j.key("rejected").uint(self.rejected);
+        j.key("rejections").begin_arr();
+        for (line, field, code) in &self.rejections {
+            j.begin_obj();
+            j.key("line").uint(*line);
+            j.key("field").opt_str(field.as_deref());
+            j.key("code").str(code);
+            j.key("message").str(message(code));
+            j.end_obj();
+        }
+        j.end_arr();
+        j.key("conflicts").begin_arr();
+        for (id, lines) in &self.conflicts {
+            j.begin_obj();
+            j.key("id").str(id);
+            j.key("lines").begin_arr();
+            for l in lines {
+                j.uint(*l);
+            }
+            j.end_arr();
+            j.end_obj();
+        }
+        j.end_arr();
+        j.end_obj();
     }
 }
 
 /// The outcome of a run.
 #[derive(Debug, Clone)]
 pub struct RunResult {
-    value: Value,
+    json: String,
+    value: std::sync::OnceLock<Value>,
     ledger: Ledger,
     results: Vec<Results>,
 }
 
 impl RunResult {
-    /// The canonical run document.
+    /// The canonical run document (read from its text on first use).
     pub fn to_value(&self) -> &Value {
-        &self.value
+        self.value
+            .get_or_init(|| serde_json::from_str(&self.json).unwrap_or(Value::Null))
     }
 
     /// The canonical run document as compact JSON text.
     pub fn to_json(&self) -> String {
-        self.value.to_string()
+        self.json.clone()
+    }
+
+    /// The canonical run document's text, borrowed.
+    pub fn json(&self) -> &str {
+        &self.json
     }
 
     pub fn ledger(&self) -> &Ledger {
@@ -966,17 +999,39 @@ impl<'s> Engine<'s> {
             }
         }
 
-        // Score each plan's subjects, then its teams.
-        let mut results_values = Vec::new();
-        let mut team_values = Vec::new();
+        // Score each plan's subjects, then its teams; write the document as we go.
+        let first = setup.plans.first();
+        let scale0 = first.map_or(2, Plan::scale);
+        let strategy0 = first.map_or(rust_decimal::RoundingStrategy::MidpointAwayFromZero, |p| {
+            p.inner.rounding.strategy
+        });
+        let mut j = JsonOut::new();
+        j.begin_obj();
+        j.key("period").begin_obj();
+        j.key("id").str(&setup.period.id);
+        j.key("start").str(&date_text(setup.period.start));
+        j.key("end").str(&date_text(setup.period.end));
+        j.key("days").int(period_days);
+        j.key("as_of")
+            .opt_str(setup.as_of.map(date_text).as_deref());
+        j.key("elapsed");
+        if ptd {
+            j.dec_text(round(elapsed, scale0, strategy0), scale0);
+        } else {
+            j.null();
+        }
+        j.key("time_zone")
+            .str(first.map_or("UTC", |p| p.calendar().tz.name()));
+        j.end_obj();
+        j.key("results").begin_arr();
+        let mut teams = JsonOut::new();
+        teams.begin_arr();
         let mut all_results = Vec::new();
         for (p, plan) in setup.plans.iter().enumerate() {
             let Some((inputs, subject_ix)) = per_plan.get(p) else {
                 continue;
             };
             let results = plan.score(&Input::from_subjects(inputs.clone()))?;
-            let scale = plan.scale();
-            let strategy = plan.inner.rounding.strategy;
             let team_of: HashMap<&str, Option<&str>> = inputs
                 .iter()
                 .map(|x| (x.id.as_str(), x.groups.get("team").map(String::as_str)))
@@ -991,62 +1046,50 @@ impl<'s> Engine<'s> {
                 .zip(subject_ix)
                 .map(|(x, si)| (x.id.as_str(), *si))
                 .collect();
-            let mut subjects = Vec::new();
+            j.begin_obj();
+            j.key("plan").begin_obj();
+            j.key("id").str(plan.id());
+            j.key("version").str(plan.version());
+            j.end_obj();
+            j.key("subjects").begin_arr();
             for card in results.subjects() {
-                let mut v = results.card_value(card);
-                let team = team_of.get(card.id()).copied().flatten();
-                let pace = if ptd {
-                    subj_of
-                        .get(card.id())
-                        .and_then(|si| self.subjects.get(*si))
-                        .map(|s| pace_value(plan, card, s, scale, strategy))
-                        .unwrap_or(Value::Null)
-                } else {
-                    Value::Null
-                };
-                if let Value::Object(m) = &mut v {
-                    m.insert(
-                        "team".into(),
-                        team.map_or(Value::Null, |t| Value::String(t.into())),
-                    );
-                    m.insert(
-                        "team_rank".into(),
-                        team_ranks.get(card.id()).map_or(Value::Null, |r| json!(r)),
-                    );
-                    m.insert("pace".into(), pace);
+                write_card(&mut j, &plan.inner, card);
+                j.key("team")
+                    .opt_str(team_of.get(card.id()).copied().flatten());
+                j.key("team_rank")
+                    .opt_uint(team_ranks.get(card.id()).map(|r| u64::from(*r)));
+                j.key("pace");
+                match subj_of.get(card.id()).and_then(|si| self.subjects.get(*si)) {
+                    Some(s) if ptd => write_pace(&mut j, plan, card, s),
+                    _ => {
+                        j.null();
+                    }
                 }
-                subjects.push(v);
+                j.end_obj();
             }
-            results_values.push(json!({
-                "plan": {"id": plan.id(), "version": plan.version()},
-                "subjects": subjects,
-            }));
-            team_values.extend(self.teams(plan, p, inputs, &results)?);
+            j.end_arr();
+            j.end_obj();
+            self.teams(&mut teams, plan, p, inputs, &results)?;
             all_results.push(results);
         }
-        let first = setup.plans.first();
-        let scale = first.map_or(2, Plan::scale);
-        let strategy = first.map_or(rust_decimal::RoundingStrategy::MidpointAwayFromZero, |p| {
-            p.inner.rounding.strategy
-        });
-        let tz = first.map_or("UTC".to_string(), |p| p.calendar().tz.name().to_string());
-        let value = json!({
-            "period": {
-                "id": setup.period.id,
-                "start": date_text(setup.period.start),
-                "end": date_text(setup.period.end),
-                "days": period_days,
-                "as_of": setup.as_of.map(date_text),
-                "elapsed": if ptd { Value::String(text(round(elapsed, scale, strategy), scale)) } else { Value::Null },
-                "time_zone": tz,
-            },
-            "results": results_values,
-            "teams": team_values,
-            "unscored": self.unscored.iter().map(|(s, c)| json!({"subject": s, "code": c, "message": message(c)})).collect::<Vec<_>>(),
-            "ledger": self.ledger.to_value(),
-        });
+        j.end_arr();
+        teams.end_arr();
+        j.key("teams").raw(&teams.finish());
+        j.key("unscored").begin_arr();
+        for (s, c) in &self.unscored {
+            j.begin_obj();
+            j.key("subject").str(s);
+            j.key("code").str(c);
+            j.key("message").str(message(c));
+            j.end_obj();
+        }
+        j.end_arr();
+        j.key("ledger");
+        self.ledger.write(&mut j);
+        j.end_obj();
         Ok(RunResult {
-            value,
+            json: j.finish(),
+            value: std::sync::OnceLock::new(),
             ledger: self.ledger,
             results: all_results,
         })
@@ -1055,11 +1098,12 @@ impl<'s> Engine<'s> {
     /// Team scorecards of one plan: measures merged over members, team targets.
     fn teams(
         &self,
+        out: &mut JsonOut,
         plan: &Plan,
         p: usize,
         inputs: &[SubjectInput],
         results: &Results,
-    ) -> Result<Vec<Value>, Error> {
+    ) -> Result<(), Error> {
         let mut teams: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         for (k, x) in inputs.iter().enumerate() {
             if let Some(t) = x.groups.get("team") {
@@ -1143,21 +1187,37 @@ impl<'s> Engine<'s> {
         let team_results = plan.score(&Input::from_subjects(team_inputs))?;
         let scale = plan.scale();
         let strategy = plan.inner.rounding.strategy;
-        Ok(stats
-            .into_iter()
-            .map(|(team, members, mean)| {
-                let card = team_results
-                    .subject(&team)
-                    .map_or(Value::Null, |c| team_results.card_value(c));
-                json!({
-                    "plan": plan.id(),
-                    "team": team,
-                    "members": members,
-                    "mean_total": mean.map(|m| text(round(m, scale, strategy), scale)),
-                    "scorecard": card,
-                })
-            })
-            .collect())
+        for (team, members, mean) in stats {
+            out.begin_obj();
+            out.key("plan").str(plan.id());
+            out.key("team").str(&team);
+            out.key("members").begin_arr();
+            for m in &members {
+                out.str(m);
+            }
+            out.end_arr();
+            out.key("mean_total");
+            match mean {
+                Some(m) => {
+                    out.dec_text(round(m, scale, strategy), scale);
+                }
+                None => {
+                    out.null();
+                }
+            }
+            out.key("scorecard");
+            match team_results.subject(&team) {
+                Some(c) => {
+                    write_card(out, &plan.inner, c);
+                    out.end_obj();
+                }
+                None => {
+                    out.null();
+                }
+            }
+            out.end_obj();
+        }
+        Ok(())
     }
 }
 
@@ -1449,19 +1509,18 @@ fn rank_within<'c>(
 }
 
 /// Period-to-date pace of each measured indicator of a subject.
-fn pace_value(
-    plan: &Plan,
-    card: &Scorecard,
-    s: &Subject,
-    scale: u32,
-    strategy: rust_decimal::RoundingStrategy,
-) -> Value {
-    let fmt = |d: Option<Decimal>| {
-        d.map_or(Value::Null, |d| {
-            Value::String(text(round(d, scale, strategy), scale))
-        })
+fn write_pace(j: &mut JsonOut, plan: &Plan, card: &Scorecard, s: &Subject) {
+    let scale = plan.scale();
+    let strategy = plan.inner.rounding.strategy;
+    let fmt = |j: &mut JsonOut, d: Option<Decimal>| match d {
+        Some(d) => {
+            j.dec_text(round(d, scale, strategy), scale);
+        }
+        None => {
+            j.null();
+        }
     };
-    let mut out = Vec::new();
+    j.begin_arr();
     for (i, ind) in plan.inner.indicators.iter().enumerate() {
         let Some(m) = &ind.measure else { continue };
         let node = plan
@@ -1495,14 +1554,16 @@ fn pace_value(
             (Some(p), Some(w)) => round(p, scale, strategy) < w,
             _ => false,
         };
-        out.push(json!({
-            "indicator": ind.id,
-            "expected": fmt(expected),
-            "pace": fmt(pace),
-            "forecast": fmt(forecast),
-            "warning": warning,
-        }));
+        j.begin_obj();
+        j.key("indicator").str(&ind.id);
+        j.key("expected");
+        fmt(j, expected);
+        j.key("pace");
+        fmt(j, pace);
+        j.key("forecast");
+        fmt(j, forecast);
+        j.key("warning").bool(warning);
+        j.end_obj();
     }
-    let _ = Map::<String, Value>::new();
-    Value::Array(out)
+    j.end_arr();
 }

@@ -28,19 +28,34 @@ const PLAN: &str = r#"{
 }"#;
 
 fn row() -> impl Strategy<Value = String> {
-    let id = prop_oneof![(0u32..40).prop_map(|i| format!("f{i}")), Just(String::new())];
+    let id = prop_oneof![
+        (0u32..40).prop_map(|i| format!("f{i}")),
+        Just(String::new())
+    ];
     let subject = prop_oneof![Just("a"), Just("b"), Just("c"), Just("ghost")];
-    let kind = prop_oneof![Just("deal"), Just("payment"), Just("invoice"), Just("survey"), Just("email")];
+    let kind = prop_oneof![
+        Just("deal"),
+        Just("payment"),
+        Just("invoice"),
+        Just("survey"),
+        Just("email")
+    ];
     let at = prop_oneof![
-        (7u32..=9, 1u32..=30, 0u32..24).prop_map(|(m, d, h)| format!("2026-{m:02}-{d:02}T{h:02}:30:00+08:00")),
+        (7u32..=9, 1u32..=30, 0u32..24)
+            .prop_map(|(m, d, h)| format!("2026-{m:02}-{d:02}T{h:02}:30:00+08:00")),
         Just("2026-09-30T16:00:00Z".to_string()),
         Just("2026-06-30".to_string()),
         Just("2026-02-30".to_string()),
         Just(String::new()),
     ];
-    let amount = prop_oneof![(0u32..5000).prop_map(|n| format!("{n}.5")), Just("abc".to_string()), Just(String::new())];
+    let amount = prop_oneof![
+        (0u32..5000).prop_map(|n| format!("{n}.5")),
+        Just("abc".to_string()),
+        Just(String::new())
+    ];
     let customer = prop_oneof![Just("c1"), Just("c2"), Just("c3"), Just("")];
-    (id, subject, kind, at, amount, customer).prop_map(|(i, s, k, t, a, c)| format!("{i},{s},{k},{t},{a},{c}"))
+    (id, subject, kind, at, amount, customer)
+        .prop_map(|(i, s, k, t, a, c)| format!("{i},{s},{k},{t},{a},{c}"))
 }
 
 fn run(rows: &[String]) -> Result<Value, String> {
@@ -52,7 +67,9 @@ fn run(rows: &[String]) -> Result<Value, String> {
         "facts": {"format": "csv", "text": text},
         "period": "2026-Q3",
     });
-    attain::run_value(&doc).map(|r| r.to_value().clone()).map_err(|e| e.to_string())
+    attain::run_value(&doc)
+        .map(|r| r.to_value().clone())
+        .map_err(|e| e.to_string())
 }
 
 proptest! {

@@ -214,6 +214,12 @@ const DECIMAL_KEYS: &[&str] = &[
     "achievement",
     "contribution",
     "change",
+    // run results
+    "expected",
+    "pace",
+    "forecast",
+    "mean_total",
+    "elapsed",
 ];
 
 /// Keys under which no decimal is converted (free text keyed by the user).

@@ -549,6 +549,210 @@ impl PyScorecard {
     }
 }
 
+/// The outcome of a run: plans + roster + facts + period → scorecards of every
+/// person and team, and a ledger that accounts for every fact row.
+#[pyclass(frozen, module = "attain", name = "Run")]
+pub struct PyRun {
+    inner: Arc<attain::RunResult>,
+}
+
+#[pymethods]
+impl PyRun {
+    /// The scorecards, one `Results` per plan (sorted by plan id).
+    #[getter]
+    fn results(&self) -> Vec<PyResults> {
+        self.inner
+            .results()
+            .iter()
+            .map(|r| PyResults::new(r.clone()))
+            .collect()
+    }
+
+    /// Plan ids of `results`, in order.
+    #[getter]
+    fn plan_ids(&self) -> Vec<String> {
+        self.inner
+            .results()
+            .iter()
+            .map(|r| r.plan().id().to_string())
+            .collect()
+    }
+
+    /// The `Results` of one plan.
+    fn __getitem__(&self, plan_id: &str) -> PyResult<PyResults> {
+        self.inner
+            .results()
+            .iter()
+            .find(|r| r.plan().id() == plan_id)
+            .map(|r| PyResults::new(r.clone()))
+            .ok_or_else(|| PyKeyError::new_err(plan_id.to_string()))
+    }
+
+    /// The fact ledger: rows, used, outside, duplicate, conflicting, rejected,
+    /// rejections, conflicts.
+    #[getter]
+    fn ledger<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let empty = Value::Null;
+        to_py(
+            py,
+            self.inner.to_value().get("ledger").unwrap_or(&empty),
+            false,
+        )
+    }
+
+    /// The canonical run result document as JSON text.
+    fn to_json(&self, py: Python<'_>) -> PyResult<String> {
+        let run = self.inner.clone();
+        detached(py, move || Ok(run.to_json()))
+    }
+
+    /// The run result document as a dict, decimals as `decimal.Decimal`.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, self.inner.to_value(), true)
+    }
+
+    fn __repr__(&self) -> String {
+        let l = self.inner.ledger();
+        format!(
+            "Run(plans={:?}, fact rows={} (used {}, outside {}, duplicate {}, conflicting {}, rejected {}))",
+            self.plan_ids(),
+            l.rows,
+            l.used,
+            l.outside,
+            l.duplicate,
+            l.conflicting,
+            l.rejected
+        )
+    }
+}
+
+/// Where the facts of a run come from.
+enum Facts {
+    FromDocument,
+    Bytes(Vec<u8>),
+    File(PathBuf),
+}
+
+/// Run a run document (plans, roster, targets, team_targets, actuals, period,
+/// as_of, facts). `facts` replaces the document's: text or bytes of the whole file,
+/// or a path (`pathlib.Path`, read twice, streamed). `format` is `csv` or `jsonl`
+/// (default: the document's, else from the file's extension, else csv).
+#[pyfunction]
+#[pyo3(signature = (document, *, facts = None, format = None))]
+fn run(
+    py: Python<'_>,
+    document: &Bound<'_, PyAny>,
+    facts: Option<&Bound<'_, PyAny>>,
+    format: Option<&str>,
+) -> PyResult<PyRun> {
+    let value = if let Ok(text) = document.cast::<PyString>() {
+        let text = text.to_cow()?.into_owned();
+        match serde_json::from_str::<Value>(&text) {
+            Ok(v) => v,
+            Err(e) => {
+                return Err(input_error(
+                    py,
+                    vec![attain::Problem {
+                        path: String::new(),
+                        code: attain::Code::InvalidJson,
+                        message: format!("not valid JSON: {e}"),
+                    }],
+                ))
+            }
+        }
+    } else {
+        let mut reader = ToValue::new(false);
+        let v = reader.value(document, "", 0)?;
+        if !reader.problems.is_empty() {
+            return Err(input_error(py, reader.problems));
+        }
+        v
+    };
+    let source = match facts {
+        None => Facts::FromDocument,
+        Some(f) if f.cast::<PyString>().is_ok() => {
+            Facts::Bytes(f.extract::<String>()?.into_bytes())
+        }
+        Some(f) if f.cast::<pyo3::types::PyBytes>().is_ok() => {
+            Facts::Bytes(f.extract::<Vec<u8>>()?)
+        }
+        Some(f) => match f.extract::<PathBuf>() {
+            Ok(p) => {
+                // A missing file is an OSError, as with open().
+                std::fs::File::open(&p)?;
+                Facts::File(p)
+            }
+            Err(_) => {
+                return Err(PyTypeError::new_err(
+                    "facts must be the file's text (str or bytes) or a path (pathlib.Path)",
+                ))
+            }
+        },
+    };
+    let named = |name: &str| {
+        attain::FactsFormat::from_name(name).ok_or_else(|| {
+            PyValueError::new_err(format!("format must be 'csv' or 'jsonl', not {name:?}"))
+        })
+    };
+    let format = match format {
+        Some(name) => Some(named(name)?),
+        None => None,
+    };
+    let result = detached(py, move || {
+        let document_format = || {
+            value
+                .get("facts")
+                .and_then(|f| f.get("format"))
+                .and_then(Value::as_str)
+                .and_then(attain::FactsFormat::from_name)
+        };
+        match source {
+            Facts::FromDocument => match format {
+                None => Ok(attain::run_value(&value)?),
+                Some(fmt) => {
+                    let setup = attain::RunSetup::from_value(&value)?;
+                    let text = value
+                        .get("facts")
+                        .and_then(|f| f.get("text"))
+                        .and_then(Value::as_str)
+                        .unwrap_or("");
+                    Ok(attain::run_bytes(&setup, fmt, text.as_bytes())?)
+                }
+            },
+            Facts::Bytes(bytes) => {
+                let setup = attain::RunSetup::from_value(&value)?;
+                let fmt = format
+                    .or_else(document_format)
+                    .unwrap_or(attain::FactsFormat::Csv);
+                Ok(attain::run_bytes(&setup, fmt, &bytes)?)
+            }
+            Facts::File(path) => {
+                let setup = attain::RunSetup::from_value(&value)?;
+                let by_extension = path
+                    .extension()
+                    .and_then(|e| e.to_str())
+                    .and_then(attain::FactsFormat::from_name);
+                let fmt = format
+                    .or(by_extension)
+                    .or_else(document_format)
+                    .unwrap_or(attain::FactsFormat::Csv);
+                Ok(attain::run(&setup, fmt, || std::fs::File::open(&path))?)
+            }
+        }
+    })?;
+    Ok(PyRun {
+        inner: Arc::new(result),
+    })
+}
+
+/// Run a whole run document given as JSON text (facts included as
+/// `{"format": "csv", "text": "…"}`); returns the canonical run result text.
+#[pyfunction]
+fn run_json(py: Python<'_>, document: &str) -> PyResult<String> {
+    let text = document.to_string();
+    detached(py, move || Ok(attain::run_json(&text)?))
+}
+
 /// The JSON Schema of a plan document, as a dict.
 #[pyfunction]
 fn plan_schema(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
@@ -560,7 +764,10 @@ fn _attain(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyPlan>()?;
     m.add_class::<PyResults>()?;
     m.add_class::<PyScorecard>()?;
+    m.add_class::<PyRun>()?;
     m.add_function(wrap_pyfunction!(plan_schema, m)?)?;
+    m.add_function(wrap_pyfunction!(run, m)?)?;
+    m.add_function(wrap_pyfunction!(run_json, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

@@ -11,12 +11,14 @@
 >>> results["zhang.san"].total
 Decimal('106.00')
 
-The rules live in the Rust core; this package converts Python values (dicts,
+`attain.run(document, facts=...)` goes from CRM facts (CSV / JSON Lines), a roster
+and a period to the scorecards of every person and team, with a ledger of every
+fact row. The rules live in the Rust core; this package converts Python values (dicts,
 Decimals, pandas / polars / Arrow tables) to it and back.
 """
 
 from ._errors import Error, InputError, PlanError, Problem
-from ._attain import Plan, Results, Scorecard, __version__, plan_schema
+from ._attain import Plan, Results, Run, Scorecard, __version__, plan_schema, run, run_json
 
 __all__ = [
     "Error",
@@ -25,7 +27,10 @@ __all__ = [
     "PlanError",
     "Problem",
     "Results",
+    "Run",
     "Scorecard",
     "__version__",
     "plan_schema",
+    "run",
+    "run_json",
 ]

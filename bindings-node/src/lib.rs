@@ -33,40 +33,6 @@ fn guarded<T>(f: impl FnOnce() -> T) -> napi::Result<T> {
     })
 }
 
-/// Input JSON text → canonical result text, the same bytes as
-/// `attain::Plan::score_json`, written one scorecard at a time.
-///
-/// `Results::to_json` first builds the whole document as one `serde_json::Value`
-/// (a peak of 9.7 GB for 200,000 subjects, against 1.9 GB this way); here each card
-/// is written and dropped in turn, inside the envelope the core itself makes for an
-/// empty input (`{"plan":{…},"subjects":[]}`). The conformance corpus checks the
-/// bytes. Falls back to `to_json` should the envelope ever change shape.
-fn score_text(plan: &attain::Plan, input: &str) -> Result<String, attain::Error> {
-    let input = attain::Input::from_json(plan, input)?;
-    let results = plan.score(&input)?;
-    let envelope = plan
-        .score(&attain::Input::from_subjects(Vec::new()))?
-        .to_json();
-    const OPEN: &str = "\"subjects\":[";
-    let split = match envelope.find("\"subjects\":[]") {
-        Some(at) => at + OPEN.len(),
-        None => return Ok(results.to_json()),
-    };
-    let (head, tail) = envelope.split_at(split);
-    let mut out = Vec::with_capacity(head.len() + tail.len() + results.subjects().len() * 2048);
-    out.extend_from_slice(head.as_bytes());
-    for (i, card) in results.subjects().iter().enumerate() {
-        if i > 0 {
-            out.push(b',');
-        }
-        if serde_json::to_writer(&mut out, &results.card_value(card)).is_err() {
-            return Ok(results.to_json());
-        }
-    }
-    out.extend_from_slice(tail.as_bytes());
-    Ok(String::from_utf8(out).unwrap_or_else(|_| results.to_json()))
-}
-
 /// The JS error for a refused plan or input: an `Error` named `AttainError` with
 /// `kind`, `code` and `path` (of the first problem) and every problem.
 fn js_error(env: &Env, e: &attain::Error) -> napi::Error {
@@ -149,7 +115,7 @@ impl NativePlan {
     /// Input JSON text → canonical result text (the bytes the conformance corpus holds).
     #[napi]
     pub fn score_json(&self, env: Env, input: String) -> napi::Result<String> {
-        guarded(|| score_text(&self.plan, &input))?.map_err(|e| js_error(&env, &e))
+        guarded(|| self.plan.score_json(&input))?.map_err(|e| js_error(&env, &e))
     }
 
     /// `score_json` on the libuv thread pool; resolves to the same text.
@@ -177,7 +143,7 @@ impl NativePlan {
             Ok::<_, attain::Error>(
                 results
                     .subject(&subject_id)
-                    .map(|card| results.card_value(card).to_string()),
+                    .map(|card| self.plan.card_json(card)),
             )
         })?;
         outcome.map_err(|e| js_error(&env, &e))
@@ -196,7 +162,7 @@ impl Task for ScoreTask {
 
     fn compute(&mut self) -> napi::Result<Self::Output> {
         let input = std::mem::take(&mut self.input);
-        guarded(|| score_text(&self.plan, &input))
+        guarded(|| self.plan.score_json(&input))
     }
 
     fn resolve(&mut self, env: Env, output: Self::Output) -> napi::Result<String> {

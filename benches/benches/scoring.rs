@@ -24,6 +24,12 @@ fn bench(c: &mut Criterion) {
     g.bench_function("what-if: score_one with what it takes", |b| {
         b.iter(|| black_box(plan.score_one(black_box(&one[0]), true).total()))
     });
+    g.bench_function("what-if: score_one with what it takes + card_json", |b| {
+        b.iter(|| {
+            let card = plan.score_one(black_box(&one[0]), true);
+            black_box(plan.card_json(&card).len())
+        })
+    });
     g.finish();
 
     let mut g = c.benchmark_group("parsing");

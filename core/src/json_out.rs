@@ -32,6 +32,20 @@ impl JsonOut {
         self.comma();
     }
 
+    /// A literal key of the format (no escaping needed).
+    pub fn field(&mut self, k: &'static str) -> &mut Self {
+        self.comma();
+        self.buf.reserve(k.len() + 3);
+        self.buf.push('"');
+        self.buf.push_str(k);
+        self.buf.push_str("\":");
+        if let Some(started) = self.open.last_mut() {
+            *started = false;
+        }
+        self
+    }
+
+    /// A key from user data (escaped).
     pub fn key(&mut self, k: &str) -> &mut Self {
         self.comma();
         self.write_str(k);
@@ -80,6 +94,12 @@ impl JsonOut {
 
     fn write_str(&mut self, s: &str) {
         self.buf.push('"');
+        // Most texts need no escape: copy them whole.
+        if !s.bytes().any(|b| b == b'"' || b == b'\\' || b < 0x20) {
+            self.buf.push_str(s);
+            self.buf.push('"');
+            return;
+        }
         for c in s.chars() {
             match c {
                 '"' => self.buf.push_str("\\\""),
@@ -158,12 +178,9 @@ impl JsonOut {
     /// A decimal already rounded, as a string with exactly `scale` digits.
     pub fn dec_text(&mut self, d: Decimal, scale: u32) -> &mut Self {
         self.value_pos();
-        let mut d = d;
-        d.rescale(scale);
-        if d.is_zero() {
-            d.set_sign_positive(true);
-        }
-        let _ = write!(self.buf, "\"{d}\"");
+        self.buf.push('"');
+        push_decimal(&mut self.buf, d, scale);
+        self.buf.push('"');
         self.after_value();
         self
     }
@@ -200,5 +217,77 @@ mod tests {
             text,
             r#"{"a":"x\"\\\n\u0001é中/","b":[1,null,true,{}],"c":{"d":-2},"e":"0.00"}"#
         );
+    }
+}
+
+/// Append `d` (already rounded to at most `scale` places) with exactly `scale`
+/// digits after the point; no sign on zero. Digits are written by hand: this runs
+/// for every figure of every scorecard.
+pub(crate) fn push_decimal(out: &mut String, d: Decimal, scale: u32) {
+    let mut m = d.mantissa();
+    let mut s = d.scale();
+    // Widen to `scale` places (exact: d has at most `scale` places once rounded).
+    while s < scale {
+        m *= 10;
+        s += 1;
+    }
+    if s > scale {
+        // Not expected (callers round first); fall back to rust_decimal's own text.
+        let mut x = d;
+        x.rescale(scale);
+        let _ = write!(out, "{x}");
+        return;
+    }
+    if m < 0 {
+        out.push('-');
+    }
+    let mut n = m.unsigned_abs();
+    let mut digits = [0u8; 40];
+    let mut len = 0;
+    while n > 0 || len <= scale as usize {
+        if let Some(slot) = digits.get_mut(len) {
+            *slot = b'0' + (n % 10) as u8;
+        }
+        n /= 10;
+        len += 1;
+    }
+    for i in (0..len).rev() {
+        if scale > 0 && i + 1 == scale as usize {
+            out.push('.');
+        }
+        out.push(char::from(digits.get(i).copied().unwrap_or(b'0')));
+    }
+}
+
+#[cfg(test)]
+mod decimal_text {
+    use super::*;
+    use std::str::FromStr;
+
+    #[test]
+    fn digits_match_rescaled_display() {
+        for (t, scale) in [
+            ("0", 2),
+            ("-0", 2),
+            ("1.5", 2),
+            ("-1.5", 2),
+            ("123456789012345.12", 2),
+            ("0.01", 2),
+            ("-0.01", 2),
+            ("7", 0),
+            ("0.5", 4),
+            ("100", 6),
+            ("-79228162514264337593543950.335", 3),
+        ] {
+            let d = Decimal::from_str(t).unwrap_or_default();
+            let mut want = d;
+            want.rescale(scale);
+            if want.is_zero() {
+                want.set_sign_positive(true);
+            }
+            let mut got = String::new();
+            push_decimal(&mut got, d, scale);
+            assert_eq!(got, want.to_string(), "{t} at {scale}");
+        }
     }
 }

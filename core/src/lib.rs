@@ -47,8 +47,10 @@
 //!                    ("/tree/children", "weights_do_not_sum_to_100")]);
 //! ```
 
+#[cfg(feature = "run")]
 mod accumulate;
 mod arith;
+#[cfg(feature = "run")]
 mod calendar;
 mod curve;
 mod error;
@@ -56,14 +58,18 @@ mod error;
 mod facts;
 mod flags;
 mod input;
+#[cfg_attr(not(feature = "run"), allow(dead_code))]
 mod json_out;
 pub mod limits;
+#[cfg_attr(not(feature = "run"), allow(dead_code))]
 mod measure;
 mod next;
 mod number;
 mod output;
 mod parse;
+#[cfg(feature = "run")]
 mod period;
+#[cfg_attr(not(feature = "run"), allow(dead_code))]
 mod plan;
 mod reader;
 #[cfg(feature = "run")]
@@ -77,6 +83,7 @@ mod scorecard;
 pub mod spec;
 mod validate;
 
+#[cfg(feature = "run")]
 pub use calendar::{parse_date, Calendar, When};
 pub use error::{Code, Error, ErrorKind, Problem};
 #[cfg(feature = "run")]
@@ -84,6 +91,7 @@ pub use facts::FactsFormat;
 pub use flags::Flags;
 pub use input::{Input, SubjectInput};
 pub use number::parse_decimal;
+#[cfg(feature = "run")]
 pub use period::Period;
 pub use plan::Plan;
 #[cfg(feature = "run")]

@@ -58,11 +58,11 @@ impl Results {
         let plan = &self.plan.inner;
         let mut j = JsonOut::new();
         j.begin_obj();
-        j.key("plan").begin_obj();
-        j.key("id").str(&plan.spec.id);
-        j.key("version").str(&plan.spec.version);
+        j.field("plan").begin_obj();
+        j.field("id").str(&plan.spec.id);
+        j.field("version").str(&plan.spec.version);
         j.end_obj();
-        j.key("subjects").begin_arr();
+        j.field("subjects").begin_arr();
         for c in &self.cards {
             write_card(&mut j, plan, c);
             j.end_obj();
@@ -95,27 +95,27 @@ pub(crate) fn write_card(j: &mut JsonOut, plan: &PlanInner, c: &Scorecard) {
     let f = Fmt::of(plan);
     let rating = |r: Option<usize>| r.and_then(|r| plan.ratings.get(r)).map(|b| b.name.as_str());
     j.begin_obj();
-    j.key("id").str(&c.id);
-    j.key("status").str(match c.status {
+    j.field("id").str(&c.id);
+    j.field("status").str(match c.status {
         Status::Scored => "scored",
         Status::Refused => "refused",
     });
-    j.key("total");
+    j.field("total");
     f.opt(j, c.total);
-    j.key("rating").opt_str(rating(c.rating));
-    j.key("rank").opt_uint(c.rank.map(u64::from));
-    j.key("payout");
+    j.field("rating").opt_str(rating(c.rating));
+    j.field("rank").opt_uint(c.rank.map(u64::from));
+    j.field("payout");
     f.opt(j, c.payout);
-    j.key("flags");
+    j.field("flags");
     flags(j, c.flags);
-    j.key("groups").begin_obj();
+    j.field("groups").begin_obj();
     for (k, v) in &c.groups {
         j.key(k).str(v);
     }
     j.end_obj();
-    j.key("score");
+    j.field("score");
     f.opt(j, c.score);
-    j.key("adjustments").begin_arr();
+    j.field("adjustments").begin_arr();
     if c.status == Status::Scored {
         for (a, o) in plan.adjustments.iter().zip(&c.adjustments) {
             let (id, kind) = match *a {
@@ -129,29 +129,29 @@ pub(crate) fn write_card(j: &mut JsonOut, plan: &PlanInner, c: &Scorecard) {
                 },
             };
             j.begin_obj();
-            j.key("id").str(id);
-            j.key("kind").str(kind);
-            j.key("points");
+            j.field("id").str(id);
+            j.field("kind").str(kind);
+            j.field("points");
             f.opt(j, o.points);
-            j.key("flags");
+            j.field("flags");
             flags(j, o.flags);
             j.end_obj();
         }
     }
     j.end_arr();
-    j.key("tree");
+    j.field("tree");
     if c.status == Status::Scored && !c.nodes.is_empty() {
         let shares = contributions(plan, c);
         write_node(j, plan, c, &f, &shares, 0, true);
     } else {
         j.null();
     }
-    j.key("problems").begin_arr();
+    j.field("problems").begin_arr();
     for p in &c.problems {
         j.begin_obj();
-        j.key("path").str(&p.path);
-        j.key("code").str(p.code.as_str());
-        j.key("message").str(&p.message);
+        j.field("path").str(&p.path);
+        j.field("code").str(p.code.as_str());
+        j.field("message").str(&p.message);
         j.end_obj();
     }
     j.end_arr();
@@ -202,30 +202,30 @@ fn write_node(
     };
     let weights = |j: &mut JsonOut| {
         if root {
-            j.key("weight").null();
-            j.key("effective_weight").null();
+            j.field("weight").null();
+            j.field("effective_weight").null();
         } else {
-            j.key("weight");
+            j.field("weight");
             f.dec(j, node.weight);
-            j.key("effective_weight");
+            j.field("effective_weight");
             f.dec(j, o.effective_weight);
         }
     };
     let contribution = shares.get(n).copied().flatten();
     j.begin_obj();
-    j.key("id").str(&node.id);
+    j.field("id").str(&node.id);
     match &node.kind {
         NodeKind::Group { children, .. } => {
-            j.key("kind").str("group");
-            j.key("name").opt_str(node.name.as_deref());
+            j.field("kind").str("group");
+            j.field("name").opt_str(node.name.as_deref());
             weights(j);
-            j.key("score");
+            j.field("score");
             f.opt(j, o.score);
-            j.key("contribution");
+            j.field("contribution");
             f.opt(j, contribution);
-            j.key("flags");
+            j.field("flags");
             flags(j, o.flags);
-            j.key("children").begin_arr();
+            j.field("children").begin_arr();
             for &k in children {
                 write_node(j, plan, c, f, shares, k, false);
             }
@@ -237,46 +237,46 @@ fn write_node(
                 k.and_then(|k| ind.and_then(|d| d.target.tiers.get(k)))
                     .map(|t| t.name.as_str())
             };
-            j.key("kind").str("indicator");
-            j.key("name").opt_str(ind.map(|d| d.name.as_str()));
+            j.field("kind").str("indicator");
+            j.field("name").opt_str(ind.map(|d| d.name.as_str()));
             weights(j);
-            j.key("actual");
+            j.field("actual");
             f.opt(j, o.actual);
-            j.key("target");
+            j.field("target");
             f.opt(j, o.target);
-            j.key("achievement");
+            j.field("achievement");
             match ind.and_then(|d| o.achievement_for(d.direction)) {
                 Some(Achievement::Finite(a)) => f.dec(j, a),
                 _ => {
                     j.null();
                 }
             }
-            j.key("tier").opt_str(tier_name(o.tier));
-            j.key("score");
+            j.field("tier").opt_str(tier_name(o.tier));
+            j.field("score");
             f.opt(j, o.score);
-            j.key("contribution");
+            j.field("contribution");
             f.opt(j, contribution);
-            j.key("flags");
+            j.field("flags");
             flags(j, o.flags);
-            j.key("next");
+            j.field("next");
             match c.next.get(n).copied().flatten() {
                 None => {
                     j.null();
                 }
                 Some(nx) => {
                     j.begin_obj();
-                    j.key("goal")
+                    j.field("goal")
                         .str(if nx.tier.is_some() { "tier" } else { "point" });
-                    j.key("tier").opt_str(tier_name(nx.tier));
-                    j.key("actual");
+                    j.field("tier").opt_str(tier_name(nx.tier));
+                    j.field("actual");
                     f.dec(j, nx.actual);
-                    j.key("change");
+                    j.field("change");
                     f.dec(j, nx.change);
-                    j.key("score");
+                    j.field("score");
                     f.dec(j, nx.score);
-                    j.key("total");
+                    j.field("total");
                     f.opt(j, nx.total);
-                    j.key("rating").opt_str(
+                    j.field("rating").opt_str(
                         nx.rating
                             .and_then(|r| plan.ratings.get(r))
                             .map(|b| b.name.as_str()),

@@ -48,6 +48,7 @@ pub(crate) struct PlanInner {
     pub points_index: HashMap<String, usize>,
     /// The tree node of each indicator (None for an auxiliary one left out of the tree).
     pub indicator_nodes: Vec<Option<usize>>,
+    #[cfg(feature = "run")]
     pub calendar: crate::calendar::Calendar,
     pub fact_fields: FactFieldsSpec,
     pub warn_below: Option<Decimal>,
@@ -282,6 +283,7 @@ impl Plan {
     }
 
     /// The plan's calendar (time zone, fiscal year, week start).
+    #[cfg(feature = "run")]
     pub fn calendar(&self) -> crate::calendar::Calendar {
         self.inner.calendar
     }

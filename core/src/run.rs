@@ -165,27 +165,27 @@ impl Ledger {
 
     fn write(&self, j: &mut JsonOut) {
         j.begin_obj();
-        j.key("rows").uint(self.rows);
-        j.key("used").uint(self.used);
-        j.key("outside").uint(self.outside);
-        j.key("duplicate").uint(self.duplicate);
-        j.key("conflicting").uint(self.conflicting);
-        j.key("rejected").uint(self.rejected);
-        j.key("rejections").begin_arr();
+        j.field("rows").uint(self.rows);
+        j.field("used").uint(self.used);
+        j.field("outside").uint(self.outside);
+        j.field("duplicate").uint(self.duplicate);
+        j.field("conflicting").uint(self.conflicting);
+        j.field("rejected").uint(self.rejected);
+        j.field("rejections").begin_arr();
         for (line, field, code) in &self.rejections {
             j.begin_obj();
-            j.key("line").uint(*line);
-            j.key("field").opt_str(field.as_deref());
-            j.key("code").str(code);
-            j.key("message").str(message(code));
+            j.field("line").uint(*line);
+            j.field("field").opt_str(field.as_deref());
+            j.field("code").str(code);
+            j.field("message").str(message(code));
             j.end_obj();
         }
         j.end_arr();
-        j.key("conflicts").begin_arr();
+        j.field("conflicts").begin_arr();
         for (id, lines) in &self.conflicts {
             j.begin_obj();
-            j.key("id").str(id);
-            j.key("lines").begin_arr();
+            j.field("id").str(id);
+            j.field("lines").begin_arr();
             for l in lines {
                 j.uint(*l);
             }
@@ -1007,23 +1007,23 @@ impl<'s> Engine<'s> {
         });
         let mut j = JsonOut::new();
         j.begin_obj();
-        j.key("period").begin_obj();
-        j.key("id").str(&setup.period.id);
-        j.key("start").str(&date_text(setup.period.start));
-        j.key("end").str(&date_text(setup.period.end));
-        j.key("days").int(period_days);
-        j.key("as_of")
+        j.field("period").begin_obj();
+        j.field("id").str(&setup.period.id);
+        j.field("start").str(&date_text(setup.period.start));
+        j.field("end").str(&date_text(setup.period.end));
+        j.field("days").int(period_days);
+        j.field("as_of")
             .opt_str(setup.as_of.map(date_text).as_deref());
-        j.key("elapsed");
+        j.field("elapsed");
         if ptd {
             j.dec_text(round(elapsed, scale0, strategy0), scale0);
         } else {
             j.null();
         }
-        j.key("time_zone")
+        j.field("time_zone")
             .str(first.map_or("UTC", |p| p.calendar().tz.name()));
         j.end_obj();
-        j.key("results").begin_arr();
+        j.field("results").begin_arr();
         let mut teams = JsonOut::new();
         teams.begin_arr();
         let mut all_results = Vec::new();
@@ -1047,18 +1047,18 @@ impl<'s> Engine<'s> {
                 .map(|(x, si)| (x.id.as_str(), *si))
                 .collect();
             j.begin_obj();
-            j.key("plan").begin_obj();
-            j.key("id").str(plan.id());
-            j.key("version").str(plan.version());
+            j.field("plan").begin_obj();
+            j.field("id").str(plan.id());
+            j.field("version").str(plan.version());
             j.end_obj();
-            j.key("subjects").begin_arr();
+            j.field("subjects").begin_arr();
             for card in results.subjects() {
                 write_card(&mut j, &plan.inner, card);
-                j.key("team")
+                j.field("team")
                     .opt_str(team_of.get(card.id()).copied().flatten());
-                j.key("team_rank")
+                j.field("team_rank")
                     .opt_uint(team_ranks.get(card.id()).map(|r| u64::from(*r)));
-                j.key("pace");
+                j.field("pace");
                 match subj_of.get(card.id()).and_then(|si| self.subjects.get(*si)) {
                     Some(s) if ptd => write_pace(&mut j, plan, card, s),
                     _ => {
@@ -1074,17 +1074,17 @@ impl<'s> Engine<'s> {
         }
         j.end_arr();
         teams.end_arr();
-        j.key("teams").raw(&teams.finish());
-        j.key("unscored").begin_arr();
+        j.field("teams").raw(&teams.finish());
+        j.field("unscored").begin_arr();
         for (s, c) in &self.unscored {
             j.begin_obj();
-            j.key("subject").str(s);
-            j.key("code").str(c);
-            j.key("message").str(message(c));
+            j.field("subject").str(s);
+            j.field("code").str(c);
+            j.field("message").str(message(c));
             j.end_obj();
         }
         j.end_arr();
-        j.key("ledger");
+        j.field("ledger");
         self.ledger.write(&mut j);
         j.end_obj();
         Ok(RunResult {
@@ -1189,14 +1189,14 @@ impl<'s> Engine<'s> {
         let strategy = plan.inner.rounding.strategy;
         for (team, members, mean) in stats {
             out.begin_obj();
-            out.key("plan").str(plan.id());
-            out.key("team").str(&team);
-            out.key("members").begin_arr();
+            out.field("plan").str(plan.id());
+            out.field("team").str(&team);
+            out.field("members").begin_arr();
             for m in &members {
                 out.str(m);
             }
             out.end_arr();
-            out.key("mean_total");
+            out.field("mean_total");
             match mean {
                 Some(m) => {
                     out.dec_text(round(m, scale, strategy), scale);
@@ -1205,7 +1205,7 @@ impl<'s> Engine<'s> {
                     out.null();
                 }
             }
-            out.key("scorecard");
+            out.field("scorecard");
             match team_results.subject(&team) {
                 Some(c) => {
                     write_card(out, &plan.inner, c);
@@ -1555,14 +1555,14 @@ fn write_pace(j: &mut JsonOut, plan: &Plan, card: &Scorecard, s: &Subject) {
             _ => false,
         };
         j.begin_obj();
-        j.key("indicator").str(&ind.id);
-        j.key("expected");
+        j.field("indicator").str(&ind.id);
+        j.field("expected");
         fmt(j, expected);
-        j.key("pace");
+        j.field("pace");
         fmt(j, pace);
-        j.key("forecast");
+        j.field("forecast");
         fmt(j, forecast);
-        j.key("warning").bool(warning);
+        j.field("warning").bool(warning);
         j.end_obj();
     }
     j.end_arr();

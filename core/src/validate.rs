@@ -250,7 +250,9 @@ pub(crate) fn validate(draft: Draft, mut r: Reader) -> Result<Plan, Error> {
         None => (RankMethod::Competition, Vec::new()),
     };
     let calendar_spec = spec.calendar.clone().unwrap_or_default();
+    #[cfg(feature = "run")]
     let tz = crate::calendar::parse_time_zone(&calendar_spec.time_zone);
+    #[cfg(feature = "run")]
     if tz.is_none() {
         r.push(
             "/calendar/time_zone",
@@ -261,8 +263,16 @@ pub(crate) fn validate(draft: Draft, mut r: Reader) -> Result<Plan, Error> {
             ),
         );
     }
-    let week_start = crate::calendar::parse_weekday(&calendar_spec.week_start);
-    if week_start.is_none() {
+    const WEEKDAYS: [&str; 7] = [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ];
+    if !WEEKDAYS.contains(&calendar_spec.week_start.as_str()) {
         r.push(
             "/calendar/week_start",
             Code::InvalidValue,
@@ -272,10 +282,12 @@ pub(crate) fn validate(draft: Draft, mut r: Reader) -> Result<Plan, Error> {
             ),
         );
     }
+    #[cfg(feature = "run")]
     let calendar = crate::calendar::Calendar {
         tz: tz.unwrap_or(chrono_tz::Tz::UTC),
         fiscal_year_start: calendar_spec.fiscal_year_start,
-        week_start: week_start.unwrap_or(chrono::Weekday::Mon),
+        week_start: crate::calendar::parse_weekday(&calendar_spec.week_start)
+            .unwrap_or(chrono::Weekday::Mon),
     };
     let rounding_spec = spec.rounding.clone().unwrap_or_default();
     let rounding = Rounding {
@@ -322,6 +334,7 @@ pub(crate) fn validate(draft: Draft, mut r: Reader) -> Result<Plan, Error> {
             indicator_index,
             points_index,
             indicator_nodes,
+            #[cfg(feature = "run")]
             calendar,
             fact_fields: spec_facts,
             warn_below,

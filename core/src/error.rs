@@ -148,7 +148,8 @@ pub struct Problem {
 }
 
 impl Problem {
-    pub(crate) fn new(path: impl Into<String>, code: Code, message: impl Into<String>) -> Self {
+    /// A problem at `path` (a JSON pointer) with a stable code and a message.
+    pub fn new(path: impl Into<String>, code: Code, message: impl Into<String>) -> Self {
         Problem {
             path: path.into(),
             code,

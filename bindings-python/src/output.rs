@@ -5,7 +5,7 @@ use arrow_array::builder::{Decimal128Builder, Int64Builder, ListBuilder, StringB
 use arrow_array::{ArrayRef, RecordBatch};
 use arrow_schema::{ArrowError, DataType, Field, Schema};
 use attain::{Decimal, Results, Scorecard, Status};
-use serde_json::Value;
+use std::borrow::Cow;
 use std::sync::Arc;
 
 /// Fixed columns of the summary table, before the indicator scores.
@@ -37,42 +37,50 @@ pub fn status_text(card: &Scorecard) -> &'static str {
     }
 }
 
+/// The part of a card's canonical JSON that `indicator_scores` reads.
+#[derive(serde::Deserialize)]
+struct CardTree<'a> {
+    #[serde(borrow)]
+    tree: Option<TreeNode<'a>>,
+}
+
+#[derive(serde::Deserialize)]
+struct TreeNode<'a> {
+    #[serde(borrow)]
+    id: Cow<'a, str>,
+    #[serde(borrow)]
+    kind: Cow<'a, str>,
+    #[serde(borrow, default)]
+    score: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    children: Vec<TreeNode<'a>>,
+}
+
 /// Each indicator's score as result text (`"84.50"`), in plan order; None when the
 /// subject was refused, the indicator had no data, or it is not in the tree.
 ///
 /// The core has no accessor for node outcomes, so this reads the card's canonical
-/// JSON (the slow part of `to_arrow` for large runs).
+/// JSON text (only the tree's ids and scores; the slow part of `to_arrow`).
 pub fn indicator_scores(results: &Results, card: &Scorecard) -> Vec<Option<String>> {
     let plan = results.plan();
     let mut out = vec![None; plan.indicator_count()];
-    let value = results.card_value(card);
-    if let Some(tree) = value.get("tree") {
-        collect(tree, plan, &mut out);
+    let text = plan.card_json(card);
+    if let Ok(CardTree { tree: Some(tree) }) = serde_json::from_str::<CardTree>(&text) {
+        collect(&tree, plan, &mut out);
     }
     out
 }
 
-fn collect(node: &Value, plan: &attain::Plan, out: &mut [Option<String>]) {
-    match node.get("kind").and_then(Value::as_str) {
-        Some("indicator") => {
-            let id = node.get("id").and_then(Value::as_str).unwrap_or("");
-            if let (Some(i), Some(score)) = (
-                plan.indicator_index(id),
-                node.get("score").and_then(Value::as_str),
-            ) {
-                if let Some(slot) = out.get_mut(i) {
-                    *slot = Some(score.to_string());
-                }
+fn collect(node: &TreeNode, plan: &attain::Plan, out: &mut [Option<String>]) {
+    if node.kind == "indicator" {
+        if let (Some(i), Some(score)) = (plan.indicator_index(&node.id), &node.score) {
+            if let Some(slot) = out.get_mut(i) {
+                *slot = Some(score.to_string());
             }
         }
-        Some("group") => {
-            if let Some(children) = node.get("children").and_then(Value::as_array) {
-                for c in children {
-                    collect(c, plan, out);
-                }
-            }
-        }
-        _ => {}
+    }
+    for c in &node.children {
+        collect(c, plan, out);
     }
 }
 

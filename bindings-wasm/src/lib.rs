@@ -18,19 +18,8 @@ fn js_error(e: &Error) -> JsError {
     JsError::new(&e.to_json_value().to_string())
 }
 
-/// Compact JSON text of a value. `serde_json::to_string` writes into a buffer, which is
-/// markedly faster in wasm than `Value`'s `Display` (a formatter write per token); the
-/// bytes are the same.
-fn text(value: &Value) -> Result<String, JsError> {
-    serde_json::to_string(value).map_err(|e| JsError::new(&format!("attain: {e}")))
-}
-
 fn input_error(path: String, code: Code, message: String) -> Error {
-    Error::Input(vec![Problem {
-        path,
-        code,
-        message,
-    }])
+    Error::Input(vec![Problem::new(path, code, message)])
 }
 
 /// A JSON pointer token (`~` → `~0`, `/` → `~1`).
@@ -44,10 +33,12 @@ fn rebase(e: Error, prefix: &str) -> Error {
     let problems: Vec<Problem> = e
         .problems()
         .iter()
-        .map(|p| Problem {
-            path: p.path.strip_prefix(prefix).unwrap_or(&p.path).to_string(),
-            code: p.code,
-            message: p.message.clone(),
+        .map(|p| {
+            Problem::new(
+                p.path.strip_prefix(prefix).unwrap_or(&p.path),
+                p.code,
+                p.message.as_str(),
+            )
         })
         .collect();
     match e.kind() {
@@ -120,10 +111,9 @@ impl WasmPlan {
             .map_err(|e| js_error(&e))?
             .with_what_it_takes(true);
         let results = self.plan.score(&input).map_err(|e| js_error(&e))?;
-        results
+        Ok(results
             .subject(subject)
-            .map(|card| text(&results.card_value(card)))
-            .transpose()
+            .map(|card| self.plan.card_json(card)))
     }
 
     /// A what-if session for one subject, from the JSON text of a subject object of
@@ -197,8 +187,8 @@ impl WasmWhatIf {
 
     /// The subject's scorecard (no rank; *what it takes* on) as canonical JSON text.
     #[wasm_bindgen(js_name = scoreJson)]
-    pub fn score_json(&self) -> Result<String, JsError> {
+    pub fn score_json(&self) -> String {
         let card = self.plan.score_one(&self.subject, true);
-        text(&self.plan.card_value(&card))
+        self.plan.card_json(&card)
     }
 }

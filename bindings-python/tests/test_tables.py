@@ -283,3 +283,8 @@ def test_what_it_takes_and_empty_tables(telesales: attain.Plan) -> None:
               pd.DataFrame({"id": pd.Series([], dtype=str), "calls": pd.Series([], dtype="int64")})):
         results = telesales.score(t)
         assert len(results) == 0 and results.to_dicts() == [] and results.to_arrow().num_rows == 0
+
+
+def test_pandas_series_is_refused(telesales: attain.Plan) -> None:
+    with pytest.raises(TypeError):
+        telesales.score(pd.Series([1, 2]))  # type: ignore[arg-type]

@@ -33,6 +33,8 @@ def pandas_to_arrow(df: Any) -> Any:
     pd = _module("pandas")
     pa = _module("pyarrow")
 
+    if not isinstance(df, pd.DataFrame):
+        raise TypeError(f"cannot score a pandas {type(df).__name__}: give a DataFrame")
     index = df.index
     default_index = isinstance(index, pd.RangeIndex) and index.start == 0 and index.step == 1 and index.name is None
     if not default_index:

@@ -705,7 +705,7 @@ fn telesales(
     let base = rng.bell();
     let effort = 0.72 + 0.55 * rng.skill(base);
     let follow = 0.66 + 0.33 * rng.skill(base);
-    let convert = 0.08 + 0.18 * rng.skill(base);
+    let convert = 0.09 + 0.18 * rng.skill(base);
     let complete = 0.86 + 0.14 * rng.skill(base);
     for _ in 0..rng.count(600.0 * span.act * effort) {
         if let Some((t, utc)) = span.moment(rng) {
@@ -753,7 +753,7 @@ fn telesales(
                     created: Ts::At(t, utc),
                     customer: Some(("L", lead)),
                     amount: Some(yuan(
-                        4000.0 + 22_000.0 * rng.unit() * rng.unit().sqrt(),
+                        5000.0 + 24_000.0 * rng.unit() * rng.unit().sqrt(),
                         100,
                     )),
                     stage: if won { "won" } else { "lost" },
@@ -777,7 +777,7 @@ fn key_account(
     let visits = 0.6 + 0.8 * rng.skill(base);
     let win = 0.25 + 0.5 * rng.skill(base);
     let speed = rng.skill(base);
-    let collect = 0.7 + 0.3 * rng.skill(base);
+    let collect = 0.75 + 0.25 * rng.skill(base);
     let happy = 80.0 + 18.0 * rng.skill(base);
     let customers = index as u64 * 100;
     let customer = |k: u64| Some(("KA", 1_000_000 + customers + k));

@@ -325,95 +325,224 @@ fn split_fields(
     }
 }
 
-fn scan_csv<R: Read>(
-    reader: R,
-    table: &FieldTable,
+/// Where the named fields are in a CSV file's rows.
+#[derive(Clone)]
+pub(crate) struct CsvLayout {
+    columns: Vec<Option<usize>>,
+    width: usize,
+}
+
+/// A CSV facts file whose header has been read: it yields its records in chunks
+/// (whole records, with their line numbers) for workers to measure in parallel.
+pub(crate) struct CsvSource<R: Read> {
+    blocks: CsvBlocks<R>,
+    pub layout: CsvLayout,
+}
+
+/// Whole records copied out of a file, each with its first line number.
+pub(crate) struct Chunk {
+    bytes: Vec<u8>,
+    lines: Vec<u64>,
+}
+
+/// Scratch space for splitting records.
+#[derive(Default)]
+pub(crate) struct Scratch {
+    owned: Vec<String>,
+    ranges: Vec<(usize, usize)>,
+}
+
+impl<R: Read> CsvSource<R> {
+    /// Read the header. None for an empty file.
+    pub fn open(reader: R, table: &FieldTable) -> Result<Option<CsvSource<R>>, String> {
+        let mut blocks = CsvBlocks {
+            reader,
+            buf: Vec::new(),
+            at: 0,
+            eof: false,
+            lines: 0,
+            len: 0,
+        };
+        let Some(head) = blocks.next()? else {
+            return Ok(None);
+        };
+        let head_text = std::str::from_utf8(&blocks.buf[head.start..head.end])
+            .map_err(|_| "the CSV header is not valid UTF-8 text".to_string())?;
+        // Excel's "CSV UTF-8" starts with a byte-order mark: not part of the first name.
+        let head_text = head_text.strip_prefix('\u{feff}').unwrap_or(head_text);
+        let mut scratch = Scratch::default();
+        split_fields(
+            head_text,
+            head.quoted,
+            &mut scratch.owned,
+            &mut scratch.ranges,
+        )?;
+        let names: Vec<String> = if head.quoted {
+            scratch.owned.clone()
+        } else {
+            scratch
+                .ranges
+                .iter()
+                .filter_map(|&(a, b)| head_text.get(a..b).map(str::to_string))
+                .collect()
+        };
+        let columns: Vec<Option<usize>> = table
+            .names
+            .iter()
+            .map(|n| names.iter().position(|h| h == n))
+            .collect();
+        if columns.len() > MAX_FACT_FIELDS {
+            return Err(format!(
+                "the plans read {} fact fields, at most {MAX_FACT_FIELDS}",
+                columns.len()
+            ));
+        }
+        Ok(Some(CsvSource {
+            blocks,
+            layout: CsvLayout {
+                columns,
+                width: names.len(),
+            },
+        }))
+    }
+
+    /// Every remaining row, in order.
+    pub fn scan(
+        &mut self,
+        want_content: bool,
+        visit: &mut dyn FnMut(Result<Row<'_>, BadRow>),
+    ) -> Result<(), String> {
+        let mut scratch = Scratch::default();
+        while let Some(rec) = self.blocks.next()? {
+            let bytes = self.blocks.buf.get(rec.start..rec.end).unwrap_or(&[]);
+            emit(
+                bytes,
+                rec.quoted,
+                rec.line,
+                &self.layout,
+                &mut scratch,
+                want_content,
+                visit,
+            );
+        }
+        Ok(())
+    }
+
+    /// The next chunk of about `target` bytes of whole records; None at the end.
+    pub fn next_chunk(&mut self, target: usize) -> Result<Option<Chunk>, String> {
+        let mut chunk = Chunk {
+            bytes: Vec::with_capacity(target + 1024),
+            lines: Vec::with_capacity(target / 48),
+        };
+        while chunk.bytes.len() < target {
+            let Some(rec) = self.blocks.next()? else {
+                break;
+            };
+            chunk
+                .bytes
+                .extend_from_slice(self.blocks.buf.get(rec.start..rec.end).unwrap_or(&[]));
+            chunk.bytes.push(b'\n');
+            chunk.lines.push(rec.line);
+        }
+        Ok((!chunk.lines.is_empty()).then_some(chunk))
+    }
+}
+
+/// The rows of one chunk, in order, with their original line numbers.
+pub(crate) fn scan_chunk(
+    chunk: &Chunk,
+    layout: &CsvLayout,
     want_content: bool,
     visit: &mut dyn FnMut(Result<Row<'_>, BadRow>),
 ) -> Result<(), String> {
     let mut blocks = CsvBlocks {
-        reader,
+        reader: &chunk.bytes[..],
         buf: Vec::new(),
         at: 0,
         eof: false,
         lines: 0,
         len: 0,
     };
-    let mut owned: Vec<String> = Vec::new();
-    let mut ranges: Vec<(usize, usize)> = Vec::new();
-    // The header: field names → columns.
-    let Some(head) = blocks.next()? else {
-        return Ok(()); // an empty file has no rows
-    };
-    let head_text = std::str::from_utf8(&blocks.buf[head.start..head.end])
-        .map_err(|_| "the CSV header is not valid UTF-8 text".to_string())?;
-    split_fields(head_text, head.quoted, &mut owned, &mut ranges)?;
-    let names: Vec<String> = if head.quoted {
-        owned.clone()
-    } else {
-        ranges
-            .iter()
-            .map(|&(a, b)| head_text[a..b].to_string())
-            .collect()
-    };
-    let width = names.len();
-    let columns: Vec<Option<usize>> = table
-        .names
-        .iter()
-        .map(|n| names.iter().position(|h| h == n))
-        .collect();
-    if columns.len() > MAX_FACT_FIELDS {
-        return Err(format!(
-            "the plans read {} fact fields, at most {MAX_FACT_FIELDS}",
-            columns.len()
-        ));
-    }
+    let mut scratch = Scratch::default();
+    let mut k = 0;
     while let Some(rec) = blocks.next()? {
-        let line = rec.line;
-        let Ok(text) = std::str::from_utf8(&blocks.buf[rec.start..rec.end]) else {
-            visit(Err(BadRow { line }));
-            continue;
-        };
-        if split_fields(text, rec.quoted, &mut owned, &mut ranges).is_err() {
-            visit(Err(BadRow { line }));
-            continue;
-        }
-        let field = |i: usize| -> Option<&str> {
-            if rec.quoted {
-                owned.get(i).map(String::as_str)
-            } else {
-                ranges.get(i).and_then(|&(a, b)| text.get(a..b))
-            }
-        };
-        let count = if rec.quoted {
-            owned.len()
-        } else {
-            ranges.len()
-        };
-        if count != width {
-            visit(Err(BadRow { line }));
-            continue;
-        }
-        let content = if want_content {
-            let mut h = Hash64::new(0);
-            for i in 0..count {
-                h.bytes(field(i).unwrap_or("").as_bytes());
-            }
-            h.finish()
-        } else {
-            0
-        };
-        let mut fields: [Option<&str>; MAX_FACT_FIELDS] = [None; MAX_FACT_FIELDS];
-        for (slot, c) in fields.iter_mut().zip(&columns) {
-            *slot = c.and_then(field).filter(|v| !v.is_empty());
-        }
-        visit(Ok(Row {
+        let line = chunk.lines.get(k).copied().unwrap_or(rec.line);
+        k += 1;
+        let bytes = blocks.buf.get(rec.start..rec.end).unwrap_or(&[]);
+        emit(
+            bytes,
+            rec.quoted,
             line,
-            fields: fields.get(..columns.len()).unwrap_or(&[]),
-            content,
-        }));
+            layout,
+            &mut scratch,
+            want_content,
+            visit,
+        );
     }
     Ok(())
+}
+
+/// Split one record and hand it to `visit` (or say why it cannot be read).
+fn emit(
+    bytes: &[u8],
+    quoted: bool,
+    line: u64,
+    layout: &CsvLayout,
+    scratch: &mut Scratch,
+    want_content: bool,
+    visit: &mut dyn FnMut(Result<Row<'_>, BadRow>),
+) {
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        visit(Err(BadRow { line }));
+        return;
+    };
+    if split_fields(text, quoted, &mut scratch.owned, &mut scratch.ranges).is_err() {
+        visit(Err(BadRow { line }));
+        return;
+    }
+    let (owned, ranges) = (&scratch.owned, &scratch.ranges);
+    let field = |i: usize| -> Option<&str> {
+        if quoted {
+            owned.get(i).map(String::as_str)
+        } else {
+            ranges.get(i).and_then(|&(a, b)| text.get(a..b))
+        }
+    };
+    let count = if quoted { owned.len() } else { ranges.len() };
+    if count != layout.width {
+        visit(Err(BadRow { line }));
+        return;
+    }
+    let content = if want_content {
+        let mut h = Hash64::new(0);
+        for i in 0..count {
+            h.bytes(field(i).unwrap_or("").as_bytes());
+        }
+        h.finish()
+    } else {
+        0
+    };
+    let mut fields: [Option<&str>; MAX_FACT_FIELDS] = [None; MAX_FACT_FIELDS];
+    for (slot, c) in fields.iter_mut().zip(&layout.columns) {
+        *slot = c.and_then(field).filter(|v| !v.is_empty());
+    }
+    visit(Ok(Row {
+        line,
+        fields: fields.get(..layout.columns.len()).unwrap_or(&[]),
+        content,
+    }));
+}
+
+fn scan_csv<R: Read>(
+    reader: R,
+    table: &FieldTable,
+    want_content: bool,
+    visit: &mut dyn FnMut(Result<Row<'_>, BadRow>),
+) -> Result<(), String> {
+    match CsvSource::open(reader, table)? {
+        Some(mut src) => src.scan(want_content, visit),
+        None => Ok(()), // an empty file has no rows
+    }
 }
 
 /// The text of a JSON value as a fact field: strings as they are, numbers exactly
@@ -472,6 +601,11 @@ fn scan_jsonl<R: Read>(
         let Ok(text) = std::str::from_utf8(&bytes) else {
             visit(Err(BadRow { line: line_no }));
             continue;
+        };
+        let text = if i == 0 {
+            text.strip_prefix('\u{feff}').unwrap_or(text)
+        } else {
+            text
         };
         if text.trim().is_empty() {
             continue;

@@ -9,7 +9,10 @@
 use crate::accumulate::{Acc, Add};
 use crate::calendar::{Calendar, When};
 use crate::error::{Code, Error, Problem};
-use crate::facts::{hash64, scan, BadRow, FactsFormat, FieldTable, KeyBuild, Row, StrBuild};
+use crate::facts::{
+    hash64, scan, scan_chunk, BadRow, Chunk, CsvSource, FactsFormat, FieldTable, KeyBuild, Row,
+    StrBuild,
+};
 use crate::input::{Input, SubjectInput};
 use crate::json_out::JsonOut;
 use crate::measure::{Cond, Measure};
@@ -561,15 +564,125 @@ pub fn run<R: Read>(
     let mut engine = Engine::new(setup);
     let io = |e: String| input_err(vec![Problem::new("/facts", Code::InvalidValue, e)]);
     let table = std::mem::take(&mut engine.table);
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(MAX_THREADS);
+    let parallel = format == FactsFormat::Csv && threads > 1;
+    // First pass: the id index.
     let first = open().map_err(|e| io(e.to_string()))?;
-    scan(format, first, &table, true, |row| engine.index(row)).map_err(io)?;
+    let id_f = engine.id_f;
+    if parallel {
+        let maps = scan_parallel(
+            first,
+            &table,
+            threads,
+            true,
+            SeenMap::default,
+            |seen, row| index_row(seen, id_f, row),
+        )
+        .map_err(io)?;
+        for m in maps {
+            merge_seen(&mut engine.seen, m);
+        }
+    } else {
+        let mut seen = SeenMap::default();
+        scan(format, first, &table, true, |row| {
+            index_row(&mut seen, id_f, row)
+        })
+        .map_err(io)?;
+        engine.seen = seen;
+    }
+    // Second pass: classify and measure.
     let second = open().map_err(|e| io(e.to_string()))?;
-    scan(format, second, &table, false, |row| {
-        engine.measure(row, &table)
-    })
-    .map_err(io)?;
+    if parallel {
+        let eng = &engine;
+        let locals = scan_parallel(
+            second,
+            &table,
+            threads,
+            false,
+            || eng.local(),
+            |local, row| eng.measure(local, row, &table),
+        )
+        .map_err(io)?;
+        for local in locals {
+            engine.absorb(local);
+        }
+    } else {
+        let mut local = engine.local();
+        scan(format, second, &table, false, |row| {
+            engine.measure(&mut local, row, &table)
+        })
+        .map_err(io)?;
+        engine.absorb(local);
+    }
     engine.table = table;
     engine.finish()
+}
+
+/// Most threads a pass uses.
+const MAX_THREADS: usize = 8;
+
+/// Read a CSV on several threads: the calling thread cuts it into chunks of whole
+/// records, each worker folds rows into its own state (made by `init`). The states
+/// are merged by the caller exactly, so nothing depends on the thread count.
+fn scan_parallel<R: Read, T: Send>(
+    reader: R,
+    table: &FieldTable,
+    threads: usize,
+    want_content: bool,
+    init: impl Fn() -> T + Sync,
+    visit: impl Fn(&mut T, Result<Row<'_>, BadRow>) + Sync,
+) -> Result<Vec<T>, String> {
+    let Some(mut src) = CsvSource::open(reader, table)? else {
+        return Ok(Vec::new());
+    };
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Chunk>(threads * 2);
+    let rx = std::sync::Mutex::new(rx);
+    let layout = src.layout.clone();
+    std::thread::scope(|sc| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                let (rx, layout, init, visit) = (&rx, &layout, &init, &visit);
+                sc.spawn(move || {
+                    let mut state = init();
+                    loop {
+                        let next = match rx.lock() {
+                            Ok(guard) => guard.recv(),
+                            Err(_) => break,
+                        };
+                        let Ok(chunk) = next else { break };
+                        let _ = scan_chunk(&chunk, layout, want_content, &mut |row| {
+                            visit(&mut state, row)
+                        });
+                    }
+                    state
+                })
+            })
+            .collect();
+        let fed = feed(&mut src, &tx);
+        drop(tx);
+        let mut states = Vec::with_capacity(threads);
+        for w in workers {
+            match w.join() {
+                Ok(state) => states.push(state),
+                Err(_) => return Err("a worker thread failed".to_string()),
+            }
+        }
+        fed.map(|()| states)
+    })
+}
+
+fn feed<R: Read>(
+    src: &mut CsvSource<R>,
+    tx: &std::sync::mpsc::SyncSender<Chunk>,
+) -> Result<(), String> {
+    while let Some(chunk) = src.next_chunk(1 << 20)? {
+        if tx.send(chunk).is_err() {
+            break;
+        }
+    }
+    Ok(())
 }
 
 struct Engine<'s> {
@@ -586,13 +699,9 @@ struct Engine<'s> {
     by_id: HashMap<String, Who, StrBuild>,
     unscored: Vec<(String, &'static str)>,
     seen: HashMap<u128, Seen, KeyBuild>,
-    multi: HashMap<u128, (String, Vec<u64>), KeyBuild>,
     window: Period,
     ledger: Ledger,
-    /// Contributions of the row being read: (indicator, part, what, text field).
-    staged: Vec<(usize, usize, Add, usize)>,
-    memo: Memo,
-    problems: Vec<RowProblem>,
+    conflicts: HashMap<u128, (String, Vec<u64>), KeyBuild>,
 }
 
 /// Dates and numbers already read from the current row (several measures often
@@ -601,6 +710,90 @@ struct Engine<'s> {
 struct Memo {
     when: Vec<(usize, Option<When>)>,
     number: Vec<(usize, Option<Decimal>)>,
+}
+
+/// What the second pass made of one row.
+enum Outcome {
+    Used,
+    Outside,
+    Duplicate,
+    Conflicting,
+    Rejected(u64),
+}
+
+/// One reader's share of the second pass: its own accumulators and counts.
+struct Local {
+    accs: Vec<Vec<Option<Acc>>>,
+    ledger: Ledger,
+    /// Lines of each conflicting id (seen here, in the second pass).
+    conflicts: HashMap<u128, (String, Vec<u64>), KeyBuild>,
+    /// Contributions of the row being read: (indicator, part, what, text field).
+    staged: Vec<(usize, usize, Add, usize)>,
+    memo: Memo,
+    problems: Vec<RowProblem>,
+}
+
+impl Local {
+    /// Count a rejected row with its problems (distinct, sorted by field then code).
+    fn reject(&mut self, line: u64, table: &FieldTable, problems: &mut Vec<RowProblem>) {
+        self.ledger.rejected += 1;
+        let mut named: Vec<(Option<String>, &'static str)> = problems
+            .iter()
+            .map(|(f, c)| (f.and_then(|f| table.names.get(f).cloned()), *c))
+            .collect();
+        named.sort();
+        named.dedup();
+        for (field, code) in named {
+            self.ledger.rejections.push((line, field, code));
+        }
+        problems.clear();
+    }
+}
+
+type SeenMap = HashMap<u128, Seen, KeyBuild>;
+
+/// First pass: remember each id's first line and content; mark ids seen with two
+/// contents as conflicting.
+fn index_row(seen: &mut SeenMap, id_f: usize, row: Result<Row<'_>, BadRow>) {
+    let Ok(row) = row else { return };
+    let Some(id) = row.get(id_f) else { return };
+    let line = u32::try_from(row.line).unwrap_or(u32::MAX);
+    match seen.entry(id_key(id)) {
+        std::collections::hash_map::Entry::Vacant(v) => {
+            v.insert(Seen {
+                content: row.content,
+                first_line: line,
+                conflict: false,
+            });
+        }
+        std::collections::hash_map::Entry::Occupied(mut o) => {
+            let s = o.get_mut();
+            if s.content != row.content {
+                s.conflict = true;
+            }
+            s.first_line = s.first_line.min(line);
+        }
+    }
+}
+
+/// Fold one reader's index into another (chunks read in parallel).
+fn merge_seen(into: &mut SeenMap, from: SeenMap) {
+    if into.len() < from.len() {
+        let small = std::mem::replace(into, from);
+        return merge_seen(into, small);
+    }
+    for (k, s) in from {
+        match into.entry(k) {
+            std::collections::hash_map::Entry::Vacant(v) => {
+                v.insert(s);
+            }
+            std::collections::hash_map::Entry::Occupied(mut o) => {
+                let m = o.get_mut();
+                m.conflict |= s.conflict || m.content != s.content;
+                m.first_line = m.first_line.min(s.first_line);
+            }
+        }
+    }
 }
 
 fn id_key(id: &str) -> u128 {
@@ -695,90 +888,96 @@ impl<'s> Engine<'s> {
             by_id,
             unscored,
             seen: HashMap::default(),
-            multi: HashMap::default(),
             window,
             ledger: Ledger::default(),
+            conflicts: HashMap::default(),
+        }
+    }
+
+    /// The mutable state of one reader of the second pass (one per thread).
+    fn local(&self) -> Local {
+        Local {
+            accs: self.subjects.iter().map(|s| s.accs.clone()).collect(),
+            ledger: Ledger::default(),
+            conflicts: HashMap::default(),
             staged: Vec::new(),
             memo: Memo::default(),
             problems: Vec::new(),
         }
     }
 
-    /// First pass: remember each id's first content; mark ids seen with two contents.
-    fn index(&mut self, row: Result<Row<'_>, BadRow>) {
-        let Ok(row) = row else { return };
-        let Some(id) = row.get(self.id_f) else { return };
-        let key = id_key(id);
-        match self.seen.get_mut(&key) {
-            None => {
-                self.seen.insert(
-                    key,
-                    Seen {
-                        content: row.content,
-                        first_line: u32::try_from(row.line).unwrap_or(u32::MAX),
-                        conflict: false,
-                    },
-                );
-            }
-            Some(s) => {
-                if s.content != row.content {
-                    s.conflict = true;
+    /// Fold a reader's accumulators and counts into the engine (exact, in any order).
+    fn absorb(&mut self, local: Local) {
+        for (s, accs) in self.subjects.iter_mut().zip(local.accs) {
+            for (mine, theirs) in s.accs.iter_mut().zip(accs) {
+                if let (Some(a), Some(b)) = (mine.as_mut(), theirs.as_ref()) {
+                    a.merge(b);
                 }
-                let first = u64::from(s.first_line);
-                let entry = self
-                    .multi
-                    .entry(key)
-                    .or_insert_with(|| (id.to_string(), vec![first]));
-                entry.1.push(row.line);
             }
         }
-    }
-
-    /// Count a rejected row with its problems (distinct, sorted by field then code).
-    fn reject(&mut self, line: u64, table: &FieldTable, problems: &mut Vec<RowProblem>) {
-        self.ledger.rejected += 1;
-        let mut named: Vec<(Option<String>, &'static str)> = problems
-            .iter()
-            .map(|(f, c)| (f.and_then(|f| table.names.get(f).cloned()), *c))
-            .collect();
-        named.sort();
-        named.dedup();
-        for (field, code) in named {
-            self.ledger.rejections.push((line, field, code));
+        let l = local.ledger;
+        self.ledger.rows += l.rows;
+        self.ledger.used += l.used;
+        self.ledger.outside += l.outside;
+        self.ledger.duplicate += l.duplicate;
+        self.ledger.conflicting += l.conflicting;
+        self.ledger.rejected += l.rejected;
+        self.ledger.rejections.extend(l.rejections);
+        for (k, (id, lines)) in local.conflicts {
+            self.conflicts
+                .entry(k)
+                .or_insert_with(|| (id, Vec::new()))
+                .1
+                .extend(lines);
         }
-        problems.clear();
     }
 
     /// Second pass: classify each row and add first occurrences to the measures.
-    fn measure(&mut self, row: Result<Row<'_>, BadRow>, table: &FieldTable) {
-        self.ledger.rows += 1;
-        let mut problems = std::mem::take(&mut self.problems);
+    fn measure(&self, local: &mut Local, row: Result<Row<'_>, BadRow>, table: &FieldTable) {
+        local.ledger.rows += 1;
+        let mut problems = std::mem::take(&mut local.problems);
         problems.clear();
+        let outcome = self.classify(local, row, &mut problems);
+        match outcome {
+            Outcome::Rejected(line) => local.reject(line, table, &mut problems),
+            Outcome::Used => local.ledger.used += 1,
+            Outcome::Outside => local.ledger.outside += 1,
+            Outcome::Duplicate => local.ledger.duplicate += 1,
+            Outcome::Conflicting => local.ledger.conflicting += 1,
+        }
+        local.problems = problems;
+    }
+
+    fn classify(
+        &self,
+        local: &mut Local,
+        row: Result<Row<'_>, BadRow>,
+        problems: &mut Vec<RowProblem>,
+    ) -> Outcome {
         let row = match row {
             Ok(row) => row,
             Err(bad) => {
                 problems.push((None, "bad_row"));
-                self.reject(bad.line, table, &mut problems);
-                self.problems = problems;
-                return;
+                return Outcome::Rejected(bad.line);
             }
         };
         let Some(id) = row.get(self.id_f) else {
             problems.push((Some(self.id_f), "missing_id"));
-            self.reject(row.line, table, &mut problems);
-            self.problems = problems;
-            return;
+            return Outcome::Rejected(row.line);
         };
-        if let Some(s) = self.seen.get(&id_key(id)) {
+        let key = id_key(id);
+        if let Some(s) = self.seen.get(&key) {
             if s.conflict {
-                self.ledger.conflicting += 1;
-                self.problems = problems;
-                return;
+                local
+                    .conflicts
+                    .entry(key)
+                    .or_insert_with(|| (id.to_string(), Vec::new()))
+                    .1
+                    .push(row.line);
+                return Outcome::Conflicting;
             }
             if u64::from(s.first_line) != row.line {
-                self.ledger.duplicate += 1;
-                self.problems = problems;
-                return;
+                return Outcome::Duplicate;
             }
         }
         let subject = row.get(self.subject_f).unwrap_or("");
@@ -787,17 +986,13 @@ impl<'s> Engine<'s> {
             Some(Who::Inactive(p)) => (*p, None),
             _ => {
                 problems.push((Some(self.subject_f), "unknown_subject"));
-                self.reject(row.line, table, &mut problems);
-                self.problems = problems;
-                return;
+                return Outcome::Rejected(row.line);
             }
         };
         let kind = row.get(self.type_f).unwrap_or("");
         if self.all_typed && !self.known_types.contains(kind) {
             problems.push((Some(self.type_f), "unknown_type"));
-            self.reject(row.line, table, &mut problems);
-            self.problems = problems;
-            return;
+            return Outcome::Rejected(row.line);
         }
         let cal = self
             .setup
@@ -806,9 +1001,9 @@ impl<'s> Engine<'s> {
             .map(Plan::calendar)
             .unwrap_or_default();
         let leaves = self.leaves.get(plan).map(Vec::as_slice).unwrap_or(&[]);
-        self.staged.clear();
-        self.memo.when.clear();
-        self.memo.number.clear();
+        local.staged.clear();
+        local.memo.when.clear();
+        local.memo.number.clear();
         for leaf in leaves {
             if let Some(add) = evaluate(
                 leaf,
@@ -816,10 +1011,10 @@ impl<'s> Engine<'s> {
                 kind,
                 &cal,
                 &self.window,
-                &mut self.memo,
-                &mut problems,
+                &mut local.memo,
+                problems,
             ) {
-                self.staged.push((
+                local.staged.push((
                     leaf.indicator,
                     leaf.part,
                     add,
@@ -828,30 +1023,25 @@ impl<'s> Engine<'s> {
             }
         }
         if !problems.is_empty() {
-            self.reject(row.line, table, &mut problems);
-            self.problems = problems;
-            return;
+            return Outcome::Rejected(row.line);
         }
-        self.problems = problems;
         // Only in-window contributions are staged: the row is used if any.
-        let subject = scored.and_then(|si| self.subjects.get_mut(si));
-        let used = subject.is_some() && !self.staged.is_empty();
-        if let Some(subject) = subject {
-            for (ind, part, add, text_field) in &self.staged {
-                let text = match add {
-                    Add::Latest { .. } => id,
-                    _ => row.get(*text_field).unwrap_or(""),
-                };
-                if let Some(Some(acc)) = subject.accs.get_mut(*ind) {
-                    acc.leaf(*part).add(add, text);
-                }
+        let Some(accs) = scored.and_then(|si| local.accs.get_mut(si)) else {
+            return Outcome::Outside;
+        };
+        if local.staged.is_empty() {
+            return Outcome::Outside;
+        }
+        for (ind, part, add, text_field) in &local.staged {
+            let text = match add {
+                Add::Latest { .. } => id,
+                _ => row.get(*text_field).unwrap_or(""),
+            };
+            if let Some(Some(acc)) = accs.get_mut(*ind) {
+                acc.leaf(*part).add(add, text);
             }
         }
-        if used {
-            self.ledger.used += 1;
-        } else {
-            self.ledger.outside += 1;
-        }
+        Outcome::Used
     }
 
     fn finish(mut self) -> Result<RunResult, Error> {
@@ -859,14 +1049,11 @@ impl<'s> Engine<'s> {
         self.ledger
             .rejections
             .sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
-        let mut conflicts: Vec<(String, Vec<u64>)> = self
-            .multi
-            .iter()
-            .filter(|(k, _)| self.seen.get(k).is_some_and(|s| s.conflict))
-            .map(|(_, (id, lines))| {
-                let mut l = lines.clone();
-                l.sort_unstable();
-                (id.clone(), l)
+        let mut conflicts: Vec<(String, Vec<u64>)> = std::mem::take(&mut self.conflicts)
+            .into_values()
+            .map(|(id, mut lines)| {
+                lines.sort_unstable();
+                (id, lines)
             })
             .collect();
         conflicts.sort();

@@ -102,3 +102,26 @@ proptest! {
         prop_assert_eq!(strip(&a), strip(&b));
     }
 }
+
+#[test]
+fn a_byte_order_mark_before_the_header_is_not_part_of_the_first_name() {
+    let plan: Value = serde_json::from_str(PLAN).unwrap_or_default();
+    for text in [
+        "\u{feff}id,subject,type,at,amount,customer\nf1,a,deal,2026-07-02,10,c1\n",
+        "id,subject,type,at,amount,customer\nf1,a,deal,2026-07-02,10,c1\n",
+    ] {
+        let doc = json!({"plans": [plan.clone()], "roster": [{"subject": "a"}],
+                         "facts": {"format": "csv", "text": text}, "period": "2026-Q3"});
+        let out = attain::run_value(&doc)
+            .map(|r| r.to_value().clone())
+            .unwrap_or_default();
+        assert_eq!(out["ledger"]["used"], 1, "{text:?}: {}", out["ledger"]);
+    }
+    let doc = json!({"plans": [plan], "roster": [{"subject": "a"}],
+                     "facts": {"format": "jsonl", "text": "\u{feff}{\"id\":\"f1\",\"subject\":\"a\",\"type\":\"deal\",\"at\":\"2026-07-02\",\"amount\":10}\n"},
+                     "period": "2026-Q3"});
+    let out = attain::run_value(&doc)
+        .map(|r| r.to_value().clone())
+        .unwrap_or_default();
+    assert_eq!(out["ledger"]["used"], 1, "jsonl: {}", out["ledger"]);
+}

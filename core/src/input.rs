@@ -43,6 +43,7 @@ pub struct SubjectInput {
 pub struct Input {
     pub(crate) subjects: Vec<SubjectInput>,
     pub(crate) what_it_takes: bool,
+    pub(crate) threads: Option<usize>,
 }
 
 fn input_error(path: impl Into<String>, code: Code, message: impl Into<String>) -> Error {
@@ -183,12 +184,20 @@ impl Input {
         Input {
             subjects,
             what_it_takes: false,
+            threads: None,
         }
     }
 
     /// Also compute *what it takes* (the `next` of each indicator).
     pub fn with_what_it_takes(mut self, on: bool) -> Input {
         self.what_it_takes = on;
+        self
+    }
+
+    /// Score on at most `n` threads (default: every core for large inputs). The
+    /// result is the same whatever the number.
+    pub fn with_threads(mut self, n: usize) -> Input {
+        self.threads = Some(n.max(1));
         self
     }
 

@@ -34,6 +34,7 @@ use std::io::Read;
 /// Everything a run needs besides the facts: plans, roster, targets, period.
 #[derive(Debug, Clone)]
 pub struct RunSetup {
+    threads: Option<usize>,
     plans: Vec<Plan>,
     period: Period,
     as_of: Option<NaiveDate>,
@@ -365,6 +366,7 @@ impl RunSetup {
             return Err(input_err(r.problems));
         };
         let setup = RunSetup {
+            threads: None,
             plans,
             period,
             as_of,
@@ -510,6 +512,13 @@ impl RunSetup {
         }
     }
 
+    /// Read facts on at most `n` threads (default: every core). The result is the
+    /// same whatever the number.
+    pub fn with_threads(mut self, n: usize) -> RunSetup {
+        self.threads = Some(n.max(1));
+        self
+    }
+
     pub fn period(&self) -> &Period {
         &self.period
     }
@@ -564,8 +573,9 @@ pub fn run<R: Read>(
     let mut engine = Engine::new(setup);
     let io = |e: String| input_err(vec![Problem::new("/facts", Code::InvalidValue, e)]);
     let table = std::mem::take(&mut engine.table);
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
+    let threads = setup
+        .threads
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
         .min(MAX_THREADS);
     let parallel = format == FactsFormat::Csv && threads > 1;
     // First pass: the id index.

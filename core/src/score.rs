@@ -14,6 +14,10 @@ use rust_decimal::Decimal;
 use std::sync::Arc;
 
 const HUNDRED: Decimal = Decimal::ONE_HUNDRED;
+/// Inputs at least this large are scored on several threads.
+const PARALLEL_FROM: usize = 4096;
+/// Most threads scoring uses.
+const MAX_THREADS: usize = 8;
 
 impl Plan {
     /// Score every subject of `input`. Results are sorted by subject id, so they do
@@ -36,17 +40,47 @@ impl Plan {
                 )]));
             }
         }
-        let mut cards: Vec<Scorecard> = input
-            .subjects
-            .iter()
-            .map(|s| {
-                let mut card = score_subject(&self.inner, s, None);
-                if input.what_it_takes {
-                    crate::next::fill(&self.inner, s, &mut card);
+        let one = |s: &SubjectInput| {
+            let mut card = score_subject(&self.inner, s, None);
+            if input.what_it_takes {
+                crate::next::fill(&self.inner, s, &mut card);
+            }
+            card
+        };
+        // Large inputs are scored on every core; the cards are then sorted by id and
+        // ranked, so the result is the same whatever the thread count.
+        let threads = input
+            .threads
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+            .min(MAX_THREADS);
+        let n = input.subjects.len();
+        let mut cards: Vec<Scorecard> = if threads > 1 && n >= PARALLEL_FROM {
+            let per = n.div_ceil(threads);
+            let scored: Vec<Option<Vec<Scorecard>>> = std::thread::scope(|sc| {
+                let handles: Vec<_> = input
+                    .subjects
+                    .chunks(per)
+                    .map(|part| sc.spawn(move || part.iter().map(one).collect::<Vec<_>>()))
+                    .collect();
+                handles.into_iter().map(|h| h.join().ok()).collect()
+            });
+            let mut cards = Vec::with_capacity(n);
+            for part in scored {
+                match part {
+                    Some(p) => cards.extend(p),
+                    None => {
+                        return Err(Error::Input(vec![Problem::new(
+                            "",
+                            Code::Overflow,
+                            "a scoring thread failed",
+                        )]))
+                    }
                 }
-                card
-            })
-            .collect();
+            }
+            cards
+        } else {
+            input.subjects.iter().map(one).collect()
+        };
         cards.sort_unstable_by(|a, b| a.id.cmp(&b.id));
         rank(&self.inner, &mut cards);
         Ok(Results {

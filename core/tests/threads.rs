@@ -69,7 +69,7 @@ fn runs_are_the_same_on_one_thread_and_many() {
     // Enough rows for several 1 MiB chunks, with duplicates and conflicts across chunks.
     for i in 0..60_000u64 {
         let id = if i % 97 == 0 { i / 2 } else { i };
-        let kind = if lcg(&mut x) % 4 == 0 {
+        let kind = if lcg(&mut x).is_multiple_of(4) {
             "survey"
         } else {
             "deal"

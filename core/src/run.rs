@@ -403,27 +403,32 @@ impl RunSetup {
             .iter()
             .filter_map(|m| m.team.as_deref())
             .collect();
-        for row in &self.targets {
+        // The subject's plan's indicator for a row, or the problem with the row.
+        let lookup = |r: &mut Reader, row: &ValueRow| {
             let Some(m) = by_id.get(row.who.as_str()) else {
                 r.push(
                     join(&row.path, "subject"),
                     Code::UnknownSubject,
                     format!("no subject {:?} in the roster", row.who),
                 );
-                continue;
+                return None;
             };
-            let Some(plan) = self.plan_of(m).and_then(|p| self.plans.get(p)) else {
-                continue;
-            };
-            match plan
+            let plan = self.plan_of(m).and_then(|p| self.plans.get(p))?;
+            let ind = plan
                 .indicator_index(&row.indicator)
-                .and_then(|i| plan.inner.indicators.get(i))
-            {
-                None => r.push(
+                .and_then(|i| plan.inner.indicators.get(i));
+            if ind.is_none() {
+                r.push(
                     join(&row.path, "indicator"),
                     Code::UnknownIndicator,
                     format!("no indicator {:?} in plan {:?}", row.indicator, plan.id()),
-                ),
+                );
+            }
+            ind
+        };
+        for row in &self.targets {
+            match lookup(r, row) {
+                None => {}
                 Some(ind) if !ind.target.per_subject => r.push(
                     join(&row.path, "indicator"),
                     Code::TargetNotPerSubject,
@@ -482,26 +487,8 @@ impl RunSetup {
             }
         }
         for row in &self.actuals {
-            let Some(m) = by_id.get(row.who.as_str()) else {
-                r.push(
-                    join(&row.path, "subject"),
-                    Code::UnknownSubject,
-                    format!("no subject {:?} in the roster", row.who),
-                );
-                continue;
-            };
-            let Some(plan) = self.plan_of(m).and_then(|p| self.plans.get(p)) else {
-                continue;
-            };
-            match plan
-                .indicator_index(&row.indicator)
-                .and_then(|i| plan.inner.indicators.get(i))
-            {
-                None => r.push(
-                    join(&row.path, "indicator"),
-                    Code::UnknownIndicator,
-                    format!("no indicator {:?} in plan {:?}", row.indicator, plan.id()),
-                ),
+            match lookup(r, row) {
+                None => {}
                 Some(ind) if ind.measure.is_some() => r.push(
                     join(&row.path, "indicator"),
                     Code::InvalidValue,

@@ -33,20 +33,8 @@ pub fn py_decimal_at<'py>(py: Python<'py>, d: Decimal, scale: u32) -> PyResult<B
     py_decimal(py, &d.to_string())
 }
 
-/// A JSON pointer one key deeper (`~` and `/` escaped).
-pub fn join(path: &str, key: &str) -> String {
-    let mut out = String::with_capacity(path.len() + key.len() + 1);
-    out.push_str(path);
-    out.push('/');
-    for c in key.chars() {
-        match c {
-            '~' => out.push_str("~0"),
-            '/' => out.push_str("~1"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+/// A JSON pointer one key deeper (`~` and `/` escaped): the core's rule.
+pub use attain::pointer_join as join;
 
 /// The text of an f64 that reads back as the same f64, shortest form (`1234.56`,
 /// never `1234.5599999…`). Non-finite values give `NaN` / `inf` / `-inf`, which

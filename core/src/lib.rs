@@ -94,6 +94,7 @@ pub use number::parse_decimal;
 #[cfg(feature = "run")]
 pub use period::Period;
 pub use plan::Plan;
+pub use reader::join as pointer_join;
 #[cfg(feature = "run")]
 pub use roster::csv_rows;
 pub use rounding::GUARD_SCALE;

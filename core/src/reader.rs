@@ -7,8 +7,12 @@ use crate::number::parse_decimal;
 use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 
-/// Append `key` to a JSON pointer, escaping `~` and `/`.
-pub(crate) fn join(path: &str, key: &str) -> String {
+/// Append `key` to a JSON pointer, escaping `~` and `/` (RFC 6901).
+///
+/// ```
+/// assert_eq!(attain::pointer_join("/actuals", "a/b~c"), "/actuals/a~1b~0c");
+/// ```
+pub fn join(path: &str, key: &str) -> String {
     let mut out = String::with_capacity(path.len() + key.len() + 1);
     out.push_str(path);
     out.push('/');

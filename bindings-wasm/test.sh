@@ -38,8 +38,10 @@ if [ ! -f node_modules/.package-lock.json ] ||
 fi
 
 # ---- build
-# Speed matters more than size for the live what-if (the budget is checked by a test),
-# so opt-level 3 with fat LTO; set here rather than in the workspace's release profile.
+# Speed matters more than size for the live what-if (the budget is checked by a test):
+# opt-level 3 with fat LTO (2 measured as fast and about the same size; `s` is ~16 %
+# smaller but ~20 % slower, `z` slower still); set here rather than in the workspace's
+# release profile.
 # wasm32-unknown-unknown always aborts on panic: the binding never unwraps, and the
 # core returns errors.
 step "cargo build (wasm32, release)"

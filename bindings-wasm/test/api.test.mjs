@@ -65,6 +65,25 @@ test('not JSON, or not text, is refused as a plan', () => {
   assert.throws(() => Plan.fromJson({ id: 'p' }), (e) => e instanceof AttainError && e.kind === 'plan' && e.code === 'wrong_type');
 });
 
+test('the browser build does not check time-zone names (only runs use them, and run is not here)', () => {
+  const doc = JSON.parse(planText);
+  doc.calendar = { ...(doc.calendar ?? {}), time_zone: 'Not/A_Zone' };
+  const plan = Plan.fromJson(JSON.stringify(doc));
+  const input = JSON.stringify({ subjects: [rep] });
+  assert.equal(plan.scoreJson(input), new Plan(planText).scoreJson(input));
+  assert.equal(plan.run, undefined);
+});
+
+test('a large input scores on one thread in wasm (the core spreads 4,096+ subjects over cores natively)', () => {
+  const plan = new Plan(planText);
+  const subjects = Array.from({ length: 5000 }, (_, i) => ({ ...rep, id: `rep${String(i).padStart(4, '0')}` }));
+  const result = plan.score({ subjects });
+  assert.equal(result.subjects.length, 5000);
+  assert.equal(result.subjects[4999].id, 'rep4999');
+  assert.equal(result.subjects[0].total, result.subjects[4999].total);
+  assert.equal(result.subjects[4999].rank, 1);
+});
+
 test('score takes an input object and returns plain objects', () => {
   const plan = Plan.fromJson(planText);
   const results = plan.score({ subjects: [rep] });

@@ -5,7 +5,7 @@
 use crate::arith::{add, div, mul, sub, Calc};
 use crate::input::SubjectInput;
 use crate::plan::{Curve, Indicator, NodeKind, PlanInner};
-use crate::score::{indicator_outcome, score_subject};
+use crate::score::{indicator_outcome, scratch_card, total_with};
 use crate::scorecard::{Next, NodeOutcome, Scorecard, Status};
 use crate::spec::{Direction, TierBasis};
 use rust_decimal::Decimal;
@@ -24,18 +24,25 @@ pub(crate) fn fill(plan: &PlanInner, s: &SubjectInput, card: &mut Scorecard) {
     if card.status != Status::Scored {
         return;
     }
+    let mut scratch = scratch_card(plan);
     card.next = plan
         .nodes
         .iter()
         .zip(&card.nodes)
         .map(|(node, current)| match node.kind {
-            NodeKind::Indicator(i) => compute(plan, s, i, current).ok().flatten(),
+            NodeKind::Indicator(i) => compute(plan, s, i, current, &mut scratch).ok().flatten(),
             NodeKind::Group { .. } => None,
         })
         .collect();
 }
 
-fn compute(plan: &PlanInner, s: &SubjectInput, i: usize, now: &NodeOutcome) -> Calc<Option<Next>> {
+fn compute(
+    plan: &PlanInner,
+    s: &SubjectInput,
+    i: usize,
+    now: &NodeOutcome,
+    scratch: &mut Scorecard,
+) -> Calc<Option<Next>> {
     let Some(ind) = plan.indicators.get(i) else {
         return Ok(None);
     };
@@ -94,7 +101,7 @@ fn compute(plan: &PlanInner, s: &SubjectInput, i: usize, now: &NodeOutcome) -> C
             Goal::Score(g) => o.score.is_some_and(|sc| sc >= g),
         };
         if reached {
-            let card = score_subject(plan, s, Some((i, candidate)));
+            let (total, rating) = total_with(plan, s, (i, candidate), scratch);
             let scale = plan.rounding.scale;
             let strategy = plan.rounding.strategy;
             return Ok(Some(Next {
@@ -105,8 +112,8 @@ fn compute(plan: &PlanInner, s: &SubjectInput, i: usize, now: &NodeOutcome) -> C
                 actual: candidate,
                 change,
                 score: crate::rounding::round(o.score.unwrap_or_default(), scale, strategy),
-                total: card.total,
-                rating: card.rating,
+                total,
+                rating,
             }));
         }
         steps = add(steps, Decimal::ONE)?;

@@ -100,6 +100,52 @@ impl Plan {
 }
 
 /// Score a subject, optionally with one indicator's actual replaced (for what-if).
+/// The total and rating a subject would get with one actual replaced, scored into
+/// a scratch scorecard reused between calls (what it takes re-scores a subject once
+/// per indicator: no id, group or node copies each time).
+pub(crate) fn total_with(
+    plan: &PlanInner,
+    s: &SubjectInput,
+    replace: (usize, Decimal),
+    scratch: &mut Scorecard,
+) -> (Option<Decimal>, Option<usize>) {
+    scratch.status = Status::Scored;
+    scratch.score = None;
+    scratch.total = None;
+    scratch.rating = None;
+    scratch.payout = None;
+    scratch.flags = Flags::default();
+    scratch.problems.clear();
+    scratch.nodes.clear();
+    scratch
+        .nodes
+        .resize(plan.nodes.len(), NodeOutcome::default());
+    match fill_card(plan, s, Some(replace), scratch) {
+        Ok(()) if scratch.problems.is_empty() => (scratch.total, scratch.rating),
+        _ => (None, None),
+    }
+}
+
+/// An empty scorecard to score into (see [`total_with`]).
+pub(crate) fn scratch_card(plan: &PlanInner) -> Scorecard {
+    Scorecard {
+        id: String::new(),
+        groups: std::collections::BTreeMap::new(),
+        status: Status::Scored,
+        score: None,
+        total: None,
+        rating: None,
+        rank: None,
+        payout: None,
+        flags: Flags::default(),
+        adjustments: Vec::new(),
+        nodes: Vec::with_capacity(plan.nodes.len()),
+        next: Vec::new(),
+        problems: Vec::new(),
+        scale: plan.rounding.scale,
+    }
+}
+
 pub(crate) fn score_subject(
     plan: &PlanInner,
     s: &SubjectInput,

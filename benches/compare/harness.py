@@ -210,11 +210,12 @@ def rounding_stats(ref, peer):
         frac = raw * 100 - math.floor(raw * 100)
         if abs(frac - 0.5) < 1e-6:
             edge += 1
-            if len(examples) < 3:
-                examples.append(f"`{sid}` {raw!r} → {p['total']} (attain {a['total']}, "
-                                f"half to even {round(raw * 100) / 100:.2f})")
+            even = f"{round(raw * 100) / 100:.2f}"
+            examples.append((even == a["total"], f"`{sid}` {raw!r} → {p['total']} (attain {a['total']}, "
+                                                 f"half to even {even})"))
         if p["total"] == a["total"] and f"{round(raw * 100) / 100:.2f}" != a["total"]:  # Python's round() is half to even, like rint
             half_even += 1
+    examples = [text for _, text in sorted(examples, key=lambda e: e[0])[:3]]
     return {"edge": edge, "half_even": half_even, "examples": examples}
 
 
@@ -377,6 +378,17 @@ def diff_notes(res, limit=5):
     return out
 
 
+def commit():
+    try:
+        out = subprocess.run(["git", "-C", ROOT, "rev-parse", "--short", "HEAD"], capture_output=True,
+                             text=True).stdout.strip()
+        dirty = subprocess.run(["git", "-C", ROOT, "status", "--porcelain", "--", "core", "cli",
+                                "bindings-python"], capture_output=True, text=True).stdout.strip()
+        return f"`{out}`" + (" (with uncommitted changes)" if dirty else "")
+    except OSError:
+        return "?"
+
+
 def machine():
     cpu = "?"
     try:
@@ -420,7 +432,7 @@ def markdown(results, command, started, load_before, load_after):
         "rank, computed by each peer in its own process. Written by `bash benches/compare/run.sh`",
         "(see [compare/README.md](compare/README.md) for what each peer does).",
         "",
-        f"- date: {started} (UTC); command: `{command}`",
+        f"- date: {started} (UTC); command: `{command}`; attain at commit {commit()}",
         f"- machine: {m['nproc']} cores ({m['cpu']}), {m['memory']} memory, Linux {m['kernel']}, "
         f"Python {m['python']}",
         f"- load average (1, 5, 15 min) before: {' '.join(load_before)}; after: {' '.join(load_after)}"

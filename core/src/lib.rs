@@ -52,6 +52,8 @@ mod accumulate;
 mod arith;
 #[cfg(feature = "run")]
 mod calendar;
+#[cfg(feature = "run")]
+mod columns;
 mod curve;
 mod error;
 #[cfg(feature = "run")]
@@ -85,6 +87,8 @@ mod validate;
 
 #[cfg(feature = "run")]
 pub use calendar::{parse_date, Calendar, When};
+#[cfg(feature = "run")]
+pub use columns::{FactBatch, Offsets, TextColumn};
 pub use error::{Code, Error, ErrorKind, Problem};
 #[cfg(feature = "run")]
 pub use facts::FactsFormat;
@@ -99,7 +103,7 @@ pub use reader::join as pointer_join;
 pub use roster::csv_rows;
 pub use rounding::GUARD_SCALE;
 #[cfg(feature = "run")]
-pub use run::{run, run_bytes, run_json, run_value, Ledger, RunResult, RunSetup};
+pub use run::{run, run_bytes, run_columns, run_json, run_value, Ledger, RunResult, RunSetup};
 pub use schema::plan_schema;
 pub use scorecard::{Results, Scorecard, Status};
 pub use spec::PlanSpec;

@@ -8,6 +8,7 @@
 
 use crate::accumulate::{Acc, Add};
 use crate::calendar::{Calendar, When};
+use crate::columns::{self, FactBatch};
 use crate::error::{Code, Error, Problem};
 use crate::facts::{
     hash64, scan, scan_chunk, BadRow, Chunk, CsvSource, FactsFormat, FieldTable, KeyBuild, Row,
@@ -555,62 +556,174 @@ pub fn run_value(v: &Value) -> Result<RunResult, Error> {
 pub fn run<R: Read>(
     setup: &RunSetup,
     format: FactsFormat,
-    mut open: impl FnMut() -> std::io::Result<R>,
+    open: impl FnMut() -> std::io::Result<R>,
 ) -> Result<RunResult, Error> {
+    two_passes(
+        setup,
+        &mut Files {
+            format,
+            open,
+            threads: threads(setup),
+        },
+    )
+}
+
+/// Run over facts given as columns of text (an Arrow table's, say), in batches
+/// with the same columns. Rows are numbered as the lines of the CSV file the
+/// batches would make: the first row is line 2.
+///
+/// ```
+/// use attain::{run_columns, FactBatch, Offsets, RunSetup, TextColumn};
+///
+/// let setup = RunSetup::from_value(&serde_json::json!({
+///   "plans": [{"id": "ae", "name": "AE", "version": "1",
+///     "indicators": [{"id": "won", "name": "赢单数", "unit": {"kind": "count"},
+///       "direction": "higher_is_better", "target": {"value": 2},
+///       "curve": {"kind": "ratio", "cap": 150},
+///       "measure": {"kind": "count", "fact": "deal", "date": "won_at"}}],
+///     "tree": {"group": "root", "children": [{"indicator": "won", "weight": 100}]}}],
+///   "roster": [{"subject": "wang"}],
+///   "period": "2026-07"
+/// }))?;
+/// // Three columns of two rows, as an Arrow table's string columns lay them out.
+/// let id = TextColumn::new("id", b"d1d2", Offsets::Narrow(&[0, 2, 4]), None)?;
+/// let subject = TextColumn::new("subject", b"wangwang", Offsets::Narrow(&[0, 4, 8]), None)?;
+/// let kind = TextColumn::new("type", b"dealdeal", Offsets::Narrow(&[0, 4, 8]), None)?;
+/// let won_at = TextColumn::new("won_at", b"2026-07-012026-08-01", Offsets::Narrow(&[0, 10, 20]), None)?;
+/// let batch = FactBatch::new(vec![id, subject, kind, won_at])?;
+/// let result = run_columns(&setup, &[batch])?;
+/// let ledger = result.ledger();
+/// assert_eq!((ledger.used, ledger.outside), (1, 1));
+/// assert_eq!(result.to_value()["results"][0]["subjects"][0]["total"], "50.00");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn run_columns(setup: &RunSetup, batches: &[FactBatch<'_>]) -> Result<RunResult, Error> {
+    two_passes(
+        setup,
+        &mut Columns {
+            batches,
+            threads: threads(setup),
+        },
+    )
+}
+
+fn threads(setup: &RunSetup) -> usize {
+    setup
+        .threads
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+        .clamp(1, MAX_THREADS)
+}
+
+/// Where a run's facts come from: read twice, each time folding every row into
+/// states (one per worker) that the caller merges exactly.
+trait Facts {
+    fn pass<T: Send>(
+        &mut self,
+        table: &FieldTable,
+        want_content: bool,
+        init: impl Fn() -> T + Sync,
+        visit: impl Fn(&mut T, Result<Row<'_>, BadRow>) + Sync,
+    ) -> Result<Vec<T>, String>;
+}
+
+/// A file (or bytes) opened once per pass; CSV is read on several threads.
+struct Files<F> {
+    format: FactsFormat,
+    open: F,
+    threads: usize,
+}
+
+impl<R: Read, F: FnMut() -> std::io::Result<R>> Facts for Files<F> {
+    fn pass<T: Send>(
+        &mut self,
+        table: &FieldTable,
+        want_content: bool,
+        init: impl Fn() -> T + Sync,
+        visit: impl Fn(&mut T, Result<Row<'_>, BadRow>) + Sync,
+    ) -> Result<Vec<T>, String> {
+        let reader = (self.open)().map_err(|e| e.to_string())?;
+        if self.format == FactsFormat::Csv && self.threads > 1 {
+            return scan_parallel(reader, table, self.threads, want_content, init, visit);
+        }
+        let mut state = init();
+        scan(self.format, reader, table, want_content, |row| {
+            visit(&mut state, row)
+        })?;
+        Ok(vec![state])
+    }
+}
+
+/// Batches of columns, read in pieces by several threads.
+struct Columns<'b, 'a> {
+    batches: &'b [FactBatch<'a>],
+    threads: usize,
+}
+
+impl Facts for Columns<'_, '_> {
+    fn pass<T: Send>(
+        &mut self,
+        table: &FieldTable,
+        want_content: bool,
+        init: impl Fn() -> T + Sync,
+        visit: impl Fn(&mut T, Result<Row<'_>, BadRow>) + Sync,
+    ) -> Result<Vec<T>, String> {
+        let layout = columns::layout(self.batches, table)?;
+        let workers = self.threads.min(layout.pieces.len()).max(1);
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let work = || {
+            let mut state = init();
+            loop {
+                let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some(piece) = layout.pieces.get(k) else {
+                    break;
+                };
+                columns::scan_piece(self.batches, &layout, piece, want_content, &mut |row| {
+                    visit(&mut state, row)
+                });
+            }
+            state
+        };
+        if workers == 1 {
+            return Ok(vec![work()]);
+        }
+        std::thread::scope(|sc| {
+            let handles: Vec<_> = (0..workers).map(|_| sc.spawn(work)).collect();
+            let mut states = Vec::with_capacity(workers);
+            for h in handles {
+                match h.join() {
+                    Ok(state) => states.push(state),
+                    Err(_) => return Err("a worker thread failed".to_string()),
+                }
+            }
+            Ok(states)
+        })
+    }
+}
+
+/// The id index (first pass), then classifying and measuring every row (second).
+fn two_passes(setup: &RunSetup, facts: &mut impl Facts) -> Result<RunResult, Error> {
     let mut engine = Engine::new(setup);
     let io = |e: String| input_err(vec![Problem::new("/facts", Code::InvalidValue, e)]);
     let table = std::mem::take(&mut engine.table);
-    let threads = setup
-        .threads
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
-        .min(MAX_THREADS);
-    let parallel = format == FactsFormat::Csv && threads > 1;
-    // First pass: the id index.
-    let first = open().map_err(|e| io(e.to_string()))?;
     let id_f = engine.id_f;
-    if parallel {
-        let maps = scan_parallel(
-            first,
-            &table,
-            threads,
-            true,
-            SeenMap::default,
-            |seen, row| index_row(seen, id_f, row),
-        )
-        .map_err(io)?;
-        for m in maps {
-            merge_seen(&mut engine.seen, m);
-        }
-    } else {
-        let mut seen = SeenMap::default();
-        scan(format, first, &table, true, |row| {
-            index_row(&mut seen, id_f, row)
+    let maps = facts
+        .pass(&table, true, SeenMap::default, |seen, row| {
+            index_row(seen, id_f, row)
         })
         .map_err(io)?;
-        engine.seen = seen;
+    for m in maps {
+        merge_seen(&mut engine.seen, m);
     }
-    // Second pass: classify and measure.
-    let second = open().map_err(|e| io(e.to_string()))?;
-    if parallel {
-        let eng = &engine;
-        let locals = scan_parallel(
-            second,
+    let eng = &engine;
+    let locals = facts
+        .pass(
             &table,
-            threads,
             false,
             || eng.local(),
             |local, row| eng.measure(local, row, &table),
         )
         .map_err(io)?;
-        for local in locals {
-            engine.absorb(local);
-        }
-    } else {
-        let mut local = engine.local();
-        scan(format, second, &table, false, |row| {
-            engine.measure(&mut local, row, &table)
-        })
-        .map_err(io)?;
+    for local in locals {
         engine.absorb(local);
     }
     engine.table = table;

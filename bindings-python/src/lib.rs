@@ -6,6 +6,7 @@
 
 mod convert;
 mod errors;
+mod facts;
 mod output;
 mod table;
 
@@ -631,12 +632,42 @@ enum Facts {
     FromDocument,
     Bytes(Vec<u8>),
     File(PathBuf),
+    Table(Vec<facts::TextBatch>),
+}
+
+/// A table's record batches (pandas through the glue, the rest through the Arrow
+/// PyCapsule interface); None when `value` is not a table.
+fn table_batches(
+    py: Python<'_>,
+    value: &Bound<'_, PyAny>,
+    pandas_glue: &str,
+) -> PyResult<Option<Vec<RecordBatch>>> {
+    let module = value
+        .get_type()
+        .module()
+        .map(|m| m.to_string())
+        .unwrap_or_default();
+    let table = if module.starts_with("pandas") {
+        glue(py)?.call_method1(pandas_glue, (value,))?
+    } else {
+        value.clone()
+    };
+    if !(table.hasattr("__arrow_c_stream__")? || table.hasattr("__arrow_c_array__")?) {
+        return Ok(None);
+    }
+    let reader = table.extract::<AnyRecordBatch>()?.into_reader()?;
+    let batches = reader
+        .collect::<Result<_, _>>()
+        .map_err(|e| PyValueError::new_err(format!("cannot read the Arrow table: {e}")))?;
+    Ok(Some(batches))
 }
 
 /// Run a run document (plans, roster, targets, team_targets, actuals, period,
 /// as_of, facts). `facts` replaces the document's: text or bytes of the whole file,
-/// or a path (`pathlib.Path`, read twice, streamed). `format` is `csv` or `jsonl`
-/// (default: the document's, else from the file's extension, else csv).
+/// a path (`pathlib.Path`, read twice, streamed), or a table (pyarrow Table or
+/// RecordBatch, polars or pandas DataFrame: any Arrow PyCapsule stream) whose
+/// columns are the fact fields. `format` is `csv` or `jsonl` (default: the
+/// document's, else from the file's extension, else csv); not used for tables.
 #[pyfunction]
 #[pyo3(signature = (document, *, facts = None, format = None))]
 fn run(
@@ -676,6 +707,20 @@ fn run(
         Some(f) if f.cast::<pyo3::types::PyBytes>().is_ok() => {
             Facts::Bytes(f.extract::<Vec<u8>>()?)
         }
+        Some(f) if f.extract::<PathBuf>().is_err() => match table_batches(py, f, "pandas_facts")? {
+            Some(batches) => {
+                let text = detached(py, move || {
+                    facts::as_text(&batches).map_err(|p| Failure::Core(attain::Error::Input(p)))
+                })?;
+                Facts::Table(text)
+            }
+            None => {
+                return Err(PyTypeError::new_err(
+                    "facts must be the file's text (str or bytes), a path (pathlib.Path) \
+                     or a table (pyarrow Table, polars or pandas DataFrame)",
+                ))
+            }
+        },
         Some(f) => match f.extract::<PathBuf>() {
             Ok(p) => {
                 // A missing file is an OSError, as with open().
@@ -725,6 +770,15 @@ fn run(
                     .or_else(document_format)
                     .unwrap_or(attain::FactsFormat::Csv);
                 Ok(attain::run_bytes(&setup, fmt, &bytes)?)
+            }
+            Facts::Table(text) => {
+                let setup = attain::RunSetup::from_value(&value)?;
+                let batches = text
+                    .iter()
+                    .map(facts::fact_batch)
+                    .collect::<Result<Vec<_>, _>>()
+                    .map_err(|p| Failure::Core(attain::Error::Input(p)))?;
+                Ok(attain::run_columns(&setup, &batches)?)
             }
             Facts::File(path) => {
                 let setup = attain::RunSetup::from_value(&value)?;

@@ -50,6 +50,18 @@ def pandas_to_arrow(df: Any) -> Any:
     return pa.Table.from_arrays(arrays, names=[str(c) for c in df.columns])
 
 
+def pandas_facts(df: Any) -> Any:
+    """A pandas DataFrame of facts as a pyarrow Table: its columns are the fact
+    fields (the index is not one). NaN, None and NaT are missing values, as an empty
+    field of a CSV file is."""
+    pd = _module("pandas")
+    pa = _module("pyarrow")
+
+    if not isinstance(df, pd.DataFrame):
+        raise TypeError(f"facts cannot be a pandas {type(df).__name__}: give a DataFrame")
+    return pa.Table.from_pandas(df, preserve_index=False)
+
+
 def to_arrow(results: Results) -> Any:
     """The summary table as a pyarrow Table (through the Arrow PyCapsule interface)."""
     pa = _module("pyarrow")

@@ -1,7 +1,9 @@
 //! The plan's calendar: time zone, fiscal year start, week start; and reading the
 //! dates and timestamps of facts into local dates and instants.
 
-use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Weekday};
+use chrono::{
+    Datelike, Duration, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone, Weekday,
+};
 use chrono_tz::Tz;
 
 /// A validated calendar.
@@ -72,13 +74,18 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
 impl Calendar {
     /// Read a date or timestamp (see `docs/FORMAT.md`). None for anything else.
     pub fn when(&self, text: &str) -> Option<When> {
+        self.when_cached(text, &mut ZoneCache::default())
+    }
+
+    /// As [`Calendar::when`], remembering the last day's UTC offset in `cache`.
+    pub(crate) fn when_cached(&self, text: &str, cache: &mut ZoneCache) -> Option<When> {
         let t = text.trim();
         let date = parse_date(t.get(0..10)?)?;
         let rest = t.get(10..)?;
         if rest.is_empty() {
             let local = date.and_time(NaiveTime::MIN);
-            return self
-                .local_instant(local)
+            return cache
+                .local_instant(self.tz, local)
                 .map(|instant_ms| When { date, instant_ms });
         }
         let b = rest.as_bytes();
@@ -90,28 +97,115 @@ impl Calendar {
         let (clock, offset_min) = split_offset(time)?;
         let naive = NaiveDateTime::new(date, parse_clock(clock)?);
         match offset_min {
-            None => self
-                .local_instant(naive)
+            None => cache
+                .local_instant(self.tz, naive)
                 .map(|instant_ms| When { date, instant_ms }),
             Some(off) => {
                 let utc = naive.checked_sub_signed(Duration::minutes(i64::from(off)))?;
                 let instant_ms = utc.and_utc().timestamp_millis();
-                let local = self.tz.from_utc_datetime(&utc);
                 Some(When {
-                    date: local.date_naive(),
+                    date: cache.local_date(self.tz, utc)?,
                     instant_ms,
                 })
             }
         }
     }
+}
 
-    fn local_instant(&self, naive: NaiveDateTime) -> Option<i64> {
-        // In a DST fold take the earlier instant; a local time that does not exist is refused.
-        self.tz
-            .from_local_datetime(&naive)
-            .earliest()
-            .map(|dt| dt.timestamp_millis())
+/// The UTC offsets of the days a reader has looked up (a slot per day, 256 days
+/// apart), so that most timestamps skip the time zone's transition search. A day
+/// is remembered only when its offset is the same at its first and last
+/// millisecond (zones change their offset at most once a day); any other day is
+/// looked up for each timestamp.
+#[derive(Debug, Clone)]
+pub(crate) struct ZoneCache {
+    /// Zone, UTC day and the offset (seconds) of every instant of that day.
+    utc: Box<[Option<(Tz, NaiveDate, i32)>; SLOTS]>,
+    /// Zone, local day and the offset of every local time of that day (none of
+    /// them in a gap or a fold).
+    local: Box<[Option<(Tz, NaiveDate, i32)>; SLOTS]>,
+}
+
+const SLOTS: usize = 256;
+
+fn slot(day: NaiveDate) -> usize {
+    day.num_days_from_ce().rem_euclid(SLOTS as i32) as usize
+}
+
+impl Default for ZoneCache {
+    fn default() -> Self {
+        ZoneCache {
+            utc: Box::new([None; SLOTS]),
+            local: Box::new([None; SLOTS]),
+        }
     }
+}
+
+impl ZoneCache {
+    /// The local date of a UTC date-time.
+    fn local_date(&mut self, tz: Tz, utc: NaiveDateTime) -> Option<NaiveDate> {
+        let day = utc.date();
+        let entry = self.utc.get_mut(slot(day));
+        let offset = match entry.as_deref().copied().flatten() {
+            Some((z, d, o)) if z == tz && d == day => o,
+            _ => {
+                let first = tz.offset_from_utc_datetime(&day.and_time(NaiveTime::MIN));
+                let last = tz.offset_from_utc_datetime(&day.and_time(last_ms()?));
+                let (a, b) = (first.fix().local_minus_utc(), last.fix().local_minus_utc());
+                if a != b {
+                    return Some(tz.from_utc_datetime(&utc).date_naive());
+                }
+                if let Some(e) = entry {
+                    *e = Some((tz, day, a));
+                }
+                a
+            }
+        };
+        Some(
+            utc.checked_add_signed(Duration::seconds(i64::from(offset)))?
+                .date(),
+        )
+    }
+
+    /// The instant of a local date-time. In a DST fold the earlier instant; a local
+    /// time that does not exist is refused.
+    fn local_instant(&mut self, tz: Tz, naive: NaiveDateTime) -> Option<i64> {
+        let day = naive.date();
+        let entry = self.local.get_mut(slot(day));
+        let offset = match entry.as_deref().copied().flatten() {
+            Some((z, d, o)) if z == tz && d == day => Some(o),
+            _ => {
+                let first = tz.from_local_datetime(&day.and_time(NaiveTime::MIN));
+                let last = tz.from_local_datetime(&day.and_time(last_ms()?));
+                match (first, last) {
+                    (LocalResult::Single(a), LocalResult::Single(b))
+                        if a.offset().fix() == b.offset().fix() =>
+                    {
+                        let o = a.offset().fix().local_minus_utc();
+                        if let Some(e) = entry {
+                            *e = Some((tz, day, o));
+                        }
+                        Some(o)
+                    }
+                    _ => None,
+                }
+            }
+        };
+        match offset {
+            Some(o) => naive
+                .checked_sub_signed(Duration::seconds(i64::from(o)))
+                .map(|utc| utc.and_utc().timestamp_millis()),
+            None => tz
+                .from_local_datetime(&naive)
+                .earliest()
+                .map(|dt| dt.timestamp_millis()),
+        }
+    }
+}
+
+/// 23:59:59.999, the last millisecond of a day (timestamps carry milliseconds).
+fn last_ms() -> Option<NaiveTime> {
+    NaiveTime::from_hms_milli_opt(23, 59, 59, 999)
 }
 
 fn split_offset(time: &str) -> Option<(&str, Option<i32>)> {
@@ -233,5 +327,42 @@ mod tests {
         let a = sh.when("2026-07-01T08:00:00+08:00").map(|w| w.instant_ms);
         let b = sh.when("2026-07-02T20:00:00").map(|w| w.instant_ms);
         assert_eq!(b.zip(a).map(|(b, a)| b - a), Some(36 * 3_600_000));
+    }
+
+    #[test]
+    fn the_zone_cache_gives_what_the_zone_gives() {
+        // Every 37 minutes through 2026 (DST changes both ways, Lord Howe's half
+        // hour, Kathmandu's +05:45), with one cache per zone kept across the year:
+        // the local date of an instant and the instant of a local time are chrono-tz's.
+        for name in [
+            "America/New_York",
+            "Europe/London",
+            "Australia/Lord_Howe",
+            "Asia/Kathmandu",
+            "Asia/Shanghai",
+        ] {
+            let c = cal(name);
+            let mut cache = ZoneCache::default();
+            let Some(start) = NaiveDate::from_ymd_opt(2026, 1, 1) else {
+                unreachable!()
+            };
+            let start = start.and_time(NaiveTime::MIN);
+            for k in 0..(366 * 24 * 60 / 37) {
+                let t = start + Duration::minutes(37 * k);
+                let stamp = t.format("%Y-%m-%dT%H:%M:%S").to_string();
+                let utc = c.when_cached(&format!("{stamp}Z"), &mut cache);
+                let want = Some(When {
+                    date: c.tz.from_utc_datetime(&t).date_naive(),
+                    instant_ms: t.and_utc().timestamp_millis(),
+                });
+                assert_eq!(utc, want, "{name} {stamp}Z");
+                let local = c.when_cached(&stamp, &mut cache);
+                let want = c.tz.from_local_datetime(&t).earliest().map(|dt| When {
+                    date: t.date(),
+                    instant_ms: dt.timestamp_millis(),
+                });
+                assert_eq!(local, want, "{name} {stamp}");
+            }
+        }
     }
 }

@@ -75,6 +75,35 @@ pub(crate) fn hash64(parts: &[&[u8]], seed: u64) -> u64 {
 #[derive(Clone, Copy)]
 pub(crate) struct Hash64(u64);
 
+/// Eight bytes as a little-endian word.
+fn word(c: &[u8]) -> u64 {
+    let mut w = [0u8; 8];
+    w.copy_from_slice(c);
+    u64::from_le_bytes(w)
+}
+
+/// Fewer than eight bytes as a little-endian word (a loop, not a `memcpy` call).
+fn tail(rest: &[u8]) -> u64 {
+    rest.iter()
+        .enumerate()
+        .fold(0, |w, (k, &b)| w | u64::from(b) << (8 * k))
+}
+
+/// Two 64-bit hashes of the same bytes with two seeds, in one pass: a 128-bit key.
+pub(crate) fn hash128(b: &[u8]) -> u128 {
+    let (mut h1, mut h2) = (Hash64::new(1), Hash64::new(2));
+    let mut chunks = b.chunks_exact(8);
+    for c in &mut chunks {
+        let w = word(c);
+        h1.mix(w);
+        h2.mix(w);
+    }
+    let last = tail(chunks.remainder()) ^ ((b.len() as u64) << 56);
+    h1.mix(last);
+    h2.mix(last);
+    (u128::from(h1.finish()) << 64) | u128::from(h2.finish())
+}
+
 impl Hash64 {
     const K: u64 = 0x9E37_79B9_7F4A_7C15;
 
@@ -90,17 +119,10 @@ impl Hash64 {
     pub fn bytes(&mut self, b: &[u8]) {
         let mut chunks = b.chunks_exact(8);
         for c in &mut chunks {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(c);
-            self.mix(u64::from_le_bytes(w));
-        }
-        let rest = chunks.remainder();
-        let mut w = [0u8; 8];
-        if let Some(dst) = w.get_mut(..rest.len()) {
-            dst.copy_from_slice(rest);
+            self.mix(word(c));
         }
         // The length separates fields ("ab","c" from "a","bc").
-        self.mix(u64::from_le_bytes(w) ^ ((b.len() as u64) << 56));
+        self.mix(tail(chunks.remainder()) ^ ((b.len() as u64) << 56));
     }
 
     pub fn finish(self) -> u64 {

@@ -7,11 +7,11 @@
 //! bytes per distinct fact id for the index.
 
 use crate::accumulate::{Acc, Add};
-use crate::calendar::{Calendar, When};
+use crate::calendar::{Calendar, When, ZoneCache};
 use crate::columns::{self, FactBatch};
 use crate::error::{Code, Error, Problem};
 use crate::facts::{
-    hash64, scan, scan_chunk, BadRow, Chunk, CsvSource, FactsFormat, FieldTable, KeyBuild, Row,
+    hash128, scan, scan_chunk, BadRow, Chunk, CsvSource, FactsFormat, FieldTable, KeyBuild, Row,
     StrBuild,
 };
 use crate::input::{Input, SubjectInput};
@@ -804,7 +804,7 @@ struct Engine<'s> {
     /// Leaves per plan.
     leaves: Vec<Vec<Leaf>>,
     all_typed: bool,
-    known_types: HashSet<String>,
+    known_types: HashSet<String, StrBuild>,
     subjects: Vec<Subject>,
     by_id: HashMap<String, Who, StrBuild>,
     unscored: Vec<(String, &'static str)>,
@@ -818,6 +818,8 @@ struct Engine<'s> {
 /// read the same field).
 #[derive(Default)]
 struct Memo {
+    /// The reader's time zone offset cache (kept from row to row).
+    zone: ZoneCache,
     when: Vec<(usize, Option<When>)>,
     number: Vec<(usize, Option<Decimal>)>,
 }
@@ -907,7 +909,7 @@ fn merge_seen(into: &mut SeenMap, from: SeenMap) {
 }
 
 fn id_key(id: &str) -> u128 {
-    (u128::from(hash64(&[id.as_bytes()], 1)) << 64) | u128::from(hash64(&[id.as_bytes()], 2))
+    hash128(id.as_bytes())
 }
 
 impl<'s> Engine<'s> {
@@ -923,7 +925,7 @@ impl<'s> Engine<'s> {
         let type_f = table.intern(&fields.kind);
         let mut leaves = Vec::new();
         let mut all_typed = true;
-        let mut known_types = HashSet::new();
+        let mut known_types = HashSet::default();
         for plan in &setup.plans {
             let mut list = Vec::new();
             for (i, ind) in plan.inner.indicators.iter().enumerate() {
@@ -1627,7 +1629,7 @@ fn when(
     let got = match memo.when.iter().find(|(k, _)| *k == f) {
         Some((_, v)) => *v,
         None => {
-            let v = cal.when(t);
+            let v = cal.when_cached(t, &mut memo.zone);
             memo.when.push((f, v));
             v
         }

@@ -102,4 +102,4 @@ size="$(node -e '
 median="$(printf '%s\n' "$bench" | sed -n 's/^whatif_median_us=//p')"
 step "summary"
 echo "wasm (optimised): $size"
-echo "what-if median (set + score, 5 indicators): ${median} µs (target < 20 µs)"
+echo "what-if median (set + preview, 5 indicators, next on): ${median} µs (target < 20 µs)"

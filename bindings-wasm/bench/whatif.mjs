@@ -1,5 +1,7 @@
-// What-if speed: median time of `session.set(indicator, value)` + `session.score()`
-// for the 5-indicator demo plan (key account manager), as a slider drag would do.
+// What-if speed: median time of `session.set(indicator, value)` + `session.preview()`
+// (the fast path a slider drag uses) for the 5-indicator demo plan (key account
+// manager), and for comparison `set` + `score()` (the full scorecard) and the steps
+// without the JSON.parse.
 //
 //   node bench/whatif.mjs [iterations]        (default 20000; target: median < 20 µs)
 
@@ -19,28 +21,54 @@ const session = plan.whatIf(rep);
 const amounts = Array.from({ length: 200 }, (_, i) => String(500000 + i * 5000));
 const counts = ['0', '1', '2', '3', '4'];
 
-function step(i) {
+function set(i) {
   if (i % 10 === 0) session.set('new_signed', counts[(i / 10) % counts.length]);
   else session.set('contract_amount', amounts[i % amounts.length]);
-  return session.score();
 }
 
-for (let i = 0; i < 2000; i++) step(i); // warm up the JIT
+const paths = {
+  'set + preview()': (i) => {
+    set(i);
+    return session.preview().total;
+  },
+  'set + previewJson()': (i) => {
+    set(i);
+    return session.previewJson();
+  },
+  'set + score()': (i) => {
+    set(i);
+    return session.score().total;
+  },
+  'set + scoreJson()': (i) => {
+    set(i);
+    return session.scoreJson();
+  },
+};
 
-const times = new Float64Array(iterations);
-let sink = 0;
-for (let i = 0; i < iterations; i++) {
-  const t0 = process.hrtime.bigint();
-  const card = step(i);
-  times[i] = Number(process.hrtime.bigint() - t0) / 1000;
-  sink += card.total.length;
+function measure(f) {
+  for (let i = 0; i < 2000; i++) f(i); // warm up the JIT
+  const times = new Float64Array(iterations);
+  let sink = 0;
+  for (let i = 0; i < iterations; i++) {
+    const t0 = process.hrtime.bigint();
+    const out = f(i);
+    times[i] = Number(process.hrtime.bigint() - t0) / 1000;
+    sink += out.length;
+  }
+  times.sort();
+  const at = (q) => times[Math.min(times.length - 1, Math.floor(q * times.length))];
+  return { median: at(0.5), p90: at(0.9), p99: at(0.99), ok: sink > 0 };
 }
-times.sort();
-const at = (q) => times[Math.min(times.length - 1, Math.floor(q * times.length))];
-const median = at(0.5);
-console.log(
-  `what-if (set + score, 5 indicators, next on): median ${median.toFixed(1)} µs, ` +
-    `p90 ${at(0.9).toFixed(1)} µs, p99 ${at(0.99).toFixed(1)} µs over ${iterations} iterations` +
-    (sink > 0 ? '' : ' (no result?)'),
-);
-console.log(`whatif_median_us=${median.toFixed(1)}`);
+
+const results = {};
+for (const [name, f] of Object.entries(paths)) {
+  const r = measure(f);
+  results[name] = r;
+  console.log(
+    `${name.padEnd(20)} median ${r.median.toFixed(1).padStart(5)} µs, p90 ${r.p90.toFixed(1)} µs, ` +
+      `p99 ${r.p99.toFixed(1)} µs over ${iterations} iterations (5 indicators, next on)` +
+      (r.ok ? '' : ' (no result?)'),
+  );
+}
+console.log(`whatif_median_us=${results['set + preview()'].median.toFixed(1)}`);
+console.log(`whatif_score_median_us=${results['set + score()'].median.toFixed(1)}`);

@@ -252,21 +252,16 @@ function update(indicator, text, input, error) {
   return true;
 }
 
-function nodesById(tree) {
-  const out = new Map();
-  const walk = (n) => {
-    if (!n) return;
-    out.set(n.id, n);
-    for (const c of n.children ?? []) walk(c);
-  };
-  walk(tree);
+// Column k of a preview's indicators (or groups) as one object: `{ id, score, ... }`.
+function row(columns, k) {
+  const out = {};
+  for (const [key, column] of Object.entries(columns)) if (Array.isArray(column)) out[key] = column[k];
   return out;
 }
 
-function nextText(ind, node) {
-  const nx = node.next;
+function nextText(ind, node, nx) {
   if (node.actual === null) return { text: '缺数据 no data: enter an actual to score this indicator', cls: 'muted' };
-  if (!nx) return { text: '已到最高 Top of the scale: no further gain on this indicator', cls: 'muted' };
+  if (nx.goal === null) return { text: '已到最高 Top of the scale: no further gain on this indicator', cls: 'muted' };
   const goal = nx.goal === 'tier' ? `${tierLabel(nx.tier)} tier` : `score ${nx.score}`;
   const total = nx.total === null ? '' : `, total ${nx.total}${nx.rating ? ` (${nx.rating})` : ''}`;
   return { text: `${signed(trimZeros(nx.change), ind.unit)} ${ind.name} → ${goal}${total}`, cls: '', actual: nx.actual };
@@ -295,10 +290,12 @@ function bandText(bands, name) {
   return `${name}: ${lo}total${hi}${up}`;
 }
 
+// Redraw from the engine's what-if preview (`session.preview()`: every figure of the
+// scorecard that can change as a slider moves, the same text, as columns), the fast
+// path of a re-score.
 function render(t0 = performance.now()) {
-  const card = state.session.score();
+  const card = state.session.preview();
   const elapsed = performance.now() - t0;
-  const nodes = nodesById(card.tree);
   const doc = state.doc;
 
   $('total').textContent = card.total ?? '—';
@@ -316,22 +313,26 @@ function render(t0 = performance.now()) {
   }
 
   const notes = [];
-  for (const a of card.adjustments) {
-    if (a.kind === 'gate' && a.points !== null) {
-      const id = a.id.replace(/^gate:/, '');
+  const adj = card.adjustments;
+  adj.id.forEach((adjId, k) => {
+    const points = adj.points[k];
+    if (adj.kind[k] === 'gate' && points !== null) {
+      const id = adjId.replace(/^gate:/, '');
       const ind = doc.indicators.find((i) => i.id === id);
-      notes.push(`${ind?.name ?? id} 门槛未达: total capped at ${trimZeros(a.points)}`);
-    } else if (a.kind !== 'gate' && a.points !== null && a.points !== '0.00') {
-      notes.push(`${a.kind === 'bonus' ? '加分' : '扣分'} ${a.id}: ${a.points}`);
+      notes.push(`${ind?.name ?? id} 门槛未达: total capped at ${trimZeros(points)}`);
+    } else if (adj.kind[k] !== 'gate' && points !== null && points !== '0.00') {
+      notes.push(`${adj.kind[k] === 'bonus' ? '加分' : '扣分'} ${adjId}: ${points}`);
     }
-  }
+  });
   for (const f of card.flags) if (f !== 'adjusted' && f !== 'gated') notes.push(flagNames[f] ?? f);
   if (notes.length === 0) notes.push('无门槛或封顶 No gate or cap applied');
   $('notes').replaceChildren(...notes.map((n) => el('li', {}, n)));
 
+  const indicators = card.indicators;
   for (const [id, cells] of state.rows) {
-    const node = nodes.get(id);
-    if (!node) continue;
+    const k = indicators.id.indexOf(id);
+    if (k < 0) continue;
+    const node = row(indicators, k);
     const ind = cells.ind;
     cells.target.textContent = value(node.target, ind.unit);
     cells.achievement.textContent = node.achievement === null ? '—' : `${node.achievement}%`;
@@ -340,12 +341,12 @@ function render(t0 = performance.now()) {
     cells.contrib.textContent = node.contribution ?? '—';
     const tiers = ind.target?.tiers ?? [];
     const reached = tiers.findIndex((t) => t.name === node.tier);
-    cells.chips.forEach((chip, k) => {
-      chip.classList.toggle('on', reached >= 0 && k <= reached);
-      chip.classList.toggle('current', k === reached);
+    cells.chips.forEach((chip, c) => {
+      chip.classList.toggle('on', reached >= 0 && c <= reached);
+      chip.classList.toggle('current', c === reached);
     });
     cells.flags.replaceChildren(...node.flags.map((f) => el('span', { class: `flag flag-${f}` }, flagNames[f] ?? f)));
-    const next = nextText(ind, node);
+    const next = nextText(ind, node, row(indicators.next, k));
     const children = [el('span', { class: 'arrow' }, '↗'), el('span', { class: 'next-text' }, next.text)];
     if (next.actual) {
       children.push(
@@ -367,12 +368,13 @@ function render(t0 = performance.now()) {
     cells.next.className = `next ${next.cls}`;
     cells.next.replaceChildren(...children);
   }
+  const groups = card.groups;
   for (const [id, cells] of state.groupRows) {
-    const node = nodes.get(id);
-    if (!node) continue;
-    cells.score.textContent = node.score ?? '—';
-    cells.weight.textContent = node.effective_weight === null ? '—' : `${trimZeros(node.effective_weight)}%`;
-    cells.contrib.textContent = node.contribution ?? '—';
+    const k = groups.id.indexOf(id);
+    if (k < 0) continue;
+    cells.score.textContent = groups.score[k] ?? '—';
+    cells.weight.textContent = `${trimZeros(groups.effective_weight[k])}%`;
+    cells.contrib.textContent = groups.contribution[k] ?? '—';
   }
   $('timing').textContent = `re-scored in ${elapsed < 1 ? `${Math.round(elapsed * 1000)} µs` : `${elapsed.toFixed(1)} ms`} by the WASM engine · 所有数字为精确小数 exact decimals`;
   document.body.dataset.total = card.total ?? '';

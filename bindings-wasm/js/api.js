@@ -202,7 +202,8 @@ export class Plan {
 
 /**
  * One subject whose actuals change while the plan stays: `set` an actual, then
- * `score()` returns the subject's scorecard (no rank) with `next` on every indicator.
+ * `score()` returns the subject's scorecard (no rank) with `next` on every indicator,
+ * and `preview()` the smaller document a live view redraws from.
  */
 export class WhatIf {
   #raw;
@@ -247,6 +248,20 @@ export class WhatIf {
   /** The subject's scorecard now, as canonical JSON text. */
   scoreJson() {
     return this.#raw.scoreJson();
+  }
+
+  /**
+   * The what-if preview now: what a live view redraws as a slider moves (total,
+   * rating, payout, and per group and indicator its figures with `next`), the same
+   * text as in `score()` for every figure, in about half the JSON. The fast path.
+   */
+  preview() {
+    return JSON.parse(this.#raw.previewJson());
+  }
+
+  /** The preview as JSON text. */
+  previewJson() {
+    return this.#raw.previewJson();
   }
 
   /** Release the session's memory now rather than when it is garbage-collected. */

@@ -269,6 +269,78 @@ export interface Results {
   subjects: Scorecard[];
 }
 
+// ---------------------------------------------------------------- what-if preview
+
+/** The adjustments of a preview as columns (plan order; entry k of each is adjustment k). */
+export interface PreviewAdjustments {
+  id: string[];
+  kind: ('gate' | 'bonus' | 'deduction')[];
+  points: (Decimal | null)[];
+  flags: string[][];
+}
+
+/** The groups below the root as columns (tree order; entry k of each is group k). */
+export interface PreviewGroups {
+  id: string[];
+  effective_weight: Decimal[];
+  score: (Decimal | null)[];
+  contribution: (Decimal | null)[];
+  flags: NodeFlag[][];
+}
+
+/**
+ * *What it takes* per indicator as columns (entry k is indicator k's `Next` figure;
+ * every column is null at k when indicator k has no next step).
+ */
+export interface PreviewNext {
+  goal: ('tier' | 'point' | null)[];
+  tier: (string | null)[];
+  actual: (Decimal | null)[];
+  change: (Decimal | null)[];
+  score: (Decimal | null)[];
+  total: (Decimal | null)[];
+  rating: (string | null)[];
+}
+
+/** The indicators of the tree as columns (tree order; entry k of each is indicator k). */
+export interface PreviewIndicators {
+  id: string[];
+  effective_weight: Decimal[];
+  actual: (Decimal | null)[];
+  target: (Decimal | null)[];
+  achievement: (Decimal | null)[];
+  tier: (string | null)[];
+  score: (Decimal | null)[];
+  contribution: (Decimal | null)[];
+  flags: NodeFlag[][];
+  next: PreviewNext;
+}
+
+/**
+ * What a live what-if view redraws as a slider moves (FORMAT.md "Preview"): every
+ * figure of the scorecard that can change in a session, the same text, with the
+ * groups, indicators and adjustments as columns (one array per figure, in tree or
+ * plan order) instead of a tree of objects: about half the JSON of a `Scorecard`
+ * and far fewer objects to build, so faster to return. Look an indicator up once:
+ * `const k = preview.indicators.id.indexOf('visits')`, then `preview.indicators.score[k]`.
+ */
+export interface Preview {
+  status: 'scored' | 'refused';
+  total: Decimal | null;
+  rating: string | null;
+  payout: Decimal | null;
+  /** The tree's score before adjustments (the root's score). */
+  score: Decimal | null;
+  flags: SubjectFlag[];
+  adjustments: PreviewAdjustments;
+  /** Groups below the root (no entries when refused). */
+  groups: PreviewGroups;
+  /** Indicators in the tree (no entries when refused). */
+  indicators: PreviewIndicators;
+  /** Why the subject was refused (empty when scored). */
+  problems: Problem[];
+}
+
 // ---------------------------------------------------------------- API
 
 /** Where the .wasm comes from: a URL, a `Response`, the bytes, or a compiled module. */
@@ -331,6 +403,14 @@ export class WhatIf {
   score(): Scorecard;
   /** The same as canonical JSON text. */
   scoreJson(): string;
+  /**
+   * The what-if preview now: every figure of `score()` that can change in a session
+   * (total, rating, payout, per group and per indicator, `next` included), the same
+   * text, as columns in about half the JSON. The fast path for a slider drag.
+   */
+  preview(): Preview;
+  /** The preview as JSON text. */
+  previewJson(): string;
   /** Release the session's memory now (otherwise when it is garbage-collected). */
   free(): void;
 }

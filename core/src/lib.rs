@@ -73,6 +73,7 @@ mod parse;
 mod period;
 #[cfg_attr(not(feature = "run"), allow(dead_code))]
 mod plan;
+mod preview;
 mod reader;
 #[cfg(feature = "run")]
 mod roster;

@@ -5,7 +5,7 @@
 use crate::arith::{add, div, mul, sub, Calc};
 use crate::input::SubjectInput;
 use crate::plan::{Curve, Indicator, NodeKind, PlanInner};
-use crate::score::{indicator_outcome, scratch_card, total_with};
+use crate::score::{indicator_outcome, scratch_card, total_with, Known};
 use crate::scorecard::{Next, NodeOutcome, Scorecard, Status};
 use crate::spec::{Direction, TierBasis};
 use rust_decimal::Decimal;
@@ -20,7 +20,9 @@ enum Goal {
     Score(Decimal),
 }
 
-pub(crate) fn fill(plan: &PlanInner, s: &SubjectInput, card: &mut Scorecard) {
+/// Fill `card.next`. `base`: each indicator node's outcome as scoring evaluated it
+/// (see `score_subject`), so that a re-score evaluates only the changed indicator.
+pub(crate) fn fill(plan: &PlanInner, s: &SubjectInput, base: &[NodeOutcome], card: &mut Scorecard) {
     if card.status != Status::Scored {
         return;
     }
@@ -30,7 +32,9 @@ pub(crate) fn fill(plan: &PlanInner, s: &SubjectInput, card: &mut Scorecard) {
         .iter()
         .zip(&card.nodes)
         .map(|(node, current)| match node.kind {
-            NodeKind::Indicator(i) => compute(plan, s, i, current, &mut scratch).ok().flatten(),
+            NodeKind::Indicator(i) => compute(plan, s, i, current, base, &mut scratch)
+                .ok()
+                .flatten(),
             NodeKind::Group { .. } => None,
         })
         .collect();
@@ -41,6 +45,7 @@ fn compute(
     s: &SubjectInput,
     i: usize,
     now: &NodeOutcome,
+    base: &[NodeOutcome],
     scratch: &mut Scorecard,
 ) -> Calc<Option<Next>> {
     let Some(ind) = plan.indicators.get(i) else {
@@ -101,7 +106,11 @@ fn compute(
             Goal::Score(g) => o.score.is_some_and(|sc| sc >= g),
         };
         if reached {
-            let (total, rating) = total_with(plan, s, (i, candidate), scratch);
+            let known = Known {
+                outcomes: base,
+                replaced: (i, o),
+            };
+            let (total, rating) = total_with(plan, s, &known, scratch);
             let scale = plan.rounding.scale;
             let strategy = plan.rounding.strategy;
             return Ok(Some(Next {

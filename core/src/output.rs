@@ -7,9 +7,9 @@
 
 use crate::curve::Achievement;
 use crate::json_out::JsonOut;
-use crate::plan::{AdjustmentRef, NodeKind, PlanInner};
+use crate::plan::{AdjustmentRef, Indicator, NodeKind, PlanInner};
 use crate::rounding::round;
-use crate::scorecard::{Results, Scorecard, Status};
+use crate::scorecard::{Next, Results, Scorecard, Status};
 use rust_decimal::Decimal;
 use serde_json::Value;
 
@@ -40,7 +40,7 @@ impl Fmt {
     }
 }
 
-fn flags(j: &mut JsonOut, f: crate::flags::Flags) {
+pub(crate) fn flags(j: &mut JsonOut, f: crate::flags::Flags) {
     j.begin_arr();
     for n in f.names() {
         j.str(n);
@@ -115,19 +115,52 @@ pub(crate) fn write_card(j: &mut JsonOut, plan: &PlanInner, c: &Scorecard) {
     j.end_obj();
     j.field("score");
     f.opt(j, c.score);
-    j.field("adjustments").begin_arr();
+    j.field("adjustments");
+    write_adjustments(j, plan, c, &f);
+    j.field("tree");
+    if c.status == Status::Scored && !c.nodes.is_empty() {
+        let shares = contributions(plan, c);
+        write_node(j, plan, c, &f, &shares, 0, true);
+    } else {
+        j.null();
+    }
+    j.field("problems");
+    write_problems(j, c);
+}
+
+/// The `problems` array of a scorecard (why it was refused; empty when scored).
+pub(crate) fn write_problems(j: &mut JsonOut, c: &Scorecard) {
+    j.begin_arr();
+    for p in &c.problems {
+        j.begin_obj();
+        j.field("path").str(&p.path);
+        j.field("code").str(p.code.as_str());
+        j.field("message").str(&p.message);
+        j.end_obj();
+    }
+    j.end_arr();
+}
+
+/// An adjustment's `id` and `kind` in results.
+pub(crate) fn adjustment_id_kind(plan: &PlanInner, a: AdjustmentRef) -> (&str, &'static str) {
+    match a {
+        AdjustmentRef::Gate(g) => (plan.gates.get(g).map_or("", |g| g.id.as_str()), "gate"),
+        AdjustmentRef::Points(p) => match plan.points.get(p) {
+            Some(item) => (
+                item.id.as_str(),
+                if item.deduction { "deduction" } else { "bonus" },
+            ),
+            None => ("", "bonus"),
+        },
+    }
+}
+
+/// The `adjustments` array of a scorecard (empty unless scored).
+pub(crate) fn write_adjustments(j: &mut JsonOut, plan: &PlanInner, c: &Scorecard, f: &Fmt) {
+    j.begin_arr();
     if c.status == Status::Scored {
         for (a, o) in plan.adjustments.iter().zip(&c.adjustments) {
-            let (id, kind) = match *a {
-                AdjustmentRef::Gate(g) => (plan.gates.get(g).map_or("", |g| g.id.as_str()), "gate"),
-                AdjustmentRef::Points(p) => match plan.points.get(p) {
-                    Some(item) => (
-                        item.id.as_str(),
-                        if item.deduction { "deduction" } else { "bonus" },
-                    ),
-                    None => ("", "bonus"),
-                },
-            };
+            let (id, kind) = adjustment_id_kind(plan, *a);
             j.begin_obj();
             j.field("id").str(id);
             j.field("kind").str(kind);
@@ -137,22 +170,6 @@ pub(crate) fn write_card(j: &mut JsonOut, plan: &PlanInner, c: &Scorecard) {
             flags(j, o.flags);
             j.end_obj();
         }
-    }
-    j.end_arr();
-    j.field("tree");
-    if c.status == Status::Scored && !c.nodes.is_empty() {
-        let shares = contributions(plan, c);
-        write_node(j, plan, c, &f, &shares, 0, true);
-    } else {
-        j.null();
-    }
-    j.field("problems").begin_arr();
-    for p in &c.problems {
-        j.begin_obj();
-        j.field("path").str(&p.path);
-        j.field("code").str(p.code.as_str());
-        j.field("message").str(&p.message);
-        j.end_obj();
     }
     j.end_arr();
 }
@@ -233,65 +250,190 @@ fn write_node(
         }
         NodeKind::Indicator(i) => {
             let ind = plan.indicators.get(*i);
-            let tier_name = |k: Option<usize>| {
-                k.and_then(|k| ind.and_then(|d| d.target.tiers.get(k)))
-                    .map(|t| t.name.as_str())
-            };
             j.field("kind").str("indicator");
             j.field("name").opt_str(ind.map(|d| d.name.as_str()));
             weights(j);
-            j.field("actual");
-            f.opt(j, o.actual);
-            j.field("target");
-            f.opt(j, o.target);
-            j.field("achievement");
-            match ind.and_then(|d| o.achievement_for(d.direction)) {
-                Some(Achievement::Finite(a)) => f.dec(j, a),
-                _ => {
-                    j.null();
-                }
-            }
-            j.field("tier").opt_str(tier_name(o.tier));
-            j.field("score");
-            f.opt(j, o.score);
-            j.field("contribution");
-            f.opt(j, contribution);
-            j.field("flags");
-            flags(j, o.flags);
-            j.field("next");
-            match c.next.get(n).copied().flatten() {
-                None => {
-                    j.null();
-                }
-                Some(nx) => {
-                    j.begin_obj();
-                    j.field("goal")
-                        .str(if nx.tier.is_some() { "tier" } else { "point" });
-                    j.field("tier").opt_str(tier_name(nx.tier));
-                    j.field("actual");
-                    f.dec(j, nx.actual);
-                    j.field("change");
-                    f.dec(j, nx.change);
-                    j.field("score");
-                    f.dec(j, nx.score);
-                    j.field("total");
-                    f.opt(j, nx.total);
-                    j.field("rating").opt_str(
-                        nx.rating
-                            .and_then(|r| plan.ratings.get(r))
-                            .map(|b| b.name.as_str()),
-                    );
-                    j.end_obj();
-                }
-            }
+            write_indicator_figures(j, plan, c, f, contribution, n, *i);
         }
     }
     j.end_obj();
 }
 
+/// The figures of an indicator node, in the order of the format. The scorecard
+/// writes them as keys of the node, the what-if preview as columns; both through
+/// [`write_figure`], so the two always give the same text.
+#[derive(Clone, Copy)]
+pub(crate) enum Figure {
+    Actual,
+    Target,
+    Achievement,
+    Tier,
+    Score,
+    Contribution,
+    Flags,
+}
+
+impl Figure {
+    pub const ALL: [Figure; 7] = [
+        Figure::Actual,
+        Figure::Target,
+        Figure::Achievement,
+        Figure::Tier,
+        Figure::Score,
+        Figure::Contribution,
+        Figure::Flags,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Figure::Actual => "actual",
+            Figure::Target => "target",
+            Figure::Achievement => "achievement",
+            Figure::Tier => "tier",
+            Figure::Score => "score",
+            Figure::Contribution => "contribution",
+            Figure::Flags => "flags",
+        }
+    }
+}
+
+/// The figures of *what it takes* (`next`), in the order of the format.
+#[derive(Clone, Copy)]
+pub(crate) enum NextFigure {
+    Goal,
+    Tier,
+    Actual,
+    Change,
+    Score,
+    Total,
+    Rating,
+}
+
+impl NextFigure {
+    pub const ALL: [NextFigure; 7] = [
+        NextFigure::Goal,
+        NextFigure::Tier,
+        NextFigure::Actual,
+        NextFigure::Change,
+        NextFigure::Score,
+        NextFigure::Total,
+        NextFigure::Rating,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            NextFigure::Goal => "goal",
+            NextFigure::Tier => "tier",
+            NextFigure::Actual => "actual",
+            NextFigure::Change => "change",
+            NextFigure::Score => "score",
+            NextFigure::Total => "total",
+            NextFigure::Rating => "rating",
+        }
+    }
+}
+
+fn tier_name(ind: Option<&Indicator>, k: Option<usize>) -> Option<&str> {
+    k.and_then(|k| ind.and_then(|d| d.target.tiers.get(k)))
+        .map(|t| t.name.as_str())
+}
+
+/// One figure of indicator `i` (tree node `n`) as a JSON value.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn write_figure(
+    j: &mut JsonOut,
+    plan: &PlanInner,
+    c: &Scorecard,
+    f: &Fmt,
+    contribution: Option<Decimal>,
+    n: usize,
+    i: usize,
+    figure: Figure,
+) {
+    let ind = plan.indicators.get(i);
+    let o = c.nodes.get(n).copied().unwrap_or_default();
+    match figure {
+        Figure::Actual => f.opt(j, o.actual),
+        Figure::Target => f.opt(j, o.target),
+        Figure::Achievement => match ind.and_then(|d| o.achievement_for(d.direction)) {
+            Some(Achievement::Finite(a)) => f.dec(j, a),
+            _ => {
+                j.null();
+            }
+        },
+        Figure::Tier => {
+            j.opt_str(tier_name(ind, o.tier));
+        }
+        Figure::Score => f.opt(j, o.score),
+        Figure::Contribution => f.opt(j, contribution),
+        Figure::Flags => flags(j, o.flags),
+    }
+}
+
+/// One figure of *what it takes* for indicator `i` as a JSON value.
+pub(crate) fn write_next_figure(
+    j: &mut JsonOut,
+    plan: &PlanInner,
+    f: &Fmt,
+    nx: &Next,
+    i: usize,
+    figure: NextFigure,
+) {
+    match figure {
+        NextFigure::Goal => {
+            j.str(if nx.tier.is_some() { "tier" } else { "point" });
+        }
+        NextFigure::Tier => {
+            j.opt_str(tier_name(plan.indicators.get(i), nx.tier));
+        }
+        NextFigure::Actual => f.dec(j, nx.actual),
+        NextFigure::Change => f.dec(j, nx.change),
+        NextFigure::Score => f.dec(j, nx.score),
+        NextFigure::Total => f.opt(j, nx.total),
+        NextFigure::Rating => {
+            j.opt_str(
+                nx.rating
+                    .and_then(|r| plan.ratings.get(r))
+                    .map(|b| b.name.as_str()),
+            );
+        }
+    }
+}
+
+/// An indicator node's figures from `actual` to `next`.
+fn write_indicator_figures(
+    j: &mut JsonOut,
+    plan: &PlanInner,
+    c: &Scorecard,
+    f: &Fmt,
+    contribution: Option<Decimal>,
+    n: usize,
+    i: usize,
+) {
+    for figure in Figure::ALL {
+        j.field(figure.key());
+        write_figure(j, plan, c, f, contribution, n, i, figure);
+    }
+    j.field("next");
+    match c.next.get(n).copied().flatten() {
+        None => {
+            j.null();
+        }
+        Some(nx) => {
+            j.begin_obj();
+            for figure in NextFigure::ALL {
+                j.field(figure.key());
+                write_next_figure(j, plan, f, &nx, i, figure);
+            }
+            j.end_obj();
+        }
+    }
+}
+
 impl crate::Plan {
-    /// One scorecard as canonical JSON text (what-if previews score one subject at a
-    /// time: this is their fast path).
+    /// One scorecard as canonical JSON text (a what-if session scores one subject at a
+    /// time; [`preview_json`](crate::Plan::preview_json) is the smaller form a live
+    /// view redraws from).
     pub fn card_json(&self, card: &Scorecard) -> String {
         card_json(&self.inner, card)
     }

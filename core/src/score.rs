@@ -40,13 +40,7 @@ impl Plan {
                 )]));
             }
         }
-        let one = |s: &SubjectInput| {
-            let mut card = score_subject(&self.inner, s, None);
-            if input.what_it_takes {
-                crate::next::fill(&self.inner, s, &mut card);
-            }
-            card
-        };
+        let one = |s: &SubjectInput| score_with_next(&self.inner, s, input.what_it_takes);
         // Large inputs are scored on every core; the cards are then sorted by id and
         // ranked, so the result is the same whatever the thread count.
         let threads = input
@@ -91,22 +85,38 @@ impl Plan {
 
     /// Score one subject (no rank: that needs peers).
     pub fn score_one(&self, subject: &SubjectInput, what_it_takes: bool) -> Scorecard {
-        let mut card = score_subject(&self.inner, subject, None);
-        if what_it_takes {
-            crate::next::fill(&self.inner, subject, &mut card);
-        }
-        card
+        score_with_next(&self.inner, subject, what_it_takes)
     }
 }
 
-/// Score a subject, optionally with one indicator's actual replaced (for what-if).
-/// The total and rating a subject would get with one actual replaced, scored into
-/// a scratch scorecard reused between calls (what it takes re-scores a subject once
-/// per indicator: no id, group or node copies each time).
+/// Score a subject and, if asked, fill in what it takes (from the indicator
+/// outcomes scoring computed, kept for it).
+fn score_with_next(plan: &PlanInner, s: &SubjectInput, what_it_takes: bool) -> Scorecard {
+    if !what_it_takes {
+        return score_subject(plan, s, None);
+    }
+    let mut base = vec![NodeOutcome::default(); plan.nodes.len()];
+    let mut card = score_subject(plan, s, Some(&mut base));
+    crate::next::fill(plan, s, &base, &mut card);
+    card
+}
+
+/// Outcomes already known for a re-score: every indicator node's as scoring
+/// computed it (before the tree applied missing-data policies and weights: see
+/// [`score_subject`]), except indicator `replaced.0`, whose outcome is `replaced.1`.
+pub(crate) struct Known<'a> {
+    pub outcomes: &'a [NodeOutcome],
+    pub replaced: (usize, NodeOutcome),
+}
+
+/// The total and rating a subject would get with one indicator's outcome replaced,
+/// scored into a scratch scorecard reused between calls (what it takes re-scores a
+/// subject once per indicator: no id, group or node copies, and no evaluation of
+/// the indicators that did not change).
 pub(crate) fn total_with(
     plan: &PlanInner,
     s: &SubjectInput,
-    replace: (usize, Decimal),
+    known: &Known<'_>,
     scratch: &mut Scorecard,
 ) -> (Option<Decimal>, Option<usize>) {
     scratch.status = Status::Scored;
@@ -120,7 +130,7 @@ pub(crate) fn total_with(
     scratch
         .nodes
         .resize(plan.nodes.len(), NodeOutcome::default());
-    match fill_card(plan, s, Some(replace), scratch) {
+    match fill_card(plan, s, Some(known), None, scratch) {
         Ok(()) if scratch.problems.is_empty() => (scratch.total, scratch.rating),
         _ => (None, None),
     }
@@ -146,10 +156,13 @@ pub(crate) fn scratch_card(plan: &PlanInner) -> Scorecard {
     }
 }
 
+/// Score a subject. With `keep`, each indicator node's outcome is also copied there
+/// as evaluated, before the tree applies missing-data policies and weights to it
+/// (what it takes re-scores from those, one indicator replaced at a time).
 pub(crate) fn score_subject(
     plan: &PlanInner,
     s: &SubjectInput,
-    replace: Option<(usize, Decimal)>,
+    keep: Option<&mut [NodeOutcome]>,
 ) -> Scorecard {
     let mut card = Scorecard {
         id: s.id.clone(),
@@ -167,7 +180,7 @@ pub(crate) fn score_subject(
         problems: Vec::new(),
         scale: plan.rounding.scale,
     };
-    match fill_card(plan, s, replace, &mut card) {
+    match fill_card(plan, s, None, keep, &mut card) {
         Ok(()) => {}
         Err((path, Fault)) => card.problems.push(Problem::new(
             path,
@@ -252,23 +265,32 @@ pub(crate) fn indicator_outcome(
     Ok(out)
 }
 
+/// Score a subject into `card`: from its actuals, or from indicator outcomes already
+/// `known` (a re-score for what it takes, which needs the total and rating only: no
+/// payout). `keep` receives the indicator outcomes as evaluated.
 fn fill_card(
     plan: &PlanInner,
     s: &SubjectInput,
-    replace: Option<(usize, Decimal)>,
+    known: Option<&Known<'_>>,
+    mut keep: Option<&mut [NodeOutcome]>,
     card: &mut Scorecard,
 ) -> At<()> {
     let nodes = &mut card.nodes;
     // Indicators, then groups bottom-up: in pre-order, children follow their parent.
     for (n, node) in plan.nodes.iter().enumerate().rev() {
         let outcome = match &node.kind {
-            NodeKind::Indicator(i) => {
-                let actual = match replace {
-                    Some((r, v)) if r == *i => Some(v),
-                    _ => s.actuals.get(*i).copied().flatten(),
-                };
-                at(&node.path, indicator_outcome(plan, s, *i, actual))?
-            }
+            NodeKind::Indicator(i) => match known {
+                Some(k) if k.replaced.0 == *i => k.replaced.1,
+                Some(k) if n < k.outcomes.len() => k.outcomes.get(n).copied().unwrap_or_default(),
+                _ => {
+                    let actual = s.actuals.get(*i).copied().flatten();
+                    let o = at(&node.path, indicator_outcome(plan, s, *i, actual))?;
+                    if let Some(slot) = keep.as_deref_mut().and_then(|k| k.get_mut(n)) {
+                        *slot = o;
+                    }
+                    o
+                }
+            },
             NodeKind::Group { children, gates } => {
                 let mut out = NodeOutcome::default();
                 let mut weighted = Decimal::ZERO;
@@ -367,7 +389,8 @@ fn fill_card(
     // Adjustments in plan order; total gates take the lowest cap that applies.
     let mut total = tree;
     let mut cap: Option<Decimal> = None;
-    card.adjustments = Vec::with_capacity(plan.adjustments.len());
+    card.adjustments.clear();
+    card.adjustments.reserve(plan.adjustments.len());
     for adj in &plan.adjustments {
         let mut out = AdjustmentOutcome::default();
         match *adj {
@@ -424,7 +447,9 @@ fn fill_card(
     let t = round(t, scale, strategy);
     card.total = Some(t);
     card.rating = rating(plan, t);
-    card.payout = payout(plan, s, t, card.rating).map_err(|f| (String::from("/payout"), f))?;
+    if known.is_none() {
+        card.payout = payout(plan, s, t, card.rating).map_err(|f| (String::from("/payout"), f))?;
+    }
     Ok(())
 }
 

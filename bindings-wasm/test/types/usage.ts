@@ -7,6 +7,10 @@ import {
   Plan,
   type InputDocument,
   type PlanDocument,
+  type Decimal,
+  type Preview,
+  type PreviewGroups,
+  type PreviewIndicators,
   type Problem,
   type ResultNode,
   type Results,
@@ -85,6 +89,15 @@ export async function usage(bytes: Uint8Array): Promise<string[]> {
   const session: WhatIf = plan.whatIf(rep);
   const scored: Scorecard = session.set('new_signed', '3').set('contract_amount', null).score();
   lines.push(scored.total ?? '-', session.actual('new_signed') ?? '-', session.scoreJson());
+  const preview: Preview = session.set('contract_amount', '700000').preview();
+  const indicators: PreviewIndicators = preview.indicators;
+  const k: number = indicators.id.indexOf('contract_amount');
+  const score: Decimal | null | undefined = indicators.score[k];
+  const goal: 'tier' | 'point' | null | undefined = indicators.next.goal[k];
+  const groups: PreviewGroups = preview.groups;
+  lines.push(preview.total ?? '-', preview.rating ?? '-', preview.payout ?? '-', session.previewJson());
+  lines.push(`${score ?? '-'} ${goal ?? '-'} ${indicators.next.total[k] ?? '-'} ${groups.contribution[0] ?? '-'}`);
+  for (const kind of preview.adjustments.kind) lines.push(kind);
   session.free();
 
   try {

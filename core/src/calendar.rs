@@ -2,7 +2,7 @@
 //! dates and timestamps of facts into local dates and instants.
 
 use chrono::{
-    Datelike, Duration, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone, Weekday,
+    Datelike, Duration, LocalResult, NaiveDate, NaiveDateTime, Offset, TimeZone, Weekday,
 };
 use chrono_tz::Tz;
 
@@ -51,12 +51,18 @@ pub(crate) fn parse_weekday(name: &str) -> Option<Weekday> {
 }
 
 fn digits(b: &[u8]) -> Option<u32> {
-    if b.is_empty() || !b.iter().all(u8::is_ascii_digit) {
+    if b.is_empty() {
         return None;
     }
-    b.iter().try_fold(0u32, |acc, d| {
-        acc.checked_mul(10)?.checked_add(u32::from(d - b'0'))
-    })
+    let mut acc = 0u32;
+    for &d in b {
+        let v = d.wrapping_sub(b'0');
+        if v > 9 {
+            return None;
+        }
+        acc = acc.checked_mul(10)?.checked_add(u32::from(v))?;
+    }
+    Some(acc)
 }
 
 /// `YYYY-MM-DD`.
@@ -77,39 +83,62 @@ impl Calendar {
         self.when_cached(text, &mut ZoneCache::default())
     }
 
-    /// As [`Calendar::when`], remembering the last day's UTC offset in `cache`.
+    /// As [`Calendar::when`], remembering each day's UTC offset in `cache`. The
+    /// instant is computed with integers (days since 1970 × a day's milliseconds
+    /// + the clock − the offset); the zone is asked only for days not seen yet.
     pub(crate) fn when_cached(&self, text: &str, cache: &mut ZoneCache) -> Option<When> {
-        let t = text.trim();
+        let t = trim(text);
         let date = parse_date(t.get(0..10)?)?;
+        let day = i64::from(date.num_days_from_ce()) - EPOCH_DAYS;
         let rest = t.get(10..)?;
-        if rest.is_empty() {
-            let local = date.and_time(NaiveTime::MIN);
-            return cache
-                .local_instant(self.tz, local)
-                .map(|instant_ms| When { date, instant_ms });
-        }
-        let b = rest.as_bytes();
-        if !matches!(b.first(), Some(b'T' | b't' | b' ')) {
-            return None;
-        }
-        let time = rest.get(1..)?;
-        // Split off an offset: Z, ±HH:MM or ±HHMM.
-        let (clock, offset_min) = split_offset(time)?;
-        let naive = NaiveDateTime::new(date, parse_clock(clock)?);
+        let (clock_ms, offset_min) = if rest.is_empty() {
+            (0, None)
+        } else {
+            if !matches!(rest.as_bytes().first(), Some(b'T' | b't' | b' ')) {
+                return None;
+            }
+            // Split off an offset: Z, ±HH:MM or ±HHMM.
+            let (clock, offset_min) = split_offset(rest.get(1..)?)?;
+            (parse_clock_ms(clock)?, offset_min)
+        };
+        let local_ms = day * DAY_MS + clock_ms;
         match offset_min {
             None => cache
-                .local_instant(self.tz, naive)
+                .local_instant(self.tz, day, local_ms)
                 .map(|instant_ms| When { date, instant_ms }),
             Some(off) => {
-                let utc = naive.checked_sub_signed(Duration::minutes(i64::from(off)))?;
-                let instant_ms = utc.and_utc().timestamp_millis();
+                let instant_ms = local_ms - i64::from(off) * 60_000;
                 Some(When {
-                    date: cache.local_date(self.tz, utc)?,
+                    date: cache.local_date(self.tz, instant_ms)?,
                     instant_ms,
                 })
             }
         }
     }
+}
+
+/// Milliseconds in a day.
+const DAY_MS: i64 = 86_400_000;
+/// Days from 0001-01-01 (day 1 of the common era) to 1970-01-01.
+const EPOCH_DAYS: i64 = 719_163;
+
+/// The text without surrounding whitespace (ASCII checked first, the common case).
+fn trim(text: &str) -> &str {
+    let b = text.as_bytes();
+    match (b.first(), b.last()) {
+        (Some(f), Some(l)) if f.is_ascii_graphic() && l.is_ascii_graphic() => text,
+        _ => text.trim(),
+    }
+}
+
+/// The date of a day number (days since 1970-01-01).
+fn date_of(day: i64) -> Option<NaiveDate> {
+    NaiveDate::from_num_days_from_ce_opt(i32::try_from(day + EPOCH_DAYS).ok()?)
+}
+
+/// A UTC or local date-time from milliseconds since 1970-01-01T00:00.
+fn naive_of(ms: i64) -> Option<NaiveDateTime> {
+    chrono::DateTime::from_timestamp_millis(ms).map(|d| d.naive_utc())
 }
 
 /// The UTC offsets of the days a reader has looked up (a slot per day, 256 days
@@ -119,17 +148,17 @@ impl Calendar {
 /// looked up for each timestamp.
 #[derive(Debug, Clone)]
 pub(crate) struct ZoneCache {
-    /// Zone, UTC day and the offset (seconds) of every instant of that day.
-    utc: Box<[Option<(Tz, NaiveDate, i32)>; SLOTS]>,
-    /// Zone, local day and the offset of every local time of that day (none of
-    /// them in a gap or a fold).
-    local: Box<[Option<(Tz, NaiveDate, i32)>; SLOTS]>,
+    /// Zone, UTC day (since 1970) and the offset (ms) of every instant of that day.
+    utc: Box<[Option<(Tz, i64, i64)>; SLOTS]>,
+    /// Zone, local day and the offset (ms) of every local time of that day (none
+    /// of them in a gap or a fold).
+    local: Box<[Option<(Tz, i64, i64)>; SLOTS]>,
 }
 
 const SLOTS: usize = 256;
 
-fn slot(day: NaiveDate) -> usize {
-    day.num_days_from_ce().rem_euclid(SLOTS as i32) as usize
+fn slot(day: i64) -> usize {
+    day.rem_euclid(SLOTS as i64) as usize
 }
 
 impl Default for ZoneCache {
@@ -142,46 +171,48 @@ impl Default for ZoneCache {
 }
 
 impl ZoneCache {
-    /// The local date of a UTC date-time.
-    fn local_date(&mut self, tz: Tz, utc: NaiveDateTime) -> Option<NaiveDate> {
-        let day = utc.date();
+    /// The local date of an instant.
+    fn local_date(&mut self, tz: Tz, instant_ms: i64) -> Option<NaiveDate> {
+        let day = instant_ms.div_euclid(DAY_MS);
         let entry = self.utc.get_mut(slot(day));
         let offset = match entry.as_deref().copied().flatten() {
             Some((z, d, o)) if z == tz && d == day => o,
             _ => {
-                let first = tz.offset_from_utc_datetime(&day.and_time(NaiveTime::MIN));
-                let last = tz.offset_from_utc_datetime(&day.and_time(last_ms()?));
-                let (a, b) = (first.fix().local_minus_utc(), last.fix().local_minus_utc());
+                let offset_at = |ms: i64| {
+                    naive_of(ms)
+                        .map(|t| i64::from(tz.offset_from_utc_datetime(&t).fix().local_minus_utc()))
+                };
+                let (a, b) = (
+                    offset_at(day * DAY_MS)?,
+                    offset_at(day * DAY_MS + DAY_MS - 1)?,
+                );
                 if a != b {
+                    let utc = naive_of(instant_ms)?;
                     return Some(tz.from_utc_datetime(&utc).date_naive());
                 }
                 if let Some(e) = entry {
-                    *e = Some((tz, day, a));
+                    *e = Some((tz, day, a * 1000));
                 }
-                a
+                a * 1000
             }
         };
-        Some(
-            utc.checked_add_signed(Duration::seconds(i64::from(offset)))?
-                .date(),
-        )
+        date_of((instant_ms + offset).div_euclid(DAY_MS))
     }
 
-    /// The instant of a local date-time. In a DST fold the earlier instant; a local
-    /// time that does not exist is refused.
-    fn local_instant(&mut self, tz: Tz, naive: NaiveDateTime) -> Option<i64> {
-        let day = naive.date();
+    /// The instant of a local date-time (`local_ms` on local day `day`). In a DST
+    /// fold the earlier instant; a local time that does not exist is refused.
+    fn local_instant(&mut self, tz: Tz, day: i64, local_ms: i64) -> Option<i64> {
         let entry = self.local.get_mut(slot(day));
         let offset = match entry.as_deref().copied().flatten() {
             Some((z, d, o)) if z == tz && d == day => Some(o),
             _ => {
-                let first = tz.from_local_datetime(&day.and_time(NaiveTime::MIN));
-                let last = tz.from_local_datetime(&day.and_time(last_ms()?));
+                let first = tz.from_local_datetime(&naive_of(day * DAY_MS)?);
+                let last = tz.from_local_datetime(&naive_of(day * DAY_MS + DAY_MS - 1)?);
                 match (first, last) {
                     (LocalResult::Single(a), LocalResult::Single(b))
                         if a.offset().fix() == b.offset().fix() =>
                     {
-                        let o = a.offset().fix().local_minus_utc();
+                        let o = i64::from(a.offset().fix().local_minus_utc()) * 1000;
                         if let Some(e) = entry {
                             *e = Some((tz, day, o));
                         }
@@ -192,32 +223,27 @@ impl ZoneCache {
             }
         };
         match offset {
-            Some(o) => naive
-                .checked_sub_signed(Duration::seconds(i64::from(o)))
-                .map(|utc| utc.and_utc().timestamp_millis()),
+            Some(o) => Some(local_ms - o),
             None => tz
-                .from_local_datetime(&naive)
+                .from_local_datetime(&naive_of(local_ms)?)
                 .earliest()
                 .map(|dt| dt.timestamp_millis()),
         }
     }
 }
 
-/// 23:59:59.999, the last millisecond of a day (timestamps carry milliseconds).
-fn last_ms() -> Option<NaiveTime> {
-    NaiveTime::from_hms_milli_opt(23, 59, 59, 999)
-}
-
 fn split_offset(time: &str) -> Option<(&str, Option<i32>)> {
     if let Some(clock) = time.strip_suffix('Z').or_else(|| time.strip_suffix('z')) {
         return Some((clock, Some(0)));
     }
-    // A sign after the clock's start (HH:MM needs at least 5 characters).
+    // A sign after the clock's start (HH:MM needs at least 5 characters). Bytes,
+    // not characters: any other text than ASCII fails the clock or the offset.
     let pos = time
-        .char_indices()
+        .bytes()
         .skip(5)
-        .find(|(_, c)| *c == '+' || *c == '-')
-        .map(|(i, _)| i);
+        .position(|c| c == b'+' || c == b'-')
+        .map(|i| i + 5)
+        .filter(|&i| time.is_char_boundary(i));
     let Some(pos) = pos else {
         return Some((time, None));
     };
@@ -237,7 +263,9 @@ fn split_offset(time: &str) -> Option<(&str, Option<i32>)> {
     Some((clock, Some(sign * i32::try_from(h * 60 + m).ok()?)))
 }
 
-fn parse_clock(clock: &str) -> Option<NaiveTime> {
+/// `HH:MM`, `HH:MM:SS` or `HH:MM:SS.f` (1 to 9 digits) as milliseconds since
+/// midnight (digits past the millisecond are dropped).
+fn parse_clock_ms(clock: &str) -> Option<i64> {
     let b = clock.as_bytes();
     if b.len() < 5 || b.get(2) != Some(&b':') {
         return None;
@@ -265,7 +293,10 @@ fn parse_clock(clock: &str) -> Option<NaiveTime> {
         };
         (s, nanos)
     };
-    NaiveTime::from_hms_nano_opt(h, m, s, nanos)
+    if h > 23 || m > 59 || s > 59 {
+        return None;
+    }
+    Some(i64::from(h * 3_600 + m * 60 + s) * 1000 + i64::from(nanos / 1_000_000))
 }
 
 /// The first day of the week containing `d`, for weeks starting on `start`.
@@ -277,6 +308,7 @@ pub(crate) fn week_start_of(d: NaiveDate, start: Weekday) -> NaiveDate {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::NaiveTime;
 
     fn cal(tz: &str) -> Calendar {
         Calendar {
@@ -356,6 +388,15 @@ mod tests {
                     instant_ms: t.and_utc().timestamp_millis(),
                 });
                 assert_eq!(utc, want, "{name} {stamp}Z");
+                // With an offset of +05:45 and fractional seconds.
+                let off = t - Duration::minutes(5 * 60 + 45) + Duration::nanoseconds(123_456_789);
+                let frac = t + Duration::nanoseconds(123_456_789);
+                let with = format!("{}+05:45", frac.format("%Y-%m-%dT%H:%M:%S%.9f"));
+                let want = Some(When {
+                    date: c.tz.from_utc_datetime(&off).date_naive(),
+                    instant_ms: off.and_utc().timestamp_millis(),
+                });
+                assert_eq!(c.when_cached(&with, &mut cache), want, "{name} {with}");
                 let local = c.when_cached(&stamp, &mut cache);
                 let want = c.tz.from_local_datetime(&t).earliest().map(|dt| When {
                     date: t.date(),

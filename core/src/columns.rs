@@ -27,13 +27,6 @@ impl Offsets<'_> {
             Offsets::Wide(o) => o.len(),
         }
     }
-
-    fn at(&self, i: usize) -> Option<usize> {
-        match self {
-            Offsets::Narrow(o) => o.get(i).and_then(|&v| usize::try_from(v).ok()),
-            Offsets::Wide(o) => o.get(i).and_then(|&v| usize::try_from(v).ok()),
-        }
-    }
 }
 
 /// One named column of text.
@@ -97,14 +90,23 @@ impl<'a> TextColumn<'a> {
                 return Ok(None);
             }
         }
-        let (Some(a), Some(b)) = (self.offsets.at(i), self.offsets.at(i + 1)) else {
+        let (a, b) = match self.offsets {
+            Offsets::Narrow(o) => match o.get(i..i + 2) {
+                Some(&[a, b]) => (i64::from(a), i64::from(b)),
+                _ => return Err(()),
+            },
+            Offsets::Wide(o) => match o.get(i..i + 2) {
+                Some(&[a, b]) => (a, b),
+                _ => return Err(()),
+            },
+        };
+        let (Ok(a), Ok(b)) = (usize::try_from(a), usize::try_from(b)) else {
             return Err(());
         };
-        match self.text.get(a..b) {
-            Some("") => Ok(None),
-            Some(s) => Ok(Some(s)),
-            None => Err(()),
+        if a == b && a <= self.text.len() {
+            return Ok(None);
         }
+        self.text.get(a..b).map(Some).ok_or(())
     }
 }
 

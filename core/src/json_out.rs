@@ -390,6 +390,9 @@ mod decimal_text {
             let mut got = String::new();
             push_decimal(&mut got, d, scale);
             assert_eq!(got, want.to_string(), "{t} at {scale}");
+            let mut j = JsonOut::new();
+            j.dec_text(d, scale);
+            assert_eq!(j.finish(), format!("\"{want}\""), "{t} at {scale}, quoted");
         }
     }
 }

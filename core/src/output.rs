@@ -351,7 +351,10 @@ pub(crate) fn write_figure(
     figure: Figure,
 ) {
     let ind = plan.indicators.get(i);
-    let o = c.nodes.get(n).copied().unwrap_or_default();
+    let Some(o) = c.nodes.get(n) else {
+        j.null();
+        return;
+    };
     match figure {
         Figure::Actual => f.opt(j, o.actual),
         Figure::Target => f.opt(j, o.target),

@@ -384,7 +384,10 @@ fn fill_card(
     let tree = nodes.first().and_then(|r| r.score);
     let strategy = plan.rounding.strategy;
     let scale = plan.rounding.scale;
-    card.score = tree.map(|t| round(t, scale, strategy));
+    // A re-score for what it takes needs the total and rating only.
+    if known.is_none() {
+        card.score = tree.map(|t| round(t, scale, strategy));
+    }
 
     // Adjustments in plan order; total gates take the lowest cap that applies.
     let mut total = tree;

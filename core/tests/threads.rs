@@ -103,3 +103,67 @@ fn runs_are_the_same_on_one_thread_and_many() {
     assert_eq!(one, run(2));
     assert_eq!(one, run(5));
 }
+
+#[test]
+fn chunk_boundaries_lose_no_line_with_quotes_blank_lines_and_bad_bytes() {
+    let plan = Plan::from_json(PLAN).unwrap_or_else(|e| unreachable!("{e}"));
+    let mut roster = String::from("subject\n");
+    for p in 0..50 {
+        roster.push_str(&format!("p{p}\n"));
+    }
+    let rows = attain::csv_rows(&roster).unwrap_or_default();
+    let mut facts: Vec<u8> = b"id,subject,type,at,amount,customer\r\n".to_vec();
+    let mut x = 5u64;
+    let mut records = 0u64;
+    // Several MiB: quoted fields with line breaks in some stretches (records cut one
+    // by one), none in others (chunks cut at line ends), blank lines, CRLF, a row
+    // that is not UTF-8 and a cut-short row now and then.
+    for i in 0..120_000u64 {
+        let stretch = (i / 20_000) % 2 == 1;
+        let customer = if stretch && i % 7 == 0 {
+            format!("\"c{}\nline two, \"\"quoted\"\"\"", lcg(&mut x) % 40)
+        } else {
+            format!("c{}", lcg(&mut x) % 40)
+        };
+        let line = format!(
+            "f{i},p{},deal,2026-0{}-{:02}T10:00:00+08:00,{}.{},{customer}",
+            lcg(&mut x) % 50,
+            7 + lcg(&mut x) % 3,
+            1 + lcg(&mut x) % 28,
+            lcg(&mut x) % 9000,
+            lcg(&mut x) % 100,
+        );
+        facts.extend_from_slice(line.as_bytes());
+        records += 1;
+        facts.extend_from_slice(if i % 3 == 0 { b"\r\n" } else { b"\n" });
+        if i % 9_001 == 0 {
+            facts.extend_from_slice(b"\n");
+        }
+        if i % 10_007 == 0 {
+            facts.extend_from_slice(b"bad\xff,p1,deal,2026-07-01,1,c1\n");
+            records += 1;
+        }
+        if i % 12_011 == 0 {
+            facts.extend_from_slice(b"short,p1\n");
+            records += 1;
+        }
+    }
+    let run = |threads: usize| {
+        let setup = RunSetup::new(
+            vec![plan.clone()],
+            &serde_json::json!({ "roster": rows }),
+            "2026-Q3",
+            None,
+        )
+        .map(|s| s.with_threads(threads));
+        setup.and_then(|s| attain::run_bytes(&s, FactsFormat::Csv, &facts).map(|r| r.to_json()))
+    };
+    let one = run(1);
+    let rows_read = format!("\"rows\":{records},");
+    assert!(one
+        .as_ref()
+        .is_ok_and(|t| t.contains("\"bad_row\"") && t.contains(&rows_read)));
+    // (not assert_eq: the documents are megabytes)
+    assert!(one == run(2), "2 threads read other rows than 1");
+    assert!(one == run(3), "3 threads read other rows than 1");
+}

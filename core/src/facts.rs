@@ -134,26 +134,6 @@ impl Hash64 {
     }
 }
 
-/// A hasher for keys that are already hashes (the 128-bit fact id keys).
-#[derive(Default, Clone, Copy)]
-pub(crate) struct KeyHasher(u64);
-
-impl Hasher for KeyHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 = (self.0 << 8) ^ u64::from(*b) ^ (self.0 >> 56);
-        }
-    }
-    fn write_u128(&mut self, n: u128) {
-        self.0 = n as u64 ^ (n >> 64) as u64;
-    }
-}
-
-pub(crate) type KeyBuild = std::hash::BuildHasherDefault<KeyHasher>;
-
 /// A fast hasher for short strings (subject ids, distinct values).
 #[derive(Clone, Copy)]
 pub(crate) struct StrHasher(Hash64);

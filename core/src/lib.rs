@@ -83,6 +83,8 @@ mod run;
 mod schema;
 mod score;
 mod scorecard;
+#[cfg(feature = "run")]
+mod seen;
 pub mod spec;
 mod validate;
 

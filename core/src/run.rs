@@ -3,16 +3,16 @@
 //!
 //! Facts are read twice from the caller's source: the first pass only indexes ids
 //! and row contents (to find duplicates and conflicts whatever the row order), the
-//! second measures. Memory is the subjects × indicators accumulators, plus about 32
-//! bytes per distinct fact id for the index.
+//! second measures. Memory is the subjects × indicators accumulators, plus 24 bytes
+//! per distinct fact id for the index (`seen.rs`; about 40 with the hash tables'
+//! spare room).
 
 use crate::accumulate::{Acc, Add};
 use crate::calendar::{Calendar, When, ZoneCache};
 use crate::columns::{self, FactBatch};
 use crate::error::{Code, Error, Problem};
 use crate::facts::{
-    hash128, scan, scan_chunk, BadRow, Chunk, CsvSource, FactsFormat, FieldTable, KeyBuild, Row,
-    StrBuild,
+    scan, scan_chunk, BadRow, Chunk, CsvSource, FactsFormat, FieldTable, Row, StrBuild,
 };
 use crate::input::{Input, SubjectInput};
 use crate::json_out::JsonOut;
@@ -25,6 +25,7 @@ use crate::reader::{join, Reader};
 use crate::roster::{read_roster, read_values, split, Member, ValueRow};
 use crate::rounding::round;
 use crate::scorecard::{Results, Scorecard};
+use crate::seen::{IdKey, KeyBuild, SeenIndex};
 use crate::spec::{ConditionOp, Direction, MeasureKind, RankMethod};
 use chrono::{Duration, NaiveDate};
 use rust_decimal::Decimal;
@@ -133,13 +134,6 @@ struct Subject {
     /// Active days in the full period and in the window read.
     days_full: i64,
     days_window: i64,
-}
-
-/// One fact id seen in the first pass.
-struct Seen {
-    content: u64,
-    first_line: u32,
-    conflict: bool,
 }
 
 /// Counts of the ledger.
@@ -707,12 +701,12 @@ fn two_passes(setup: &RunSetup, facts: &mut impl Facts) -> Result<RunResult, Err
     let table = std::mem::take(&mut engine.table);
     let id_f = engine.id_f;
     let maps = facts
-        .pass(&table, true, SeenMap::default, |seen, row| {
-            index_row(seen, id_f, row)
+        .pass(&table, true, SeenIndex::default, |seen, row| {
+            seen.index_row(id_f, row)
         })
         .map_err(io)?;
     for m in maps {
-        merge_seen(&mut engine.seen, m);
+        engine.seen.merge(m);
     }
     let eng = &engine;
     let locals = facts
@@ -808,10 +802,10 @@ struct Engine<'s> {
     subjects: Vec<Subject>,
     by_id: HashMap<String, Who, StrBuild>,
     unscored: Vec<(String, &'static str)>,
-    seen: HashMap<u128, Seen, KeyBuild>,
+    seen: SeenIndex,
     window: Period,
     ledger: Ledger,
-    conflicts: HashMap<u128, (String, Vec<u64>), KeyBuild>,
+    conflicts: HashMap<IdKey, (String, Vec<u64>), KeyBuild>,
 }
 
 /// Dates and numbers already read from the current row (several measures often
@@ -838,7 +832,7 @@ struct Local {
     accs: Vec<Vec<Option<Acc>>>,
     ledger: Ledger,
     /// Lines of each conflicting id (seen here, in the second pass).
-    conflicts: HashMap<u128, (String, Vec<u64>), KeyBuild>,
+    conflicts: HashMap<IdKey, (String, Vec<u64>), KeyBuild>,
     /// Contributions of the row being read: (indicator, part, what, text field).
     staged: Vec<(usize, usize, Add, usize)>,
     memo: Memo,
@@ -860,56 +854,6 @@ impl Local {
         }
         problems.clear();
     }
-}
-
-type SeenMap = HashMap<u128, Seen, KeyBuild>;
-
-/// First pass: remember each id's first line and content; mark ids seen with two
-/// contents as conflicting.
-fn index_row(seen: &mut SeenMap, id_f: usize, row: Result<Row<'_>, BadRow>) {
-    let Ok(row) = row else { return };
-    let Some(id) = row.get(id_f) else { return };
-    let line = u32::try_from(row.line).unwrap_or(u32::MAX);
-    match seen.entry(id_key(id)) {
-        std::collections::hash_map::Entry::Vacant(v) => {
-            v.insert(Seen {
-                content: row.content,
-                first_line: line,
-                conflict: false,
-            });
-        }
-        std::collections::hash_map::Entry::Occupied(mut o) => {
-            let s = o.get_mut();
-            if s.content != row.content {
-                s.conflict = true;
-            }
-            s.first_line = s.first_line.min(line);
-        }
-    }
-}
-
-/// Fold one reader's index into another (chunks read in parallel).
-fn merge_seen(into: &mut SeenMap, from: SeenMap) {
-    if into.len() < from.len() {
-        let small = std::mem::replace(into, from);
-        return merge_seen(into, small);
-    }
-    for (k, s) in from {
-        match into.entry(k) {
-            std::collections::hash_map::Entry::Vacant(v) => {
-                v.insert(s);
-            }
-            std::collections::hash_map::Entry::Occupied(mut o) => {
-                let m = o.get_mut();
-                m.conflict |= s.conflict || m.content != s.content;
-                m.first_line = m.first_line.min(s.first_line);
-            }
-        }
-    }
-}
-
-fn id_key(id: &str) -> u128 {
-    hash128(id.as_bytes())
 }
 
 impl<'s> Engine<'s> {
@@ -999,7 +943,7 @@ impl<'s> Engine<'s> {
             subjects,
             by_id,
             unscored,
-            seen: HashMap::default(),
+            seen: SeenIndex::default(),
             window,
             ledger: Ledger::default(),
             conflicts: HashMap::default(),
@@ -1077,9 +1021,9 @@ impl<'s> Engine<'s> {
             problems.push((Some(self.id_f), "missing_id"));
             return Outcome::Rejected(row.line);
         };
-        let key = id_key(id);
-        if let Some(s) = self.seen.get(&key) {
-            if s.conflict {
+        let key = IdKey::of(id);
+        if let Some(s) = self.seen.get(key) {
+            if s.conflict() {
                 local
                     .conflicts
                     .entry(key)
@@ -1088,7 +1032,7 @@ impl<'s> Engine<'s> {
                     .push(row.line);
                 return Outcome::Conflicting;
             }
-            if u64::from(s.first_line) != row.line {
+            if u64::from(s.first_line()) != row.line {
                 return Outcome::Duplicate;
             }
         }

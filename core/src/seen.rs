@@ -1,0 +1,195 @@
+//! The first pass's index of fact ids: for each id, the first line it is on and a
+//! hash of that row's content, or that it came with two different contents.
+//!
+//! It is the one part of a run that grows with the number of facts, so it is kept
+//! small: a 96-bit key (the id's hash), a 63-bit content hash and the line, 24
+//! bytes an id; and split into shards by key, so that the readers' indexes are
+//! merged shard by shard (no table of every id is ever copied whole).
+
+use crate::facts::{hash128, BadRow, Row};
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+
+/// An id's key: 96 bits of its 128-bit hash (ids collide with odds of about
+/// n² / 2⁹⁷: 10⁻¹⁵ for 13 million ids).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct IdKey([u32; 3]);
+
+impl IdKey {
+    pub fn of(id: &str) -> IdKey {
+        let h = hash128(id.as_bytes());
+        IdKey([(h >> 96) as u32, (h >> 64) as u32, (h >> 32) as u32])
+    }
+
+    /// The shard of the key (its top bits).
+    fn shard(self) -> usize {
+        (self.0[0] >> (32 - SHARD_BITS)) as usize
+    }
+}
+
+impl Hash for IdKey {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        // The key is a hash already: its low 64 bits are the table's hash.
+        state.write_u64(u64::from(self.0[1]) << 32 | u64::from(self.0[2]));
+    }
+}
+
+/// A hasher for keys that are hashes already.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 << 8) ^ u64::from(*b) ^ (self.0 >> 56);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+pub(crate) type KeyBuild = std::hash::BuildHasherDefault<KeyHasher>;
+
+/// One id: the content hash of its rows (bit 0 set: two contents, a conflict) and
+/// its first line.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Seen {
+    content: [u32; 2],
+    first_line: u32,
+}
+
+impl Seen {
+    const CONFLICT: u32 = 1;
+
+    fn new(content: u64, line: u32) -> Seen {
+        Seen {
+            content: [(content as u32) & !Self::CONFLICT, (content >> 32) as u32],
+            first_line: line,
+        }
+    }
+
+    /// Whether the id came with two different contents.
+    pub fn conflict(&self) -> bool {
+        self.content[0] & Self::CONFLICT != 0
+    }
+
+    /// The first line the id is on.
+    pub fn first_line(&self) -> u32 {
+        self.first_line
+    }
+
+    /// Fold in another sighting of the same id.
+    fn add(&mut self, other: Seen) {
+        if self.content != other.content {
+            self.content[0] |= Self::CONFLICT;
+        }
+        self.first_line = self.first_line.min(other.first_line);
+    }
+}
+
+const SHARD_BITS: u32 = 6;
+const SHARDS: usize = 1 << SHARD_BITS;
+
+/// The index, in shards by key.
+pub(crate) struct SeenIndex {
+    shards: Vec<HashMap<IdKey, Seen, KeyBuild>>,
+}
+
+impl Default for SeenIndex {
+    fn default() -> Self {
+        SeenIndex {
+            shards: (0..SHARDS).map(|_| HashMap::default()).collect(),
+        }
+    }
+}
+
+impl SeenIndex {
+    /// First pass: remember a row's id with its line and content.
+    pub fn index_row(&mut self, id_f: usize, row: Result<Row<'_>, BadRow>) {
+        let Ok(row) = row else { return };
+        let Some(id) = row.get(id_f) else { return };
+        let line = u32::try_from(row.line).unwrap_or(u32::MAX);
+        let key = IdKey::of(id);
+        let seen = Seen::new(row.content, line);
+        if let Some(shard) = self.shards.get_mut(key.shard()) {
+            shard.entry(key).and_modify(|s| s.add(seen)).or_insert(seen);
+        }
+    }
+
+    /// Fold another reader's index into this one, shard by shard (each of the
+    /// other's shards is freed as soon as it is merged).
+    pub fn merge(&mut self, other: SeenIndex) {
+        for (into, mut from) in self.shards.iter_mut().zip(other.shards) {
+            if into.len() < from.len() {
+                std::mem::swap(into, &mut from);
+            }
+            for (k, s) in from {
+                into.entry(k).and_modify(|m| m.add(s)).or_insert(s);
+            }
+        }
+    }
+
+    /// What the first pass saw of an id.
+    pub fn get(&self, key: IdKey) -> Option<&Seen> {
+        self.shards.get(key.shard()).and_then(|s| s.get(&key))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entries_are_small_and_contents_compare_without_the_conflict_bit() {
+        assert_eq!(std::mem::size_of::<(IdKey, Seen)>(), 24);
+        let a = Seen::new(0b1011, 7);
+        let mut b = Seen::new(0b1010, 3);
+        // Bit 0 is the conflict flag, not content: 0b1011 and 0b1010 are one content.
+        b.add(a);
+        assert!(!b.conflict());
+        assert_eq!(b.first_line(), 3);
+        b.add(Seen::new(0b1110, 9));
+        assert!(b.conflict());
+        assert_eq!(b.first_line(), 3);
+    }
+
+    #[test]
+    fn merging_shards_is_the_same_as_one_index() {
+        let ids: Vec<String> = (0..5_000).map(|i| format!("D-{}", i % 3_700)).collect();
+        let row = |i: usize| Row {
+            line: i as u64 + 2,
+            fields: &[],
+            content: (i % 3_700 + usize::from(i == 4_321)) as u64 * 1_000,
+        };
+        let mut one = SeenIndex::default();
+        let (mut left, mut right) = (SeenIndex::default(), SeenIndex::default());
+        for (i, id) in ids.iter().enumerate() {
+            let fields = [Some(id.as_str())];
+            let r = Row {
+                fields: &fields,
+                ..row(i)
+            };
+            one.index_row(0, Ok(Row { ..r }));
+            let half = if i % 2 == 0 { &mut left } else { &mut right };
+            half.index_row(0, Ok(r));
+        }
+        left.merge(right);
+        for id in &ids {
+            let key = IdKey::of(id);
+            let (a, b) = (one.get(key), left.get(key));
+            assert_eq!(
+                a.map(|s| (s.conflict(), s.first_line())),
+                b.map(|s| (s.conflict(), s.first_line()))
+            );
+        }
+        let conflicts = ids
+            .iter()
+            .filter(|id| one.get(IdKey::of(id)).is_some_and(Seen::conflict))
+            .count();
+        assert_eq!(conflicts, 2); // D-621 (rows 621 and 4321) seen twice
+    }
+}

@@ -941,6 +941,23 @@ case("deep-tree-contributions",
           subject("s1", {"a": "100", "b": "80", "c": "90", "d": "70"})]))
 
 
+case("gate-on-group-earlier-indicator",
+     "A group gate may name an indicator anywhere in the tree: here one scored in an earlier sibling group (the gate reads every indicator, whatever the order)",
+     "s1: collection 45/90=50% → 50 (in the first group); results group (collection only) 50; growth: sales 130000/100000 → 130, "
+     "but the gate on growth (collection below 60 %) applies → 60 (flag gated); total 50×0.5+60×0.5=55.00. "
+     "s2: collection 81/90=90% → 90, no gate: growth 130 → total 90×0.5+130×0.5=110.00. "
+     "Swapping the two groups changes nothing.",
+     plan("gate-earlier", "门槛(前序指标)",
+          [indicator("sales", "销售额", "money", ratio("150"), target("100000")),
+           indicator("collection", "回款率", "percent", ratio("110"), target("90"))],
+          group("root", [group("results", [ref("collection", "100")], weight="50"),
+                         group("growth", [ref("sales", "100")], weight="50")]),
+          adjustments=[{"kind": "gate", "indicator": "collection", "basis": "achievement",
+                        "threshold": "60", "cap": "60", "group": "growth"}]),
+     inp([subject("s2", {"sales": "130000", "collection": "81"}),
+          subject("s1", {"sales": "130000", "collection": "45"})]))
+
+
 # ---------------------------------------------------------------------------
 
 

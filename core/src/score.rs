@@ -276,21 +276,31 @@ fn fill_card(
     card: &mut Scorecard,
 ) -> At<()> {
     let nodes = &mut card.nodes;
-    // Indicators, then groups bottom-up: in pre-order, children follow their parent.
+    // Every indicator first (a group's gate may read an indicator anywhere in the
+    // tree), then the groups bottom-up: in pre-order, children follow their parent.
+    for (n, node) in plan.nodes.iter().enumerate() {
+        let NodeKind::Indicator(i) = &node.kind else {
+            continue;
+        };
+        let outcome = match known {
+            Some(k) if k.replaced.0 == *i => k.replaced.1,
+            Some(k) if n < k.outcomes.len() => k.outcomes.get(n).copied().unwrap_or_default(),
+            _ => {
+                let actual = s.actuals.get(*i).copied().flatten();
+                let o = at(&node.path, indicator_outcome(plan, s, *i, actual))?;
+                if let Some(slot) = keep.as_deref_mut().and_then(|k| k.get_mut(n)) {
+                    *slot = o;
+                }
+                o
+            }
+        };
+        if let Some(slot) = nodes.get_mut(n) {
+            *slot = outcome;
+        }
+    }
     for (n, node) in plan.nodes.iter().enumerate().rev() {
         let outcome = match &node.kind {
-            NodeKind::Indicator(i) => match known {
-                Some(k) if k.replaced.0 == *i => k.replaced.1,
-                Some(k) if n < k.outcomes.len() => k.outcomes.get(n).copied().unwrap_or_default(),
-                _ => {
-                    let actual = s.actuals.get(*i).copied().flatten();
-                    let o = at(&node.path, indicator_outcome(plan, s, *i, actual))?;
-                    if let Some(slot) = keep.as_deref_mut().and_then(|k| k.get_mut(n)) {
-                        *slot = o;
-                    }
-                    o
-                }
-            },
+            NodeKind::Indicator(_) => continue,
             NodeKind::Group { children, gates } => {
                 let mut out = NodeOutcome::default();
                 let mut weighted = Decimal::ZERO;

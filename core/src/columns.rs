@@ -163,6 +163,8 @@ const PIECE: usize = 1 << 15;
 /// Where the named fields are in each batch, and the pieces to read.
 pub(crate) struct Layout {
     columns: Vec<Vec<Option<usize>>>,
+    /// The id field (the one field the first pass reads).
+    id: Option<usize>,
     pub pieces: Vec<Piece>,
 }
 
@@ -206,7 +208,11 @@ pub(crate) fn layout(batches: &[FactBatch<'_>], table: &FieldTable) -> Result<La
         }
         line0 += batch.rows as u64;
     }
-    Ok(Layout { columns, pieces })
+    Ok(Layout {
+        columns,
+        id: table.id,
+        pieces,
+    })
 }
 
 /// Hand each row of a piece to `visit` (or say it cannot be read).
@@ -222,6 +228,7 @@ pub(crate) fn scan_piece(
         return;
     };
     let mut fields: [Option<&str>; MAX_FACT_FIELDS] = [None; MAX_FACT_FIELDS];
+    let id = layout.id;
     'rows: for i in piece.from..piece.to {
         let line = piece.line0 + i as u64;
         let mut content = 0;
@@ -239,7 +246,10 @@ pub(crate) fn scan_piece(
             }
             content = h.finish();
         }
-        for (slot, c) in fields.iter_mut().zip(columns) {
+        for (f, (slot, c)) in fields.iter_mut().zip(columns).enumerate() {
+            if want_content && id != Some(f) {
+                continue; // the first pass reads the id alone
+            }
             *slot = match c.and_then(|c| batch.columns.get(c)).map(|c| c.get(i)) {
                 None => None,
                 Some(Ok(v)) => v,

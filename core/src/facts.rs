@@ -30,6 +30,8 @@ impl FactsFormat {
 pub(crate) struct FieldTable {
     pub names: Vec<String>,
     pub index: HashMap<String, usize>,
+    /// The id field: the only one the first pass (the id index) reads.
+    pub id: Option<usize>,
 }
 
 impl FieldTable {
@@ -346,6 +348,20 @@ fn split_commas(b: &[u8], ranges: &mut Vec<(usize, usize)>) {
     ranges.push((from, b.len()));
 }
 
+/// How many commas a text holds, eight bytes at a time.
+fn count_commas(b: &[u8]) -> usize {
+    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    const COMMAS: u64 = 0x2C2C_2C2C_2C2C_2C2C;
+    let mut chunks = b.chunks_exact(8);
+    let mut n = 0;
+    for c in &mut chunks {
+        let v = word(c) ^ COMMAS;
+        let t = ((v & LOW7).wrapping_add(LOW7)) | v;
+        n += (!t & !LOW7).count_ones() as usize;
+    }
+    n + chunks.remainder().iter().filter(|&&b| b == b',').count()
+}
+
 /// Split one record into field ranges (within the record's text).
 fn split_fields(
     text: &str,
@@ -379,6 +395,8 @@ fn split_fields(
 pub(crate) struct CsvLayout {
     columns: Vec<Option<usize>>,
     width: usize,
+    /// The id: its field in the table and its column in the file.
+    id: Option<(usize, usize)>,
 }
 
 /// A CSV facts file whose header has been read: it yields its records in chunks
@@ -454,6 +472,9 @@ impl<R: Read> CsvSource<R> {
         Ok(Some(CsvSource {
             blocks,
             layout: CsvLayout {
+                id: table
+                    .id
+                    .and_then(|f| columns.get(f).copied().flatten().map(|c| (f, c))),
                 columns,
                 width: names.len(),
             },
@@ -576,6 +597,32 @@ pub(crate) fn scan_chunk(
     Ok(())
 }
 
+/// The first pass's view of a record without quotes: its content hash (of the
+/// record's text, which is its own canonical form), the number of fields and the
+/// id alone (the other fields are not split out).
+fn index_fields(
+    text: &str,
+    line: u64,
+    layout: &CsvLayout,
+    visit: &mut dyn FnMut(Result<Row<'_>, BadRow>),
+) {
+    if count_commas(text.as_bytes()) + 1 != layout.width {
+        visit(Err(BadRow { line }));
+        return;
+    }
+    let mut fields: [Option<&str>; MAX_FACT_FIELDS] = [None; MAX_FACT_FIELDS];
+    if let Some((f, c)) = layout.id {
+        if let Some(slot) = fields.get_mut(f) {
+            *slot = text.split(',').nth(c).filter(|v| !v.is_empty());
+        }
+    }
+    visit(Ok(Row {
+        line,
+        fields: fields.get(..layout.columns.len()).unwrap_or(&[]),
+        content: hash64(&[text.as_bytes()], 0),
+    }));
+}
+
 /// Split one record and hand it to `visit` (or say why it cannot be read).
 #[allow(clippy::too_many_arguments)]
 fn emit(
@@ -592,6 +639,10 @@ fn emit(
         visit(Err(BadRow { line }));
         return;
     };
+    if want_content && !quoted {
+        index_fields(text, line, layout, visit);
+        return;
+    }
     if split_fields(text, quoted, &mut scratch.owned, &mut scratch.ranges).is_err() {
         visit(Err(BadRow { line }));
         return;
@@ -610,11 +661,23 @@ fn emit(
         return;
     }
     let content = if want_content {
-        let mut h = Hash64::new(0);
+        // The record as it would be written without needless quotes: the same
+        // text as an unquoted record with the same fields (see `index_fields`).
+        let mut canonical = String::with_capacity(text.len());
         for i in 0..count {
-            h.bytes(field(i).unwrap_or("").as_bytes());
+            if i > 0 {
+                canonical.push(',');
+            }
+            let f = field(i).unwrap_or("");
+            if f.contains([',', '"', '\n']) {
+                canonical.push('"');
+                canonical.push_str(&f.replace('"', "\"\""));
+                canonical.push('"');
+            } else {
+                canonical.push_str(f);
+            }
         }
-        h.finish()
+        hash64(&[canonical.as_bytes()], 0)
     } else {
         0
     };
@@ -764,6 +827,7 @@ mod tests {
             }
             want.push((from, t.len()));
             assert_eq!(ranges, want, "{t:?}");
+            assert_eq!(count_commas(t), want.len() - 1, "{t:?}");
         }
         assert!(texts.len() > 10_000);
     }

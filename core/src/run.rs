@@ -865,6 +865,7 @@ impl<'s> Engine<'s> {
             .map(|p| p.inner.fact_fields.clone())
             .unwrap_or_default();
         let id_f = table.intern(&fields.id);
+        table.id = Some(id_f);
         let subject_f = table.intern(&fields.subject);
         let type_f = table.intern(&fields.kind);
         let mut leaves = Vec::new();

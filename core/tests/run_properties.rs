@@ -125,3 +125,38 @@ fn a_byte_order_mark_before_the_header_is_not_part_of_the_first_name() {
         .unwrap_or_default();
     assert_eq!(out["ledger"]["used"], 1, "jsonl: {}", out["ledger"]);
 }
+
+#[test]
+fn a_quoted_copy_of_a_row_is_a_duplicate_and_a_changed_one_a_conflict() {
+    let doc = |facts: &str| {
+        serde_json::json!({
+          "plans": [{"id": "ae", "name": "AE", "version": "1",
+            "indicators": [{"id": "won", "name": "赢单", "unit": {"kind": "count"},
+              "direction": "higher_is_better", "target": {"value": 2}, "curve": {"kind": "ratio"},
+              "measure": {"kind": "sum", "fact": "deal", "date": "won_at", "field": "amount"}}],
+            "tree": {"group": "root", "children": [{"indicator": "won", "weight": 100}]}}],
+          "roster": [{"subject": "wang"}],
+          "period": "2026-07",
+          "facts": {"format": "csv", "text": facts}
+        })
+    };
+    let ledger = |facts: &str| {
+        attain::run_value(&doc(facts))
+            .map(|r| {
+                let l = r.ledger();
+                (l.used, l.duplicate, l.conflicting)
+            })
+            .map_err(|e| e.to_string())
+    };
+    let head = "id,subject,type,won_at,amount,note\n";
+    // The same fields, once quoted (a note with a comma is quoted in both).
+    let same = "D1,wang,deal,2026-07-01,5,x\n\"D1\",\"wang\",deal,\"2026-07-01\",5,\"x\"\n";
+    assert_eq!(ledger(&format!("{head}{same}")), Ok((1, 1, 0)));
+    let comma = "D2,wang,deal,2026-07-02,1,\"a,b\"\n\"D2\",wang,deal,2026-07-02,1,\"a,b\"\n";
+    assert_eq!(ledger(&format!("{head}{comma}")), Ok((1, 1, 0)));
+    // Other fields: "a,b" is one field, not the two of a,b; 5 is not 5.0.
+    let split = "D3,wang,deal,2026-07-03,1,\"a,b\"\nD3,wang,deal,2026-07-03,1,a\n";
+    assert_eq!(ledger(&format!("{head}{split}")), Ok((0, 0, 2)));
+    let changed = "D4,wang,deal,2026-07-04,5,x\n\"D4\",wang,deal,2026-07-04,5.0,x\n";
+    assert_eq!(ledger(&format!("{head}{changed}")), Ok((0, 0, 2)));
+}

@@ -601,6 +601,17 @@ impl PyRun {
         )
     }
 
+    /// The ledger's rejected rows as a pyarrow Table: one row per problem (line,
+    /// field — None for a row that cannot be read —, code, message), sorted by line.
+    fn rejections_table<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        glue(py)?.call_method1("ledger_table", (self.ledger(py)?, "rejections"))
+    }
+
+    /// The ledger's conflicting ids as a pyarrow Table (id, lines).
+    fn conflicts_table<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        glue(py)?.call_method1("ledger_table", (self.ledger(py)?, "conflicts"))
+    }
+
     /// The canonical run result document as JSON text.
     fn to_json(&self, py: Python<'_>) -> PyResult<String> {
         let run = self.inner.clone();

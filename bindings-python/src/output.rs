@@ -5,7 +5,6 @@ use arrow_array::builder::{Decimal128Builder, Int64Builder, ListBuilder, StringB
 use arrow_array::{ArrayRef, RecordBatch};
 use arrow_schema::{ArrowError, DataType, Field, Schema};
 use attain::{Decimal, Results, Scorecard, Status};
-use std::borrow::Cow;
 use std::sync::Arc;
 
 /// Fixed columns of the summary table, before the indicator scores.
@@ -37,51 +36,14 @@ pub fn status_text(card: &Scorecard) -> &'static str {
     }
 }
 
-/// The part of a card's canonical JSON that `indicator_scores` reads.
-#[derive(serde::Deserialize)]
-struct CardTree<'a> {
-    #[serde(borrow)]
-    tree: Option<TreeNode<'a>>,
-}
-
-#[derive(serde::Deserialize)]
-struct TreeNode<'a> {
-    #[serde(borrow)]
-    id: Cow<'a, str>,
-    #[serde(borrow)]
-    kind: Cow<'a, str>,
-    #[serde(borrow, default)]
-    score: Option<Cow<'a, str>>,
-    #[serde(borrow, default)]
-    children: Vec<TreeNode<'a>>,
-}
-
 /// Each indicator's score as result text (`"84.50"`), in plan order; None when the
 /// subject was refused, the indicator had no data, or it is not in the tree.
-///
-/// The core has no accessor for node outcomes, so this reads the card's canonical
-/// JSON text (only the tree's ids and scores; the slow part of `to_arrow`).
 pub fn indicator_scores(results: &Results, card: &Scorecard) -> Vec<Option<String>> {
-    let plan = results.plan();
-    let mut out = vec![None; plan.indicator_count()];
-    let text = plan.card_json(card);
-    if let Ok(CardTree { tree: Some(tree) }) = serde_json::from_str::<CardTree>(&text) {
-        collect(&tree, plan, &mut out);
-    }
-    out
-}
-
-fn collect(node: &TreeNode, plan: &attain::Plan, out: &mut [Option<String>]) {
-    if node.kind == "indicator" {
-        if let (Some(i), Some(score)) = (plan.indicator_index(&node.id), &node.score) {
-            if let Some(slot) = out.get_mut(i) {
-                *slot = Some(score.to_string());
-            }
-        }
-    }
-    for c in &node.children {
-        collect(c, plan, out);
-    }
+    results
+        .indicator_scores(card)
+        .into_iter()
+        .map(|d| d.map(|d| d.to_string()))
+        .collect()
 }
 
 /// The unscaled integer of `d` at `scale` digits (for Arrow decimal128).
@@ -91,40 +53,19 @@ fn unscaled(d: Decimal, scale: u32) -> Option<i128> {
     (d.scale() == scale).then(|| d.mantissa())
 }
 
-/// The indicator scores of every card as unscaled integers at `scale`, computed on
-/// all cores (each card's JSON is independent; the order is kept).
+/// The indicator scores of every card as unscaled integers at `scale`.
 fn all_indicator_scores(results: &Results, scale: u32) -> Vec<Vec<Option<i128>>> {
-    let cards = results.subjects();
-    let one = |card: &Scorecard| -> Vec<Option<i128>> {
-        indicator_scores(results, card)
-            .into_iter()
-            .map(|s| s.and_then(|t| unscaled_text(&t, scale)))
-            .collect()
-    };
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(16);
-    if threads <= 1 || cards.len() < 2_000 {
-        return cards.iter().map(one).collect();
-    }
-    let chunk = cards.len().div_ceil(threads);
-    let parts: Vec<Vec<Vec<Option<i128>>>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = cards
-            .chunks(chunk)
-            .map(|part| scope.spawn(move || part.iter().map(one).collect::<Vec<_>>()))
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().unwrap_or_default())
-            .collect()
-    });
-    parts.into_iter().flatten().collect()
-}
-
-/// The unscaled integer of result text with exactly `scale` fraction digits.
-fn unscaled_text(text: &str, scale: u32) -> Option<i128> {
-    let d: Decimal = text.parse().ok()?;
-    unscaled(d, scale)
+    results
+        .subjects()
+        .iter()
+        .map(|card| {
+            results
+                .indicator_scores(card)
+                .into_iter()
+                .map(|s| s.and_then(|d| unscaled(d, scale)))
+                .collect()
+        })
+        .collect()
 }
 
 /// The summary table of a run as one record batch.

@@ -164,3 +164,28 @@ def test_bad_tables_are_refused_with_the_column() -> None:
     assert caught.value.problems[0].path == "/facts/id"
     with pytest.raises(TypeError):
         attain.run(document(), facts=pd.Series([1, 2]))
+
+
+def test_the_ledger_as_tables() -> None:
+    facts = (
+        "id,subject,type,won_at,amount\n"
+        "1,wang,deal,2026-07-02,1\n"
+        "2,wang,deal,someday,2\n"  # bad_date
+        "3,nobody,deal,2026-07-03,3\n"  # unknown_subject
+        "4,wang,deal,2026-07-04,4\n"
+        "4,wang,deal,2026-07-04,5\n"  # conflicting with the row above
+        "cut,short\n"  # bad_row
+    )
+    run = attain.run(document(), facts=facts)
+    rejections = run.rejections_table()
+    assert rejections.column_names == ["line", "field", "code", "message"]
+    assert rejections.to_pylist() == run.ledger["rejections"]
+    assert [(r["line"], r["code"]) for r in rejections.to_pylist()] == [
+        (3, "bad_date"), (4, "unknown_subject"), (7, "bad_row")]
+    conflicts = run.conflicts_table()
+    assert conflicts.to_pylist() == [{"id": "4", "lines": [5, 6]}]
+    assert conflicts.schema.field("lines").type == pa.list_(pa.int64())
+    # An empty ledger is an empty table with the same columns.
+    clean = attain.run(document(), facts="id,subject,type,won_at,amount\n1,wang,deal,2026-07-02,1\n")
+    assert clean.rejections_table().num_rows == 0
+    assert clean.conflicts_table().column_names == ["id", "lines"]

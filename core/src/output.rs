@@ -81,6 +81,45 @@ impl Results {
     pub fn card_value(&self, card: &Scorecard) -> Value {
         parse(&card_json(&self.plan.inner, card))
     }
+
+    /// Each indicator's score as the scorecard shows it (rounded to the plan's
+    /// scale), in the plan's indicator order; None when the subject was refused,
+    /// or the indicator had no data or is not in the tree. The same figures as the
+    /// tree's `score`s in [`Results::to_json`], without writing any JSON.
+    ///
+    /// ```
+    /// # let plan = attain::Plan::from_json(r#"{"id": "p", "name": "p", "version": "1",
+    /// #   "indicators": [
+    /// #     {"id": "a", "name": "A", "unit": {"kind": "count"}, "direction": "higher_is_better",
+    /// #      "target": {"value": 3}, "curve": {"kind": "ratio"}},
+    /// #     {"id": "b", "name": "B", "unit": {"kind": "count"}, "direction": "higher_is_better",
+    /// #      "target": {"value": 4}, "curve": {"kind": "ratio"}}],
+    /// #   "tree": {"group": "root", "children": [{"indicator": "a", "weight": 50},
+    /// #                                          {"indicator": "b", "weight": 50}]}}"#)?;
+    /// let input = attain::Input::from_json(&plan, r#"{"subjects": [{"id": "s", "actuals": {"a": 2}}]}"#)?;
+    /// let results = plan.score(&input)?;
+    /// let scores = results.indicator_scores(&results.subjects()[0]);
+    /// assert_eq!(scores, [Some("66.67".parse()?), None]); // 2 / 3; b has no data
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn indicator_scores(&self, card: &Scorecard) -> Vec<Option<Decimal>> {
+        let plan = &self.plan.inner;
+        let f = Fmt::of(plan);
+        let scored = card.status == Status::Scored;
+        plan.indicator_nodes
+            .iter()
+            .map(|n| {
+                n.and_then(|n| card.nodes.get(n))
+                    .and_then(|o| o.score)
+                    .filter(|_| scored)
+                    .map(|d| {
+                        let mut r = round(d, f.scale, f.strategy);
+                        r.rescale(f.scale);
+                        r
+                    })
+            })
+            .collect()
+    }
 }
 
 pub(crate) fn card_json(plan: &PlanInner, c: &Scorecard) -> String {

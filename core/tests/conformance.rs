@@ -136,3 +136,48 @@ fn invalid_cases_are_refused_with_listed_problems() {
         failures.join("\n")
     );
 }
+
+/// Every indicator's score in a node of the scorecard's tree (by indicator id).
+fn tree_scores(node: &Value, out: &mut Vec<(String, Value)>) {
+    if node["kind"] == "indicator" {
+        out.push((
+            node["id"].as_str().unwrap_or("").to_string(),
+            node["score"].clone(),
+        ));
+    }
+    for c in node["children"].as_array().into_iter().flatten() {
+        tree_scores(c, out);
+    }
+}
+
+#[test]
+fn indicator_scores_are_the_trees_scores() {
+    let mut compared = 0;
+    for (path, case) in corpus("cases") {
+        let Ok(plan) = Plan::from_value(&case["plan"]) else {
+            continue;
+        };
+        let Ok(results) = Input::from_value(&plan, &case["input"]).and_then(|i| plan.score(&i))
+        else {
+            continue;
+        };
+        let ids: Vec<&str> = plan.indicator_ids().collect();
+        for card in results.subjects() {
+            let value = results.card_value(card);
+            let mut want = Vec::new();
+            tree_scores(&value["tree"], &mut want);
+            let got = results.indicator_scores(card);
+            assert_eq!(got.len(), ids.len(), "{}", path.display());
+            for (id, score) in ids.iter().zip(&got) {
+                let shown = want
+                    .iter()
+                    .find(|(w, _)| w == id)
+                    .map_or(Value::Null, |(_, s)| s.clone());
+                let mine = score.map_or(Value::Null, |d| Value::String(d.to_string()));
+                assert_eq!(mine, shown, "{} {} {id}", path.display(), card.id());
+                compared += 1;
+            }
+        }
+    }
+    assert!(compared > 300, "only {compared} scores compared");
+}

@@ -62,6 +62,24 @@ def pandas_facts(df: Any) -> Any:
     return pa.Table.from_pandas(df, preserve_index=False)
 
 
+def ledger_table(ledger: dict[str, Any], part: str) -> Any:
+    """A part of a run's ledger as a pyarrow Table: ``rejections`` (line, field,
+    code, message) or ``conflicts`` (id, lines)."""
+    pa = _module("pyarrow")
+    rows = ledger[part]
+    if part == "rejections":
+        return pa.table({
+            "line": pa.array([r["line"] for r in rows], type=pa.int64()),
+            "field": pa.array([r["field"] for r in rows], type=pa.string()),
+            "code": pa.array([r["code"] for r in rows], type=pa.string()),
+            "message": pa.array([r["message"] for r in rows], type=pa.string()),
+        })
+    return pa.table({
+        "id": pa.array([r["id"] for r in rows], type=pa.string()),
+        "lines": pa.array([r["lines"] for r in rows], type=pa.list_(pa.int64())),
+    })
+
+
 def to_arrow(results: Results) -> Any:
     """The summary table as a pyarrow Table (through the Arrow PyCapsule interface)."""
     pa = _module("pyarrow")

@@ -244,6 +244,19 @@ plan_case("indicator-not-in-tree", "A main indicator that the tree never uses",
           not_in_tree, [p("/indicators/2", "indicator_not_in_tree")])
 
 
+def gate_off_tree(plan):
+    plan["indicators"].append({"id": "complaints", "name": "客户投诉", "unit": {"kind": "count"},
+                               "direction": "lower_is_better", "auxiliary": True,
+                               "curve": {"kind": "deduction", "per_unit": "10"}})
+    plan["adjustments"] = [{"kind": "gate", "indicator": "complaints", "basis": "actual",
+                            "threshold": "5", "cap": "60"}]
+
+
+plan_case("gate-on-indicator-not-in-tree",
+          "A gate on an auxiliary indicator left out of the tree (it would never be scored, so the gate could never act)",
+          gate_off_tree, [p("/adjustments/0/indicator", "gate_indicator_not_in_tree")])
+
+
 def too_deep(plan):
     node = {"indicator": "calls", "weight": "100"}
     for depth in range(9, 1, -1):  # groups at depths 9 .. 2 under the root (depth 1)

@@ -113,6 +113,21 @@ pub(crate) fn validate(draft: Draft, mut r: Reader) -> Result<Plan, Error> {
                         format!("no indicator {indicator:?}"),
                     );
                 }
+                // A gate reads its indicator's outcome in the tree: an auxiliary
+                // indicator left out of the tree is never scored.
+                if ind.is_some()
+                    && !used.contains_key(indicator)
+                    && draft.ok("/tree")
+                    && draft.ok(crate::parse::TREE_TRUNCATED)
+                {
+                    r.push(
+                        format!("{p}/indicator"),
+                        Code::GateIndicatorNotInTree,
+                        format!(
+                            "the gate's indicator {indicator:?} is not in the weight tree: add it there (weight 0 for an auxiliary indicator)"
+                        ),
+                    );
+                }
                 let node = match group {
                     None => None,
                     Some(g) => match group_ids.get(g) {

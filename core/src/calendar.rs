@@ -145,14 +145,15 @@ fn naive_of(ms: i64) -> Option<NaiveDateTime> {
 /// apart), so that most timestamps skip the time zone's transition search. A day
 /// is remembered only when its offset is the same at its first and last
 /// millisecond (zones change their offset at most once a day); any other day is
-/// looked up for each timestamp.
-#[derive(Debug, Clone)]
+/// looked up for each timestamp. The tables are allocated when the first day is
+/// remembered.
+#[derive(Debug, Clone, Default)]
 pub(crate) struct ZoneCache {
     /// Zone, UTC day (since 1970) and the offset (ms) of every instant of that day.
-    utc: Box<[Option<(Tz, i64, i64)>; SLOTS]>,
+    utc: Vec<Option<(Tz, i64, i64)>>,
     /// Zone, local day and the offset (ms) of every local time of that day (none
     /// of them in a gap or a fold).
-    local: Box<[Option<(Tz, i64, i64)>; SLOTS]>,
+    local: Vec<Option<(Tz, i64, i64)>>,
 }
 
 const SLOTS: usize = 256;
@@ -161,20 +162,22 @@ fn slot(day: i64) -> usize {
     day.rem_euclid(SLOTS as i64) as usize
 }
 
-impl Default for ZoneCache {
-    fn default() -> Self {
-        ZoneCache {
-            utc: Box::new([None; SLOTS]),
-            local: Box::new([None; SLOTS]),
-        }
+/// The slot of `day` in a cache table, allocated on first use.
+fn slot_of(
+    table: &mut Vec<Option<(Tz, i64, i64)>>,
+    day: i64,
+) -> Option<&mut Option<(Tz, i64, i64)>> {
+    if table.is_empty() {
+        table.resize(SLOTS, None);
     }
+    table.get_mut(slot(day))
 }
 
 impl ZoneCache {
     /// The local date of an instant.
     fn local_date(&mut self, tz: Tz, instant_ms: i64) -> Option<NaiveDate> {
         let day = instant_ms.div_euclid(DAY_MS);
-        let entry = self.utc.get_mut(slot(day));
+        let entry = slot_of(&mut self.utc, day);
         let offset = match entry.as_deref().copied().flatten() {
             Some((z, d, o)) if z == tz && d == day => o,
             _ => {
@@ -202,7 +205,7 @@ impl ZoneCache {
     /// The instant of a local date-time (`local_ms` on local day `day`). In a DST
     /// fold the earlier instant; a local time that does not exist is refused.
     fn local_instant(&mut self, tz: Tz, day: i64, local_ms: i64) -> Option<i64> {
-        let entry = self.local.get_mut(slot(day));
+        let entry = slot_of(&mut self.local, day);
         let offset = match entry.as_deref().copied().flatten() {
             Some((z, d, o)) if z == tz && d == day => Some(o),
             _ => {

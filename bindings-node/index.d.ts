@@ -34,6 +34,26 @@ export declare class NativePlan {
   explainJson(input: string, subjectId: string): string | null
 }
 
+/**
+ * A what-if session (the native handle behind the JS `WhatIf`): one subject whose
+ * actuals are changed and re-scored at once, with *what it takes* on.
+ */
+export declare class NativeWhatIf {
+  /**
+   * A session from a plan and the JSON text of one subject object of the input
+   * format; error paths point into that object.
+   */
+  static create(plan: NativePlan, subject: string): NativeWhatIf
+  /** Set an indicator's actual from decimal text, or clear it (no data) with null. */
+  set(indicator: string, value?: string | undefined | null): void
+  /** The current actual of an indicator as decimal text (null: no data). */
+  actual(indicator: string): string | null
+  /** The subject's scorecard (no rank; *what it takes* on) as canonical JSON text. */
+  scoreJson(): string
+  /** The scorecard's what-if preview (`Plan::preview_json`) as JSON text. */
+  previewJson(): string
+}
+
 /** The JSON Schema of a plan, as JSON text. */
 export declare function planSchemaJson(): string
 

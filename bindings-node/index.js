@@ -836,6 +836,7 @@ function __napiStampBindingTarget(exportsObject, target) {
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
 module.exports.NativePlan = nativeBinding.NativePlan
+module.exports.NativeWhatIf = nativeBinding.NativeWhatIf
 module.exports.planSchemaJson = nativeBinding.planSchemaJson
 module.exports.runJson = nativeBinding.runJson
 module.exports.runJsonAsync = nativeBinding.runJsonAsync

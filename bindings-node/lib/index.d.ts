@@ -391,6 +391,77 @@ export interface RunResult {
 // ---------------------------------------------------------------- API
 
 /** A validated KPI plan (销售KPI绩效考核表). Immutable; share it freely. */
+// The what-if preview (FORMAT.md "Preview"), the same shape as in the browser binding.
+/** The adjustments of a preview as columns (plan order; entry k of each is adjustment k). */
+export interface PreviewAdjustments {
+  id: string[];
+  kind: ('gate' | 'bonus' | 'deduction')[];
+  points: (DecimalText | null)[];
+  flags: string[][];
+}
+
+/** The groups below the root as columns (tree order; entry k of each is group k). */
+export interface PreviewGroups {
+  id: string[];
+  effective_weight: DecimalText[];
+  score: (DecimalText | null)[];
+  contribution: (DecimalText | null)[];
+  flags: NodeFlag[][];
+}
+
+/**
+ * *What it takes* per indicator as columns (entry k is indicator k's `Next` figure;
+ * every column is null at k when indicator k has no next step).
+ */
+export interface PreviewNext {
+  goal: ('tier' | 'point' | null)[];
+  tier: (string | null)[];
+  actual: (DecimalText | null)[];
+  change: (DecimalText | null)[];
+  score: (DecimalText | null)[];
+  total: (DecimalText | null)[];
+  rating: (string | null)[];
+}
+
+/** The indicators of the tree as columns (tree order; entry k of each is indicator k). */
+export interface PreviewIndicators {
+  id: string[];
+  effective_weight: DecimalText[];
+  actual: (DecimalText | null)[];
+  target: (DecimalText | null)[];
+  achievement: (DecimalText | null)[];
+  tier: (string | null)[];
+  score: (DecimalText | null)[];
+  contribution: (DecimalText | null)[];
+  flags: NodeFlag[][];
+  next: PreviewNext;
+}
+
+/**
+ * What a live what-if view redraws as a slider moves (FORMAT.md "Preview"): every
+ * figure of the scorecard that can change in a session, the same text, with the
+ * groups, indicators and adjustments as columns (one array per figure, in tree or
+ * plan order) instead of a tree of objects: about half the JSON of a `Scorecard`
+ * and far fewer objects to build, so faster to return. Look an indicator up once:
+ * `const k = preview.indicators.id.indexOf('visits')`, then `preview.indicators.score[k]`.
+ */
+export interface Preview {
+  status: 'scored' | 'refused';
+  total: DecimalText | null;
+  rating: string | null;
+  payout: DecimalText | null;
+  /** The tree's score before adjustments (the root's score). */
+  score: DecimalText | null;
+  flags: SubjectFlag[];
+  adjustments: PreviewAdjustments;
+  /** Groups below the root (no entries when refused). */
+  groups: PreviewGroups;
+  /** Indicators in the tree (no entries when refused). */
+  indicators: PreviewIndicators;
+  /** Why the subject was refused (empty when scored). */
+  problems: Problem[];
+}
+
 export declare class Plan {
   private constructor();
   /** Parse and validate a plan from its JSON text; throws `AttainError` (kind "plan"). */
@@ -419,6 +490,28 @@ export declare class Plan {
   explain(input: InputDocument | string, subjectId: string): Scorecard | null;
   /** `explain` on input JSON text, giving canonical scorecard text or null. */
   explainJson(text: string, subjectId: string): string | null;
+  /**
+   * A what-if session for one subject (a subject object of the input format, or its
+   * JSON text); throws `AttainError` (kind "input", paths into the subject object).
+   */
+  whatIf(subject: SubjectInput | string): WhatIf;
+}
+
+/** One subject whose actuals change and are re-scored at once (made by `plan.whatIf`). */
+export declare class WhatIf {
+  private constructor();
+  /** Set an indicator's actual (decimal text, or a BigInt), or clear it with null; chainable. */
+  set(indicatorId: string, value: DecimalInput | null): this;
+  /** The current actual as decimal text, or null (no data). */
+  actual(indicatorId: string): DecimalText | null;
+  /** The scorecard now (no rank; `next` computed). */
+  score(): Scorecard;
+  /** The scorecard now, as canonical JSON text. */
+  scoreJson(): string;
+  /** The preview now: the figures a live view redraws. */
+  preview(): Preview;
+  /** The preview as JSON text. */
+  previewJson(): string;
 }
 
 /** The JSON Schema of a plan document. */

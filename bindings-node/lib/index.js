@@ -243,6 +243,77 @@ class Plan {
     const out = call(() => this.#native.explainJson(t, String(subjectId)));
     return out === undefined ? null : out;
   }
+
+  /**
+   * A what-if session for one subject (a subject object of the input format, or its
+   * JSON text): change actuals with `set` and re-score at once with `score` or
+   * `preview`. Error paths point into the subject object.
+   */
+  whatIf(subject) {
+    const text = toInputJson(subject, 'the subject');
+    return new WhatIf(call(() => native.NativeWhatIf.create(this.#native, text)), whatIfToken);
+  }
+}
+
+const whatIfToken = Symbol('attain.WhatIf');
+
+/** One subject whose actuals change and are re-scored at once (made by `plan.whatIf`). */
+class WhatIf {
+  #native;
+
+  constructor(nativeSession, key) {
+    if (key !== whatIfToken) throw new TypeError('make a WhatIf with plan.whatIf(subject)');
+    this.#native = nativeSession;
+  }
+
+  /** Set an indicator's actual (decimal text such as "215", or a BigInt), or clear it with `null`. */
+  set(indicatorId, value) {
+    let text;
+    if (value === null || value === undefined) {
+      text = null;
+    } else if (typeof value === 'string') {
+      text = value;
+    } else if (typeof value === 'bigint') {
+      text = value.toString();
+    } else if (typeof value === 'object' && typeof value.toJSON === 'function') {
+      text = String(value.toJSON()); // a Decimal library's value
+    } else {
+      const path = pointer('/actuals', indicatorId);
+      throw new AttainError('input', [
+        typeof value === 'number'
+          ? numberProblem(path, value)
+          : { path, code: 'wrong_type', message: `expected decimal text such as "12.5", found ${typeof value}` },
+      ]);
+    }
+    call(() => this.#native.set(String(indicatorId), text));
+    return this;
+  }
+
+  /** The current actual of an indicator as decimal text, or `null` (no data). */
+  actual(indicatorId) {
+    const out = call(() => this.#native.actual(String(indicatorId)));
+    return out === undefined ? null : out;
+  }
+
+  /** The subject's scorecard now (no rank; *what it takes* on). */
+  score() {
+    return JSON.parse(this.#native.scoreJson());
+  }
+
+  /** The scorecard now, as canonical JSON text. */
+  scoreJson() {
+    return this.#native.scoreJson();
+  }
+
+  /** The what-if preview now (FORMAT.md "Preview"): the figures a live view redraws. */
+  preview() {
+    return JSON.parse(this.#native.previewJson());
+  }
+
+  /** The preview as JSON text. */
+  previewJson() {
+    return this.#native.previewJson();
+  }
 }
 
 /** The JSON Schema of a plan document. */
@@ -283,6 +354,7 @@ async function runJsonAsync(text) {
 
 exports.AttainError = AttainError;
 exports.Plan = Plan;
+exports.WhatIf = WhatIf;
 exports.planSchema = planSchema;
 exports.run = run;
 exports.runJson = runJson;

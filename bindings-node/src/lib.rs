@@ -150,6 +150,52 @@ impl NativePlan {
     }
 }
 
+/// A what-if session (the native handle behind the JS `WhatIf`): one subject whose
+/// actuals are changed and re-scored at once, with *what it takes* on.
+#[napi(js_name = "NativeWhatIf")]
+pub struct NativeWhatIf {
+    session: attain::WhatIf,
+}
+
+#[napi]
+impl NativeWhatIf {
+    /// A session from a plan and the JSON text of one subject object of the input
+    /// format; error paths point into that object.
+    #[napi(factory)]
+    pub fn create(env: Env, plan: &NativePlan, subject: String) -> napi::Result<NativeWhatIf> {
+        match guarded(|| attain::WhatIf::from_json(&plan.plan, &subject))? {
+            Ok(session) => Ok(NativeWhatIf { session }),
+            Err(e) => Err(js_error(&env, &e)),
+        }
+    }
+
+    /// Set an indicator's actual from decimal text, or clear it (no data) with null.
+    #[napi]
+    pub fn set(&mut self, env: Env, indicator: String, value: Option<String>) -> napi::Result<()> {
+        guarded(|| self.session.set(&indicator, value.as_deref()))?.map_err(|e| js_error(&env, &e))
+    }
+
+    /// The current actual of an indicator as decimal text (null: no data).
+    #[napi]
+    pub fn actual(&self, env: Env, indicator: String) -> napi::Result<Option<String>> {
+        guarded(|| self.session.actual(&indicator))?
+            .map(|d| d.map(|d| d.to_string()))
+            .map_err(|e| js_error(&env, &e))
+    }
+
+    /// The subject's scorecard (no rank; *what it takes* on) as canonical JSON text.
+    #[napi]
+    pub fn score_json(&self) -> napi::Result<String> {
+        guarded(|| self.session.card_json())
+    }
+
+    /// The scorecard's what-if preview (`Plan::preview_json`) as JSON text.
+    #[napi]
+    pub fn preview_json(&self) -> napi::Result<String> {
+        guarded(|| self.session.preview_json())
+    }
+}
+
 /// Batch scoring off the main thread.
 pub struct ScoreTask {
     plan: attain::Plan,

@@ -6,6 +6,7 @@
 import {
   AttainError,
   Plan,
+  WhatIf,
   planSchema,
   run,
   runAsync,
@@ -21,6 +22,7 @@ import {
   type IndicatorNode,
   type InputDocument,
   type Next,
+  type Preview,
   type PlanDocument,
   type Problem,
   type Results,
@@ -202,5 +204,17 @@ const nativeText: string = native.scoreJson(JSON.stringify(input));
 const nativeAsync: Promise<string> = native.scoreJsonAsync(JSON.stringify(input));
 const nativeSchema: string = planSchemaJson();
 
-void [ranText, ledger, warned, runs];
+// A what-if session: decimals as text or BigInt, null clears; score and preview.
+const session: WhatIf = plan.whatIf({ id: 'li.si', actuals: { satisfaction: '88' } });
+session.set('satisfaction', '93.5').set('satisfaction', 94n).set('satisfaction', null);
+// @ts-expect-error a JS number is not exact
+session.set('satisfaction', 93.5);
+const now: DecimalText | null = session.actual('satisfaction');
+const sessionCard: Scorecard = session.score();
+const preview: Preview = session.preview();
+const previewTotal: DecimalText | null = preview.total;
+const firstScore: DecimalText | null | undefined = preview.indicators.score[0];
+const texts: string[] = [session.scoreJson(), session.previewJson()];
+
+void [ranText, ledger, warned, runs, now, sessionCard, previewTotal, firstScore, texts];
 void [id, name, version, scale, indicators, schema, withNumber, withoutId, direct, fromText, text, explained, explainedText, batch, made, nativeText, nativeAsync, nativeSchema];

@@ -9,42 +9,12 @@
 //! Nothing here may panic: on `wasm32-unknown-unknown` a panic aborts the call with a
 //! trap, so every fallible step returns an error instead.
 
-use attain::{Code, Error, ErrorKind, Input, Plan, Problem, SubjectInput};
-use serde_json::Value;
+use attain::{Error, Input, Plan, WhatIf};
 use wasm_bindgen::prelude::*;
 
 /// The error document as a JS `Error` (message = the JSON text).
 fn js_error(e: &Error) -> JsError {
     JsError::new(&e.to_json_value().to_string())
-}
-
-fn input_error(path: String, code: Code, message: String) -> Error {
-    Error::Input(vec![Problem::new(path, code, message)])
-}
-
-/// A JSON pointer token (`~` → `~0`, `/` → `~1`).
-fn pointer(parent: &str, key: &str) -> String {
-    format!("{parent}/{}", key.replace('~', "~0").replace('/', "~1"))
-}
-
-/// The same error with `prefix` taken off every path: a what-if subject is read as the
-/// only subject of an input document, but its paths point into the subject object.
-fn rebase(e: Error, prefix: &str) -> Error {
-    let problems: Vec<Problem> = e
-        .problems()
-        .iter()
-        .map(|p| {
-            Problem::new(
-                p.path.strip_prefix(prefix).unwrap_or(&p.path),
-                p.code,
-                p.message.as_str(),
-            )
-        })
-        .collect();
-    match e.kind() {
-        ErrorKind::Plan => Error::Plan(problems),
-        ErrorKind::Input => Error::Input(problems),
-    }
 }
 
 /// A validated plan (raw layer; use `Plan` from `js/index.js`).
@@ -120,27 +90,8 @@ impl WasmPlan {
     /// the input format (`{"id", "actuals", ...}`).
     #[wasm_bindgen(js_name = whatIf)]
     pub fn what_if(&self, subject: &str) -> Result<WasmWhatIf, JsError> {
-        let value: Value = serde_json::from_str(subject).map_err(|e| {
-            js_error(&input_error(
-                String::new(),
-                Code::InvalidJson,
-                format!("not valid JSON: {e}"),
-            ))
-        })?;
-        let document = serde_json::json!({ "subjects": [value] });
-        let input = Input::from_value(&self.plan, &document)
-            .map_err(|e| js_error(&rebase(e, "/subjects/0")))?;
-        let subject = input.subjects().first().cloned().ok_or_else(|| {
-            js_error(&input_error(
-                String::new(),
-                Code::MissingField,
-                "no subject".to_string(),
-            ))
-        })?;
-        Ok(WasmWhatIf {
-            plan: self.plan.clone(),
-            subject,
-        })
+        let session = WhatIf::from_json(&self.plan, subject).map_err(|e| js_error(&e))?;
+        Ok(WasmWhatIf { session })
     }
 }
 
@@ -148,55 +99,36 @@ impl WasmPlan {
 /// `plan.whatIf()` from `js/index.js`).
 #[wasm_bindgen(js_name = RawWhatIf)]
 pub struct WasmWhatIf {
-    plan: Plan,
-    subject: SubjectInput,
+    session: WhatIf,
 }
 
 #[wasm_bindgen(js_class = RawWhatIf)]
 impl WasmWhatIf {
     /// Set an indicator's actual from decimal text, or clear it (no data) with `undefined`.
     pub fn set(&mut self, indicator: &str, value: Option<String>) -> Result<(), JsError> {
-        let Some(index) = self.plan.indicator_index(indicator) else {
-            return Err(js_error(&input_error(
-                pointer("/actuals", indicator),
-                Code::UnknownIndicator,
-                format!("no indicator {indicator:?} in the plan"),
-            )));
-        };
-        let decimal = match value {
-            None => None,
-            Some(text) => Some(attain::parse_decimal(&text).map_err(|(code, message)| {
-                js_error(&input_error(pointer("/actuals", indicator), code, message))
-            })?),
-        };
-        self.subject.set_actual_at(index, decimal);
-        Ok(())
+        self.session
+            .set(indicator, value.as_deref())
+            .map_err(|e| js_error(&e))
     }
 
     /// The current actual of an indicator as decimal text (`undefined`: no data).
     pub fn actual(&self, indicator: &str) -> Result<Option<String>, JsError> {
-        let Some(index) = self.plan.indicator_index(indicator) else {
-            return Err(js_error(&input_error(
-                pointer("/actuals", indicator),
-                Code::UnknownIndicator,
-                format!("no indicator {indicator:?} in the plan"),
-            )));
-        };
-        Ok(self.subject.actual_at(index).map(|d| d.to_string()))
+        self.session
+            .actual(indicator)
+            .map(|d| d.map(|d| d.to_string()))
+            .map_err(|e| js_error(&e))
     }
 
     /// The subject's scorecard (no rank; *what it takes* on) as canonical JSON text.
     #[wasm_bindgen(js_name = scoreJson)]
     pub fn score_json(&self) -> String {
-        let card = self.plan.score_one(&self.subject, true);
-        self.plan.card_json(&card)
+        self.session.card_json()
     }
 
     /// The same scorecard's what-if preview (the core's `Plan::preview_json`: the
     /// figures a live view redraws, in about half the text) as JSON text.
     #[wasm_bindgen(js_name = previewJson)]
     pub fn preview_json(&self) -> String {
-        let card = self.plan.score_one(&self.subject, true);
-        self.plan.preview_json(&card)
+        self.session.preview_json()
     }
 }

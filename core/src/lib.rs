@@ -87,6 +87,7 @@ mod scorecard;
 mod seen;
 pub mod spec;
 mod validate;
+mod what_if;
 
 #[cfg(feature = "run")]
 pub use calendar::{parse_date, Calendar, When};
@@ -110,6 +111,7 @@ pub use run::{run, run_bytes, run_columns, run_json, run_value, Ledger, RunResul
 pub use schema::plan_schema;
 pub use scorecard::{Results, Scorecard, Status};
 pub use spec::PlanSpec;
+pub use what_if::WhatIf;
 
 pub use rust_decimal::Decimal;
 

@@ -317,25 +317,30 @@ impl Iterator for ChunkRecords<'_> {
     }
 }
 
+/// The commas among eight bytes: the high bit of each byte that is one. A byte of
+/// `v` is zero exactly where the text has a comma; `t`'s high bit is set in every
+/// non-zero byte (no carry crosses bytes, so no byte is marked by its neighbour).
+fn commas_in(c: &[u8]) -> u64 {
+    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    const COMMAS: u64 = 0x2C2C_2C2C_2C2C_2C2C;
+    let v = word(c) ^ COMMAS;
+    let t = ((v & LOW7).wrapping_add(LOW7)) | v;
+    !t & !LOW7
+}
+
 /// The field ranges of a record without quotes: commas found eight bytes at a
 /// time (commas come every few bytes, where a byte search per comma loses).
 fn split_commas(b: &[u8], ranges: &mut Vec<(usize, usize)>) {
-    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
-    const COMMAS: u64 = 0x2C2C_2C2C_2C2C_2C2C;
     let mut from = 0;
     let mut chunks = b.chunks_exact(8);
     let mut base = 0;
     for c in &mut chunks {
-        // A byte of `v` is zero exactly where the text has a comma; `t`'s high bit
-        // is set in every non-zero byte (no carry crosses bytes).
-        let v = word(c) ^ COMMAS;
-        let t = ((v & LOW7).wrapping_add(LOW7)) | v;
-        let mut zeros = !t & !LOW7;
-        while zeros != 0 {
-            let at = base + (zeros.trailing_zeros() / 8) as usize;
+        let mut commas = commas_in(c);
+        while commas != 0 {
+            let at = base + (commas.trailing_zeros() / 8) as usize;
             ranges.push((from, at));
             from = at + 1;
-            zeros &= zeros - 1;
+            commas &= commas - 1;
         }
         base += 8;
     }
@@ -350,15 +355,11 @@ fn split_commas(b: &[u8], ranges: &mut Vec<(usize, usize)>) {
 
 /// How many commas a text holds, eight bytes at a time.
 fn count_commas(b: &[u8]) -> usize {
-    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
-    const COMMAS: u64 = 0x2C2C_2C2C_2C2C_2C2C;
     let mut chunks = b.chunks_exact(8);
-    let mut n = 0;
-    for c in &mut chunks {
-        let v = word(c) ^ COMMAS;
-        let t = ((v & LOW7).wrapping_add(LOW7)) | v;
-        n += (!t & !LOW7).count_ones() as usize;
-    }
+    let n: usize = chunks
+        .by_ref()
+        .map(|c| commas_in(c).count_ones() as usize)
+        .sum();
     n + chunks.remainder().iter().filter(|&&b| b == b',').count()
 }
 

@@ -226,6 +226,25 @@ impl PyPlan {
         detached(py, move || Ok(plan.score_json(&text)?))
     }
 
+    /// A what-if session for one subject (a subject dict of the input format, or its
+    /// JSON text): change actuals with `set` and re-score at once with `score`.
+    /// Error paths point into the subject.
+    fn what_if(&self, py: Python<'_>, subject: &Bound<'_, PyAny>) -> PyResult<PyWhatIf> {
+        let session = if let Ok(text) = subject.cast::<PyString>() {
+            attain::WhatIf::from_json(&self.inner, &text.to_cow()?)
+        } else {
+            let mut reader = ToValue::new(false);
+            let value = reader.value(subject, "", 0)?;
+            if !reader.problems.is_empty() {
+                return Err(input_error(py, reader.problems));
+            }
+            attain::WhatIf::from_value(&self.inner, &value)
+        };
+        session
+            .map(|inner| PyWhatIf { inner })
+            .map_err(|e| errors::to_py_err(py, &e))
+    }
+
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
         let r = |s: &str| -> PyResult<String> { Ok(PyString::new(py, s).repr()?.to_string()) };
         let ids = PyList::new(py, self.inner.indicator_ids())?
@@ -550,6 +569,72 @@ impl PyScorecard {
     }
 }
 
+/// One subject whose actuals change and are re-scored at once (no rank; *what it
+/// takes* on). Made by `Plan.what_if(subject)`.
+#[pyclass(module = "attain", name = "WhatIf")]
+pub struct PyWhatIf {
+    inner: attain::WhatIf,
+}
+
+#[pymethods]
+impl PyWhatIf {
+    /// Set an indicator's actual (str, int or decimal.Decimal; a float by its
+    /// shortest text), or clear it with None. A refused value changes nothing.
+    /// Returns the session, so calls chain.
+    fn set<'py>(
+        mut slf: PyRefMut<'py, Self>,
+        indicator: &str,
+        value: &Bound<'py, PyAny>,
+    ) -> PyResult<PyRefMut<'py, Self>> {
+        let py = slf.py();
+        let mut reader = ToValue::new(false);
+        let v = reader.value(value, &attain::pointer_join("/actuals", indicator), 0)?;
+        if !reader.problems.is_empty() {
+            return Err(input_error(py, reader.problems));
+        }
+        let text = match v {
+            Value::Null => None,
+            Value::String(s) => Some(s),
+            other => Some(other.to_string()),
+        };
+        slf.inner
+            .set(indicator, text.as_deref())
+            .map_err(|e| errors::to_py_err(py, &e))?;
+        Ok(slf)
+    }
+
+    /// The current actual of an indicator as `decimal.Decimal` (None: no data).
+    fn actual<'py>(&self, py: Python<'py>, indicator: &str) -> PyResult<Option<Bound<'py, PyAny>>> {
+        match self.inner.actual(indicator) {
+            Ok(d) => d.map(|d| py_decimal(py, &d.to_string())).transpose(),
+            Err(e) => Err(errors::to_py_err(py, &e)),
+        }
+    }
+
+    /// The scorecard now, as a dict (decimals as `decimal.Decimal`).
+    fn score<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let value: Value = serde_json::from_str(&self.inner.card_json())
+            .map_err(|e| PyValueError::new_err(e.to_string()))?;
+        to_py(py, &value, true)
+    }
+
+    /// The scorecard now, as canonical JSON text.
+    fn score_json(&self) -> String {
+        self.inner.card_json()
+    }
+
+    /// The what-if preview (FORMAT.md "Preview": the figures a live view redraws)
+    /// as JSON text.
+    fn preview_json(&self) -> String {
+        self.inner.preview_json()
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        let id = PyString::new(py, self.inner.subject_id()).repr()?;
+        Ok(format!("WhatIf(subject={id})"))
+    }
+}
+
 /// The outcome of a run: plans + roster + facts + period → scorecards of every
 /// person and team, and a ledger that accounts for every fact row.
 #[pyclass(frozen, module = "attain", name = "Run")]
@@ -830,6 +915,7 @@ fn _attain(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyResults>()?;
     m.add_class::<PyScorecard>()?;
     m.add_class::<PyRun>()?;
+    m.add_class::<PyWhatIf>()?;
     m.add_function(wrap_pyfunction!(plan_schema, m)?)?;
     m.add_function(wrap_pyfunction!(run, m)?)?;
     m.add_function(wrap_pyfunction!(run_json, m)?)?;

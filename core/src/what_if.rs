@@ -59,6 +59,11 @@ impl WhatIf {
         })
     }
 
+    /// The subject's id.
+    pub fn subject_id(&self) -> &str {
+        self.subject.id()
+    }
+
     /// Set an indicator's actual from decimal text, or clear it (no data) with
     /// `None`. A refused value leaves the session as it was.
     pub fn set(&mut self, indicator: &str, value: Option<&str>) -> Result<(), Error> {

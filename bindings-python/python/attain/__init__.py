@@ -18,7 +18,7 @@ Decimals, pandas / polars / Arrow tables) to it and back.
 """
 
 from ._errors import Error, InputError, PlanError, Problem
-from ._attain import Plan, Results, Run, Scorecard, __version__, plan_schema, run, run_json
+from ._attain import Plan, Results, Run, Scorecard, WhatIf, __version__, plan_schema, run, run_json
 
 __all__ = [
     "Error",
@@ -29,6 +29,7 @@ __all__ = [
     "Results",
     "Run",
     "Scorecard",
+    "WhatIf",
     "__version__",
     "plan_schema",
     "run",

@@ -220,7 +220,7 @@ pub(crate) fn scan_piece(
     batches: &[FactBatch<'_>],
     layout: &Layout,
     piece: &Piece,
-    want_content: bool,
+    first_pass: bool,
     visit: &mut dyn FnMut(Result<Row<'_>, BadRow>),
 ) {
     let (Some(batch), Some(columns)) = (batches.get(piece.batch), layout.columns.get(piece.batch))
@@ -232,7 +232,7 @@ pub(crate) fn scan_piece(
     'rows: for i in piece.from..piece.to {
         let line = piece.line0 + i as u64;
         let mut content = 0;
-        if want_content {
+        if first_pass {
             // As a CSV row's content: every field's text in order (null as empty).
             let mut h = Hash64::new(0);
             for c in &batch.columns {
@@ -247,7 +247,7 @@ pub(crate) fn scan_piece(
             content = h.finish();
         }
         for (f, (slot, c)) in fields.iter_mut().zip(columns).enumerate() {
-            if want_content && id != Some(f) {
+            if first_pass && id != Some(f) {
                 continue; // the first pass reads the id alone
             }
             *slot = match c.and_then(|c| batch.columns.get(c)).map(|c| c.get(i)) {

@@ -161,16 +161,17 @@ pub(crate) type StrBuild = std::hash::BuildHasherDefault<StrHasher>;
 pub const MAX_FACT_FIELDS: usize = 64;
 
 /// Read every row, calling `visit` with each (or with why it could not be read).
-/// With `content`, each row's content hash is computed (the first pass needs it).
+/// In the `first_pass` (the id index) a row carries its content hash and its id
+/// alone; in the second, every named field and no content hash.
 pub(crate) fn scan<R: Read>(
     format: FactsFormat,
     reader: R,
     table: &FieldTable,
-    content: bool,
+    first_pass: bool,
     mut visit: impl FnMut(Result<Row<'_>, BadRow>),
 ) -> Result<(), String> {
     match format {
-        FactsFormat::Csv => scan_csv(reader, table, content, &mut visit),
+        FactsFormat::Csv => scan_csv(reader, table, first_pass, &mut visit),
         FactsFormat::JsonLines => scan_jsonl(reader, table, &mut visit),
     }
 }
@@ -485,7 +486,7 @@ impl<R: Read> CsvSource<R> {
     /// Every remaining row, in order.
     pub fn scan(
         &mut self,
-        want_content: bool,
+        first_pass: bool,
         visit: &mut dyn FnMut(Result<Row<'_>, BadRow>),
     ) -> Result<(), String> {
         let mut scratch = Scratch::default();
@@ -498,7 +499,7 @@ impl<R: Read> CsvSource<R> {
                 rec.line,
                 &self.layout,
                 &mut scratch,
-                want_content,
+                first_pass,
                 visit,
             );
         }
@@ -566,7 +567,7 @@ impl<R: Read> CsvSource<R> {
 pub(crate) fn scan_chunk(
     chunk: &Chunk,
     layout: &CsvLayout,
-    want_content: bool,
+    first_pass: bool,
     visit: &mut dyn FnMut(Result<Row<'_>, BadRow>),
 ) -> Result<(), String> {
     let text = std::str::from_utf8(&chunk.bytes).ok();
@@ -591,7 +592,7 @@ pub(crate) fn scan_chunk(
             line,
             layout,
             &mut scratch,
-            want_content,
+            first_pass,
             visit,
         );
     }
@@ -653,14 +654,14 @@ fn emit(
     line: u64,
     layout: &CsvLayout,
     scratch: &mut Scratch,
-    want_content: bool,
+    first_pass: bool,
     visit: &mut dyn FnMut(Result<Row<'_>, BadRow>),
 ) {
     let Some(text) = checked.or_else(|| std::str::from_utf8(bytes).ok()) else {
         visit(Err(BadRow { line }));
         return;
     };
-    if want_content && !quoted {
+    if first_pass && !quoted {
         index_fields(text, line, layout, visit);
         return;
     }
@@ -681,7 +682,7 @@ fn emit(
         visit(Err(BadRow { line }));
         return;
     }
-    let content = if want_content {
+    let content = if first_pass {
         // The record as it would be written without needless quotes: the same
         // text as an unquoted record with the same fields (see `index_fields`).
         let mut canonical = String::with_capacity(text.len());
@@ -716,11 +717,11 @@ fn emit(
 fn scan_csv<R: Read>(
     reader: R,
     table: &FieldTable,
-    want_content: bool,
+    first_pass: bool,
     visit: &mut dyn FnMut(Result<Row<'_>, BadRow>),
 ) -> Result<(), String> {
     match CsvSource::open(reader, table)? {
-        Some(mut src) => src.scan(want_content, visit),
+        Some(mut src) => src.scan(first_pass, visit),
         None => Ok(()), // an empty file has no rows
     }
 }

@@ -614,7 +614,7 @@ trait Facts {
     fn pass<T: Send>(
         &mut self,
         table: &FieldTable,
-        want_content: bool,
+        first_pass: bool,
         init: impl Fn() -> T + Sync,
         visit: impl Fn(&mut T, Result<Row<'_>, BadRow>) + Sync,
     ) -> Result<Vec<T>, String>;
@@ -631,16 +631,16 @@ impl<R: Read, F: FnMut() -> std::io::Result<R>> Facts for Files<F> {
     fn pass<T: Send>(
         &mut self,
         table: &FieldTable,
-        want_content: bool,
+        first_pass: bool,
         init: impl Fn() -> T + Sync,
         visit: impl Fn(&mut T, Result<Row<'_>, BadRow>) + Sync,
     ) -> Result<Vec<T>, String> {
         let reader = (self.open)().map_err(|e| e.to_string())?;
         if self.format == FactsFormat::Csv && self.threads > 1 {
-            return scan_parallel(reader, table, self.threads, want_content, init, visit);
+            return scan_parallel(reader, table, self.threads, first_pass, init, visit);
         }
         let mut state = init();
-        scan(self.format, reader, table, want_content, |row| {
+        scan(self.format, reader, table, first_pass, |row| {
             visit(&mut state, row)
         })?;
         Ok(vec![state])
@@ -657,7 +657,7 @@ impl Facts for Columns<'_, '_> {
     fn pass<T: Send>(
         &mut self,
         table: &FieldTable,
-        want_content: bool,
+        first_pass: bool,
         init: impl Fn() -> T + Sync,
         visit: impl Fn(&mut T, Result<Row<'_>, BadRow>) + Sync,
     ) -> Result<Vec<T>, String> {
@@ -671,7 +671,7 @@ impl Facts for Columns<'_, '_> {
                 let Some(piece) = layout.pieces.get(k) else {
                     break;
                 };
-                columns::scan_piece(self.batches, &layout, piece, want_content, &mut |row| {
+                columns::scan_piece(self.batches, &layout, piece, first_pass, &mut |row| {
                     visit(&mut state, row)
                 });
             }
@@ -734,7 +734,7 @@ fn scan_parallel<R: Read, T: Send>(
     reader: R,
     table: &FieldTable,
     threads: usize,
-    want_content: bool,
+    first_pass: bool,
     init: impl Fn() -> T + Sync,
     visit: impl Fn(&mut T, Result<Row<'_>, BadRow>) + Sync,
 ) -> Result<Vec<T>, String> {
@@ -756,7 +756,7 @@ fn scan_parallel<R: Read, T: Send>(
                             Err(_) => break,
                         };
                         let Ok(chunk) = next else { break };
-                        let _ = scan_chunk(&chunk, layout, want_content, &mut |row| {
+                        let _ = scan_chunk(&chunk, layout, first_pass, &mut |row| {
                             visit(&mut state, row)
                         });
                     }

@@ -209,3 +209,63 @@ fn unreadable_rows_are_counted_and_batches_must_agree() {
     let err = refused.err().map(|e| e.to_string()).unwrap_or_default();
     assert!(err.contains("batch 1"), "{err}");
 }
+
+mod hostile {
+    use attain::{run_columns, FactBatch, Offsets, RunSetup, TextColumn};
+    use proptest::prelude::*;
+
+    fn setup() -> RunSetup {
+        RunSetup::from_value(&serde_json::json!({
+          "plans": [{"id": "ae", "name": "AE", "version": "1",
+            "indicators": [{"id": "amount", "name": "签约额", "unit": {"kind": "count"},
+              "direction": "higher_is_better", "target": {"value": 2}, "curve": {"kind": "ratio"},
+              "measure": {"kind": "sum", "fact": "deal", "date": "won_at", "field": "amount"}}],
+            "tree": {"group": "root", "children": [{"indicator": "amount", "weight": 100}]}}],
+          "roster": [{"subject": "王"}, {"subject": "li"}],
+          "period": "2026-07"
+        }))
+        .unwrap_or_else(|e| unreachable!("{e}"))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 300, .. ProptestConfig::default() })]
+
+        /// Offsets out of order or out of range, cuts inside characters, short or
+        /// odd validity bitmaps: a column is refused or its rows are read or counted
+        /// as unreadable — never a panic, and the ledger adds up.
+        #[test]
+        fn any_offsets_and_bitmaps_are_safe(
+            text in "[a-z0-9王,.-]{0,40}",
+            offsets in proptest::collection::vec(-3i64..50, 1..12),
+            bits in proptest::option::of((proptest::collection::vec(any::<u8>(), 0..3), 0usize..9)),
+            rows_of_other in 0usize..12,
+        ) {
+            let rows = offsets.len() - 1;
+            let valid = bits.as_ref().map(|(b, at)| (b.as_slice(), *at));
+            let Ok(odd) = TextColumn::new("id", text.as_bytes(), Offsets::Wide(&offsets), valid) else {
+                return Ok(()); // refused whole (a short bitmap)
+            };
+            // The other columns: plain, valid text of the same length.
+            let plain = |name: &'static str, value: &'static str| {
+                let bytes = value.repeat(rows);
+                let offs: Vec<i32> = (0..=rows).map(|i| (i * value.len()) as i32).collect();
+                (name, bytes, offs)
+            };
+            let others = [plain("subject", "王"), plain("type", "deal"), plain("won_at", "2026-07-09"), plain("amount", "1.5")];
+            let mut columns = vec![odd];
+            for (name, bytes, offs) in &others {
+                columns.push(TextColumn::new(*name, bytes.as_bytes(), Offsets::Narrow(offs), None).map_err(TestCaseError::fail)?);
+            }
+            let batch = FactBatch::new(columns).map_err(TestCaseError::fail)?;
+            let result = run_columns(&setup(), &[batch]).map_err(|e| TestCaseError::fail(e.to_string()))?;
+            let l = result.ledger();
+            prop_assert_eq!(l.rows, rows as u64);
+            prop_assert!(l.adds_up());
+            // A batch whose columns differ in length is refused, not read.
+            let (a, b) = (vec![0; rows_of_other + 1], vec![0; rows_of_other + 2]);
+            let short = TextColumn::new("x", b"", Offsets::Narrow(&a), None).map_err(TestCaseError::fail)?;
+            let long = TextColumn::new("y", b"", Offsets::Narrow(&b), None).map_err(TestCaseError::fail)?;
+            prop_assert!(FactBatch::new(vec![short, long]).is_err());
+        }
+    }
+}

@@ -27,6 +27,14 @@ export declare class NativePlan {
   /** `score_json` on the libuv thread pool; resolves to the same text. */
   scoreJsonAsync(input: string): Promise<string>
   /**
+   * `score_json` with the text as UTF-8 bytes, handed over without a copy: Node's
+   * `Buffer#toString('utf8')` builds a large string faster than the addon can
+   * (what `lib/index.js` uses).
+   */
+  scoreJsonUtf8(input: string): Uint8Array
+  /** `score_json_utf8` on the libuv thread pool. */
+  scoreJsonUtf8Async(input: string): Promise<Uint8Array>
+  /**
    * Scores the whole input (ranks need the peers) with *what it takes* on and
    * returns the canonical scorecard text of one subject, or null when the input
    * has no such subject.
@@ -75,3 +83,9 @@ export declare function runJson(document: string): string
 
 /** `run_json` on the libuv thread pool; resolves to the same text. */
 export declare function runJsonAsync(document: string): Promise<string>
+
+/** `run_json` with the text as UTF-8 bytes (see `score_json_utf8`). */
+export declare function runJsonUtf8(document: string): Uint8Array
+
+/** `run_json_utf8` on the libuv thread pool. */
+export declare function runJsonUtf8Async(document: string): Promise<Uint8Array>

@@ -840,3 +840,5 @@ module.exports.NativeWhatIf = nativeBinding.NativeWhatIf
 module.exports.planSchemaJson = nativeBinding.planSchemaJson
 module.exports.runJson = nativeBinding.runJson
 module.exports.runJsonAsync = nativeBinding.runJsonAsync
+module.exports.runJsonUtf8 = nativeBinding.runJsonUtf8
+module.exports.runJsonUtf8Async = nativeBinding.runJsonUtf8Async

@@ -32,8 +32,12 @@ export declare class NativePlan {
    * (what `lib/index.js` uses).
    */
   scoreJsonUtf8(input: string): Uint8Array
-  /** `score_json_utf8` on the libuv thread pool. */
-  scoreJsonUtf8Async(input: string): Promise<Uint8Array>
+  /**
+   * `score_json_utf8` on the libuv thread pool. An `AbortSignal` cancels the work
+   * while it waits for a thread (the promise rejects with an `AbortError`);
+   * work already running finishes.
+   */
+  scoreJsonUtf8Async(input: string, signal?: AbortSignal | undefined | null): Promise<Uint8Array>
   /**
    * Scores the whole input (ranks need the peers) with *what it takes* on and
    * returns the canonical scorecard text of one subject, or null when the input
@@ -87,5 +91,8 @@ export declare function runJsonAsync(document: string): Promise<string>
 /** `run_json` with the text as UTF-8 bytes (see `score_json_utf8`). */
 export declare function runJsonUtf8(document: string): Uint8Array
 
-/** `run_json_utf8` on the libuv thread pool. */
-export declare function runJsonUtf8Async(document: string): Promise<Uint8Array>
+/**
+ * `run_json_utf8` on the libuv thread pool; an `AbortSignal` as in
+ * `score_json_utf8_async`.
+ */
+export declare function runJsonUtf8Async(document: string, signal?: AbortSignal | undefined | null): Promise<Uint8Array>

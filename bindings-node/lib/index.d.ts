@@ -388,6 +388,24 @@ export interface RunResult {
   ledger: Ledger;
 }
 
+/** Options of the async forms. */
+export interface AsyncOptions {
+  /**
+   * Cancels the work while it waits for a thread of the pool (the promise rejects
+   * with an `AbortError`); work already running finishes. An already aborted signal
+   * rejects at once with its reason.
+   */
+  signal?: AbortSignalLike;
+}
+
+/** What the async forms use of an `AbortSignal` (Node's global `AbortSignal` fits). */
+export interface AbortSignalLike {
+  readonly aborted: boolean;
+  readonly reason?: unknown;
+  throwIfAborted(): void;
+  addEventListener(type: 'abort', listener: () => void): void;
+}
+
 // ---------------------------------------------------------------- API
 
 /** A validated KPI plan (销售KPI绩效考核表). Immutable; share it freely. */
@@ -479,10 +497,10 @@ export declare class Plan {
   score(input: InputDocument | string): Results;
   /** Input JSON text → canonical result JSON text (the same bytes in every binding). */
   scoreJson(text: string): string;
-  /** `score` with the scoring on the libuv thread pool. */
-  scoreAsync(input: InputDocument | string): Promise<Results>;
+  /** `score` with the scoring on the libuv thread pool (`signal` cancels it while it waits). */
+  scoreAsync(input: InputDocument | string, options?: AsyncOptions): Promise<Results>;
   /** `scoreJson` on the libuv thread pool. */
-  scoreJsonAsync(text: string): Promise<string>;
+  scoreJsonAsync(text: string, options?: AsyncOptions): Promise<string>;
   /**
    * One subject's scorecard, ranked among the input's subjects, with `next`
    * (what it takes) computed; null when the input has no such subject.
@@ -527,6 +545,6 @@ export declare function run(document: RunDocument | string): RunResult;
 /** A run document's JSON text → the canonical run result text. */
 export declare function runJson(text: string): string;
 /** `run` on the libuv thread pool. */
-export declare function runAsync(document: RunDocument | string): Promise<RunResult>;
+export declare function runAsync(document: RunDocument | string, options?: AsyncOptions): Promise<RunResult>;
 /** `runJson` on the libuv thread pool. */
-export declare function runJsonAsync(text: string): Promise<string>;
+export declare function runJsonAsync(text: string, options?: AsyncOptions): Promise<string>;

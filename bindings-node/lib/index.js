@@ -58,6 +58,18 @@ function call(f) {
   }
 }
 
+// The AbortSignal of an async call's options (throws its reason when already
+// aborted, as fetch and timers do); undefined when none is given.
+function abortSignal(options) {
+  const signal = options?.signal;
+  if (signal === undefined || signal === null) return undefined;
+  if (typeof signal.throwIfAborted !== 'function') {
+    throw new TypeError('options.signal must be an AbortSignal');
+  }
+  signal.throwIfAborted();
+  return signal;
+}
+
 // The text of UTF-8 bytes from the addon (a view, not a copy, then Node's decoder).
 function utf8(bytes) {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
@@ -219,16 +231,20 @@ class Plan {
     return utf8(call(() => this.#native.scoreJsonUtf8(t)));
   }
 
-  /** `score` with the scoring on the libuv thread pool; the same result. */
-  async scoreAsync(input) {
-    return JSON.parse(await this.scoreJsonAsync(toInputJson(input, 'the input')));
+  /**
+   * `score` with the scoring on the libuv thread pool; the same result.
+   * `options.signal` (an AbortSignal) cancels it while it waits for a thread.
+   */
+  async scoreAsync(input, options) {
+    return JSON.parse(await this.scoreJsonAsync(toInputJson(input, 'the input'), options));
   }
 
   /** `scoreJson` on the libuv thread pool; resolves to the same text. */
-  async scoreJsonAsync(text) {
+  async scoreJsonAsync(text, options) {
     const t = inputText(text, 'scoreJsonAsync');
+    const signal = abortSignal(options);
     try {
-      return utf8(await this.#native.scoreJsonUtf8Async(t));
+      return utf8(await this.#native.scoreJsonUtf8Async(t, signal));
     } catch (e) {
       throw translate(e);
     }
@@ -344,16 +360,17 @@ function runJson(text) {
   return utf8(call(() => native.runJsonUtf8(t)));
 }
 
-/** `run` on the libuv thread pool; the same result. */
-async function runAsync(document) {
-  return JSON.parse(await runJsonAsync(toRunJson(document)));
+/** `run` on the libuv thread pool; the same result (`options.signal` as in `scoreAsync`). */
+async function runAsync(document, options) {
+  return JSON.parse(await runJsonAsync(toRunJson(document), options));
 }
 
 /** `runJson` on the libuv thread pool; resolves to the same text. */
-async function runJsonAsync(text) {
+async function runJsonAsync(text, options) {
   const t = inputText(text, 'runJsonAsync');
+  const signal = abortSignal(options);
   try {
-    return utf8(await native.runJsonUtf8Async(t));
+    return utf8(await native.runJsonUtf8Async(t, signal));
   } catch (e) {
     throw translate(e);
   }

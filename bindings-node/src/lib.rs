@@ -8,7 +8,7 @@
 //! No panic may reach Node: every call into the core runs inside `catch_unwind`,
 //! and batch scoring has async forms that run on the libuv thread pool.
 
-use napi::bindgen_prelude::{AsyncTask, JsObjectValue, JsValue, Uint8Array};
+use napi::bindgen_prelude::{AbortSignal, AsyncTask, JsObjectValue, JsValue, Uint8Array};
 use napi::{Env, Status, Task};
 use napi_derive::napi;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -143,13 +143,22 @@ impl NativePlan {
             .map_err(|e| js_error(&env, &e))
     }
 
-    /// `score_json_utf8` on the libuv thread pool.
+    /// `score_json_utf8` on the libuv thread pool. An `AbortSignal` cancels the work
+    /// while it waits for a thread (the promise rejects with an `AbortError`);
+    /// work already running finishes.
     #[napi(ts_return_type = "Promise<Uint8Array>")]
-    pub fn score_json_utf8_async(&self, input: String) -> AsyncTask<Utf8Task> {
-        AsyncTask::new(Utf8Task {
-            work: Work::Score(self.plan.clone()),
-            input,
-        })
+    pub fn score_json_utf8_async(
+        &self,
+        input: String,
+        signal: Option<AbortSignal>,
+    ) -> AsyncTask<Utf8Task> {
+        AsyncTask::with_optional_signal(
+            Utf8Task {
+                work: Work::Score(self.plan.clone()),
+                input,
+            },
+            signal,
+        )
     }
 
     /// Scores the whole input (ranks need the peers) with *what it takes* on and
@@ -263,13 +272,17 @@ pub fn run_json_utf8(env: Env, document: String) -> napi::Result<Uint8Array> {
         .map_err(|e| js_error(&env, &e))
 }
 
-/// `run_json_utf8` on the libuv thread pool.
+/// `run_json_utf8` on the libuv thread pool; an `AbortSignal` as in
+/// `score_json_utf8_async`.
 #[napi(ts_return_type = "Promise<Uint8Array>")]
-pub fn run_json_utf8_async(document: String) -> AsyncTask<Utf8Task> {
-    AsyncTask::new(Utf8Task {
-        work: Work::Run,
-        input: document,
-    })
+pub fn run_json_utf8_async(document: String, signal: Option<AbortSignal>) -> AsyncTask<Utf8Task> {
+    AsyncTask::with_optional_signal(
+        Utf8Task {
+            work: Work::Run,
+            input: document,
+        },
+        signal,
+    )
 }
 
 /// What a `Utf8Task` does with its input text.

@@ -194,8 +194,11 @@ const ledger: Ledger = ran.ledger;
 const warned: boolean = firstRun?.pace?.[0]?.warning ?? false;
 async function runs(): Promise<void> {
   const a: RunResult = await runAsync(ranText);
-  const b: string = await runJsonAsync(ranText);
-  void [a, b];
+  const b: string = await runJsonAsync(ranText, { signal: new AbortController().signal });
+  const c: Results = await plan.scoreAsync(input, { signal: AbortSignal.timeout(1000) });
+  // @ts-expect-error a signal is an AbortSignal, not a flag
+  await plan.scoreJsonAsync('{}', { signal: true });
+  void [a, b, c];
 }
 
 // The generated declarations of the native addon stay coherent too.

@@ -2,10 +2,10 @@
 //! give as a CSV file: every run case of the corpus whose CSV has one record per
 //! line, in one batch and cut into several, on one thread and several.
 
+mod common;
+
 use attain::{run_columns, FactBatch, Offsets, RunSetup, TextColumn};
 use serde_json::Value;
-use std::fs;
-use std::path::{Path, PathBuf};
 
 /// A column's text and offsets, built from its values (None: null).
 struct Owned {
@@ -90,20 +90,7 @@ fn columns_of(text: &str) -> Option<Vec<Owned>> {
 }
 
 fn cases() -> Vec<(String, Value)> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../conformance/runs");
-    let mut files: Vec<PathBuf> = fs::read_dir(&root)
-        .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
-        .unwrap_or_default();
-    files.retain(|p| p.extension().is_some_and(|e| e == "json"));
-    files.sort();
-    files
-        .into_iter()
-        .filter_map(|p| {
-            let v: Value = serde_json::from_str(&fs::read_to_string(&p).ok()?).ok()?;
-            let name = p.file_name()?.to_string_lossy().to_string();
-            Some((name, v))
-        })
-        .collect()
+    common::corpus("runs")
 }
 
 #[test]

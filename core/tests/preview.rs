@@ -2,31 +2,17 @@
 //! (`Plan::card_json`): for every subject of every valid conformance case, and for
 //! the demo plan's rep as a slider moves, each figure of the preview is the card's.
 
+mod common;
+
 use attain::{parse_decimal, Input, Plan};
 use serde_json::{json, Value};
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 type Outcome = Result<(), Box<dyn std::error::Error>>;
 
 fn cases() -> Vec<(String, Value)> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../conformance/cases");
-    let mut files: Vec<PathBuf> = fs::read_dir(&root)
-        .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
-        .unwrap_or_default();
-    files.retain(|p| p.extension().is_some_and(|e| e == "json"));
-    files.sort();
-    files
-        .into_iter()
-        .map(|p| {
-            let text = fs::read_to_string(&p).unwrap_or_default();
-            let name = p
-                .file_name()
-                .map(|n| n.to_string_lossy().to_string())
-                .unwrap_or_default();
-            (name, serde_json::from_str(&text).unwrap_or(Value::Null))
-        })
-        .collect()
+    common::corpus("cases")
 }
 
 fn pick(v: &Value, keys: &[&str]) -> Value {

@@ -2,32 +2,13 @@
 //! facts + period → the expected canonical run result, byte for byte, also with the
 //! fact rows in reverse order; invalid runs refused with exactly the listed problems.
 
+mod common;
+
 use serde_json::Value;
 use std::collections::BTreeSet;
-use std::fs;
-use std::path::{Path, PathBuf};
 
 fn cases() -> Vec<(String, Value)> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../conformance/runs");
-    let mut files: Vec<PathBuf> = fs::read_dir(&root)
-        .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
-        .unwrap_or_default();
-    files.retain(|p| p.extension().is_some_and(|e| e == "json"));
-    files.sort();
-    files
-        .into_iter()
-        .map(|p| {
-            let name = p
-                .file_name()
-                .map(|n| n.to_string_lossy().to_string())
-                .unwrap_or_default();
-            let v = fs::read_to_string(&p)
-                .ok()
-                .and_then(|t| serde_json::from_str(&t).ok())
-                .unwrap_or(Value::Null);
-            (name, v)
-        })
-        .collect()
+    common::corpus("runs")
 }
 
 /// The same facts with the data rows reversed (the CSV header stays first).

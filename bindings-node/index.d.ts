@@ -22,20 +22,28 @@ export declare class NativePlan {
   get indicatorIds(): Array<string>
   /** The plan as JSON text (normalised: decimals as strings, defaults filled). */
   toJson(): string
-  /** Input JSON text → canonical result text (the bytes the conformance corpus holds). */
-  scoreJson(input: string): string
-  /** `score_json` on the libuv thread pool; resolves to the same text. */
-  scoreJsonAsync(input: string): Promise<string>
   /**
-   * `score_json` with the text as UTF-8 bytes, handed over without a copy: Node's
-   * `Buffer#toString('utf8')` builds a large string faster than the addon can
-   * (what `lib/index.js` uses).
+   * Input JSON text → canonical result text (the bytes the conformance corpus
+   * holds). A large result is an external string (`text.rs`): Node ≥ 20.4 or
+   * 18.18.
+   */
+  scoreJson(input: string): string
+  /**
+   * `score_json` on the libuv thread pool (the text is prepared for V8 there
+   * too); resolves to the same text. An `AbortSignal` cancels the work while it
+   * waits for a thread (the promise rejects with an `AbortError`); work already
+   * running finishes.
+   */
+  scoreJsonAsync(input: string, signal?: AbortSignal | undefined | null): Promise<string>
+  /**
+   * `score_json` with the text as UTF-8 bytes, handed over without a copy (the
+   * Buffer forms, and the string forms on Node versions without external
+   * strings).
    */
   scoreJsonUtf8(input: string): Uint8Array
   /**
-   * `score_json_utf8` on the libuv thread pool. An `AbortSignal` cancels the work
-   * while it waits for a thread (the promise rejects with an `AbortError`);
-   * work already running finishes.
+   * `score_json_utf8` on the libuv thread pool; an `AbortSignal` as in
+   * `score_json_async`.
    */
   scoreJsonUtf8Async(input: string, signal?: AbortSignal | undefined | null): Promise<Uint8Array>
   /**
@@ -81,12 +89,15 @@ export interface Problem {
 /**
  * A run document (plans, roster, facts as text, period, …; `docs/FORMAT.md`) →
  * the canonical run result text: scorecards for every person and team, and the
- * ledger of every fact row.
+ * ledger of every fact row (an external string when large, as `score_json`).
  */
 export declare function runJson(document: string): string
 
-/** `run_json` on the libuv thread pool; resolves to the same text. */
-export declare function runJsonAsync(document: string): Promise<string>
+/**
+ * `run_json` on the libuv thread pool; resolves to the same text (an
+ * `AbortSignal` as in `score_json_async`).
+ */
+export declare function runJsonAsync(document: string, signal?: AbortSignal | undefined | null): Promise<string>
 
 /** `run_json` with the text as UTF-8 bytes (see `score_json_utf8`). */
 export declare function runJsonUtf8(document: string): Uint8Array

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Build the Node binding (napi-rs, release) and run all its tests:
-# types (tsc --strict), the conformance corpus, the API, and the example CRM service.
+# the addon's unit tests, types (tsc --strict), the conformance corpus, the API, and the example CRM service.
 # Installs what is missing from the npm registry; a second run reuses node_modules.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -24,6 +24,9 @@ fi
 
 echo "== napi build --platform --release"
 npx napi build --platform --release
+
+echo "== cargo test -p attain-node --lib (the addon's own unit tests: UTF-16 widening)"
+cargo test -q -p attain-node --lib
 
 # The example service depends on this package through a `file:` link.
 if ! fresh "$example" || [ ! -e "$example/node_modules/attain-node" ]; then

@@ -502,6 +502,14 @@ export declare class Plan {
   /** `scoreJson` on the libuv thread pool. */
   scoreJsonAsync(text: string, options?: AsyncOptions): Promise<string>;
   /**
+   * `scoreJson` as a Buffer of UTF-8 bytes, for results that go on to a socket or a
+   * file (no JS string is built, so no length limit). The input is JSON text or its
+   * UTF-8 bytes (a request body).
+   */
+  scoreJsonBuffer(text: string | Uint8Array): Buffer;
+  /** `scoreJsonBuffer` on the libuv thread pool. */
+  scoreJsonBufferAsync(text: string | Uint8Array, options?: AsyncOptions): Promise<Buffer>;
+  /**
    * One subject's scorecard, ranked among the input's subjects, with `next`
    * (what it takes) computed; null when the input has no such subject.
    */
@@ -548,3 +556,7 @@ export declare function runJson(text: string): string;
 export declare function runAsync(document: RunDocument | string, options?: AsyncOptions): Promise<RunResult>;
 /** `runJson` on the libuv thread pool. */
 export declare function runJsonAsync(text: string, options?: AsyncOptions): Promise<string>;
+/** `runJson` as a Buffer of UTF-8 bytes (see `Plan.scoreJsonBuffer`). */
+export declare function runJsonBuffer(text: string | Uint8Array): Buffer;
+/** `runJsonBuffer` on the libuv thread pool. */
+export declare function runJsonBufferAsync(text: string | Uint8Array, options?: AsyncOptions): Promise<Buffer>;

@@ -70,9 +70,37 @@ function abortSignal(options) {
   return signal;
 }
 
-// The text of UTF-8 bytes from the addon (a view, not a copy, then Node's decoder).
+// Whether this Node can take the addon's large results as external strings
+// (node_api_create_external_string_*: Node >= 20.4, and 18.18+ in 18). The addon then
+// hands V8 the characters it already holds (src/text.rs); older versions decode the
+// addon's UTF-8 bytes instead.
+const externalStrings = (() => {
+  const [major, minor] = process.versions.node.split('.').map(Number);
+  return major > 20 || (major === 20 && minor >= 4) || (major === 18 && minor >= 18);
+})();
+
+// A Buffer over the addon's UTF-8 bytes (a view, not a copy).
+function buffer(bytes) {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+// The text of UTF-8 bytes from the addon (Node's decoder).
 function utf8(bytes) {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+  return buffer(bytes).toString('utf8');
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+// Input JSON text for the Buffer forms, which also take the bytes of a request body.
+function inputTextOrBytes(text, what) {
+  if (text instanceof Uint8Array) {
+    try {
+      return strictUtf8.decode(text);
+    } catch {
+      throw new AttainError('input', [{ path: '', code: 'invalid_json', message: `${what}: the bytes are not UTF-8 text` }]);
+    }
+  }
+  return inputText(text, what);
 }
 
 function pointer(parent, key) {
@@ -226,9 +254,29 @@ class Plan {
   /** Input JSON text → canonical result JSON text (the same bytes in every binding). */
   scoreJson(text) {
     const t = inputText(text, 'scoreJson');
-    // The addon hands over UTF-8 bytes; Node's decoder builds the (often very
-    // large) string faster than the addon can.
+    if (externalStrings) return call(() => this.#native.scoreJson(t));
     return utf8(call(() => this.#native.scoreJsonUtf8(t)));
+  }
+
+  /**
+   * `scoreJson` as a Buffer of UTF-8 bytes, for results that go on to a socket or a
+   * file (no JS string is built, so no length limit); takes the input as text or as
+   * UTF-8 bytes (a request body).
+   */
+  scoreJsonBuffer(text) {
+    const t = inputTextOrBytes(text, 'scoreJsonBuffer');
+    return buffer(call(() => this.#native.scoreJsonUtf8(t)));
+  }
+
+  /** `scoreJsonBuffer` on the libuv thread pool (`options.signal` as in `scoreAsync`). */
+  async scoreJsonBufferAsync(text, options) {
+    const t = inputTextOrBytes(text, 'scoreJsonBufferAsync');
+    const signal = abortSignal(options);
+    try {
+      return buffer(await this.#native.scoreJsonUtf8Async(t, signal));
+    } catch (e) {
+      throw translate(e);
+    }
   }
 
   /**
@@ -244,6 +292,7 @@ class Plan {
     const t = inputText(text, 'scoreJsonAsync');
     const signal = abortSignal(options);
     try {
+      if (externalStrings) return await this.#native.scoreJsonAsync(t, signal);
       return utf8(await this.#native.scoreJsonUtf8Async(t, signal));
     } catch (e) {
       throw translate(e);
@@ -357,7 +406,25 @@ function run(document) {
 /** A run document's JSON text → the canonical run result text. */
 function runJson(text) {
   const t = inputText(text, 'runJson');
+  if (externalStrings) return call(() => native.runJson(t));
   return utf8(call(() => native.runJsonUtf8(t)));
+}
+
+/** `runJson` as a Buffer of UTF-8 bytes (see `plan.scoreJsonBuffer`). */
+function runJsonBuffer(text) {
+  const t = inputTextOrBytes(text, 'runJsonBuffer');
+  return buffer(call(() => native.runJsonUtf8(t)));
+}
+
+/** `runJsonBuffer` on the libuv thread pool (`options.signal` as in `scoreAsync`). */
+async function runJsonBufferAsync(text, options) {
+  const t = inputTextOrBytes(text, 'runJsonBufferAsync');
+  const signal = abortSignal(options);
+  try {
+    return buffer(await native.runJsonUtf8Async(t, signal));
+  } catch (e) {
+    throw translate(e);
+  }
 }
 
 /** `run` on the libuv thread pool; the same result (`options.signal` as in `scoreAsync`). */
@@ -370,6 +437,7 @@ async function runJsonAsync(text, options) {
   const t = inputText(text, 'runJsonAsync');
   const signal = abortSignal(options);
   try {
+    if (externalStrings) return await native.runJsonAsync(t, signal);
     return utf8(await native.runJsonUtf8Async(t, signal));
   } catch (e) {
     throw translate(e);
@@ -384,3 +452,5 @@ exports.run = run;
 exports.runJson = runJson;
 exports.runAsync = runAsync;
 exports.runJsonAsync = runJsonAsync;
+exports.runJsonBuffer = runJsonBuffer;
+exports.runJsonBufferAsync = runJsonBufferAsync;

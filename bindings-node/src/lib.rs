@@ -9,9 +9,13 @@
 //! and batch scoring has async forms that run on the libuv thread pool.
 
 use napi::bindgen_prelude::{AbortSignal, AsyncTask, JsObjectValue, JsValue, Uint8Array};
-use napi::{Env, Status, Task};
+use napi::{Env, JsString, ScopedTask, Status, Task};
 use napi_derive::napi;
 use std::panic::{catch_unwind, AssertUnwindSafe};
+
+mod text;
+
+use text::Text;
 
 /// mimalloc: a batch allocates a scorecard and its explanation per subject, where
 /// glibc's allocator costs about a third of the scoring time (as in the Python
@@ -118,24 +122,37 @@ impl NativePlan {
         guarded(|| self.plan.to_json())
     }
 
-    /// Input JSON text → canonical result text (the bytes the conformance corpus holds).
+    /// Input JSON text → canonical result text (the bytes the conformance corpus
+    /// holds). A large result is an external string (`text.rs`): Node ≥ 20.4 or
+    /// 18.18.
     #[napi]
-    pub fn score_json(&self, env: Env, input: String) -> napi::Result<String> {
-        guarded(|| self.plan.score_json(&input))?.map_err(|e| js_error(&env, &e))
+    pub fn score_json<'env>(&self, env: &'env Env, input: String) -> napi::Result<JsString<'env>> {
+        let result = guarded(|| self.plan.score_json(&input))?.map_err(|e| js_error(env, &e))?;
+        Text::new(result).into_js(env)
     }
 
-    /// `score_json` on the libuv thread pool; resolves to the same text.
+    /// `score_json` on the libuv thread pool (the text is prepared for V8 there
+    /// too); resolves to the same text. An `AbortSignal` cancels the work while it
+    /// waits for a thread (the promise rejects with an `AbortError`); work already
+    /// running finishes.
     #[napi(ts_return_type = "Promise<string>")]
-    pub fn score_json_async(&self, input: String) -> AsyncTask<ScoreTask> {
-        AsyncTask::new(ScoreTask {
-            plan: self.plan.clone(),
-            input,
-        })
+    pub fn score_json_async(
+        &self,
+        input: String,
+        signal: Option<AbortSignal>,
+    ) -> AsyncTask<TextTask> {
+        AsyncTask::with_optional_signal(
+            TextTask {
+                work: Work::Score(self.plan.clone()),
+                input,
+            },
+            signal,
+        )
     }
 
-    /// `score_json` with the text as UTF-8 bytes, handed over without a copy: Node's
-    /// `Buffer#toString('utf8')` builds a large string faster than the addon can
-    /// (what `lib/index.js` uses).
+    /// `score_json` with the text as UTF-8 bytes, handed over without a copy (the
+    /// Buffer forms, and the string forms on Node versions without external
+    /// strings).
     #[napi]
     pub fn score_json_utf8(&self, env: Env, input: String) -> napi::Result<Uint8Array> {
         guarded(|| self.plan.score_json(&input))?
@@ -143,9 +160,8 @@ impl NativePlan {
             .map_err(|e| js_error(&env, &e))
     }
 
-    /// `score_json_utf8` on the libuv thread pool. An `AbortSignal` cancels the work
-    /// while it waits for a thread (the promise rejects with an `AbortError`);
-    /// work already running finishes.
+    /// `score_json_utf8` on the libuv thread pool; an `AbortSignal` as in
+    /// `score_json_async`.
     #[napi(ts_return_type = "Promise<Uint8Array>")]
     pub fn score_json_utf8_async(
         &self,
@@ -230,38 +246,26 @@ impl NativeWhatIf {
     }
 }
 
-/// Batch scoring off the main thread.
-pub struct ScoreTask {
-    plan: attain::Plan,
-    input: String,
-}
-
-impl Task for ScoreTask {
-    type Output = Result<String, attain::Error>;
-    type JsValue = String;
-
-    fn compute(&mut self) -> napi::Result<Self::Output> {
-        let input = std::mem::take(&mut self.input);
-        guarded(|| self.plan.score_json(&input))
-    }
-
-    fn resolve(&mut self, env: Env, output: Self::Output) -> napi::Result<String> {
-        output.map_err(|e| js_error(&env, &e))
-    }
-}
-
 /// A run document (plans, roster, facts as text, period, …; `docs/FORMAT.md`) →
 /// the canonical run result text: scorecards for every person and team, and the
-/// ledger of every fact row.
+/// ledger of every fact row (an external string when large, as `score_json`).
 #[napi]
-pub fn run_json(env: Env, document: String) -> napi::Result<String> {
-    guarded(|| attain::run_json(&document))?.map_err(|e| js_error(&env, &e))
+pub fn run_json(env: &Env, document: String) -> napi::Result<JsString<'_>> {
+    let result = guarded(|| attain::run_json(&document))?.map_err(|e| js_error(env, &e))?;
+    Text::new(result).into_js(env)
 }
 
-/// `run_json` on the libuv thread pool; resolves to the same text.
+/// `run_json` on the libuv thread pool; resolves to the same text (an
+/// `AbortSignal` as in `score_json_async`).
 #[napi(ts_return_type = "Promise<string>")]
-pub fn run_json_async(document: String) -> AsyncTask<RunTask> {
-    AsyncTask::new(RunTask { document })
+pub fn run_json_async(document: String, signal: Option<AbortSignal>) -> AsyncTask<TextTask> {
+    AsyncTask::with_optional_signal(
+        TextTask {
+            work: Work::Run,
+            input: document,
+        },
+        signal,
+    )
 }
 
 /// `run_json` with the text as UTF-8 bytes (see `score_json_utf8`).
@@ -285,10 +289,41 @@ pub fn run_json_utf8_async(document: String, signal: Option<AbortSignal>) -> Asy
     )
 }
 
-/// What a `Utf8Task` does with its input text.
+/// What an async task does with its input text.
 pub enum Work {
     Score(attain::Plan),
     Run,
+}
+
+impl Work {
+    /// The result text, or the core's error; a panic becomes a JS error.
+    fn result(&self, input: String) -> napi::Result<Result<String, attain::Error>> {
+        guarded(|| match self {
+            Work::Score(plan) => plan.score_json(&input),
+            Work::Run => attain::run_json(&input),
+        })
+    }
+}
+
+/// Scoring or a run off the main thread, resolving to a string prepared for V8 on
+/// the same thread.
+pub struct TextTask {
+    work: Work,
+    input: String,
+}
+
+impl<'task> ScopedTask<'task> for TextTask {
+    type Output = Result<Text, attain::Error>;
+    type JsValue = JsString<'task>;
+
+    fn compute(&mut self) -> napi::Result<Self::Output> {
+        let result = self.work.result(std::mem::take(&mut self.input))?;
+        guarded(|| result.map(Text::new))
+    }
+
+    fn resolve(&mut self, env: &'task Env, output: Self::Output) -> napi::Result<JsString<'task>> {
+        output.map_err(|e| js_error(env, &e))?.into_js(env)
+    }
 }
 
 /// Scoring or a run off the main thread, resolving to UTF-8 bytes.
@@ -302,36 +337,13 @@ impl Task for Utf8Task {
     type JsValue = Uint8Array;
 
     fn compute(&mut self) -> napi::Result<Self::Output> {
-        let input = std::mem::take(&mut self.input);
-        guarded(|| match &self.work {
-            Work::Score(plan) => plan.score_json(&input),
-            Work::Run => attain::run_json(&input),
-        })
+        self.work.result(std::mem::take(&mut self.input))
     }
 
     fn resolve(&mut self, env: Env, output: Self::Output) -> napi::Result<Uint8Array> {
         output
             .map(Uint8Array::from_string)
             .map_err(|e| js_error(&env, &e))
-    }
-}
-
-/// A run off the main thread.
-pub struct RunTask {
-    document: String,
-}
-
-impl Task for RunTask {
-    type Output = Result<String, attain::Error>;
-    type JsValue = String;
-
-    fn compute(&mut self) -> napi::Result<Self::Output> {
-        let document = std::mem::take(&mut self.document);
-        guarded(|| attain::run_json(&document))
-    }
-
-    fn resolve(&mut self, env: Env, output: Self::Output) -> napi::Result<String> {
-        output.map_err(|e| js_error(&env, &e))
     }
 }
 

@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { AttainError, Plan, planSchema } from '../lib/index.js';
+import { assertSameText } from './corpus.mjs';
 import { fivePlan, subjects } from './fixtures.mjs';
 
 const plan = Plan.fromJson(JSON.stringify(fivePlan));
@@ -187,6 +188,10 @@ describe('score', () => {
       assert.throws(() => plan.score(bad), AttainError);
     }
     assert.throws(() => plan.scoreJson({ subjects: [] }), refusal('input', [['', 'wrong_type']]));
+    assert.throws(() => plan.scoreJsonBuffer({ subjects: [] }), refusal('input', [['', 'wrong_type']]));
+    // Bytes that are not UTF-8 are refused before the engine sees them.
+    const notUtf8 = Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]);
+    assert.throws(() => plan.scoreJsonBuffer(notUtf8), refusal('input', [['', 'invalid_json']]));
     assert.throws(() => plan.score({ subjects: [{ id: 'a', actuals: { calls: () => 1 } }] }), refusal('input', [['/subjects/0/actuals/calls', 'wrong_type']]));
     const cyclic = { subjects: [] };
     cyclic.subjects.push({ id: 'x', self: cyclic });
@@ -253,6 +258,32 @@ describe('batch', () => {
     assert.ok(out.length > 0);
     // The sync form would hold the loop for the whole call: no tick at all.
     assert.ok(ticks >= 3, `only ${ticks} timer ticks in ${elapsed.toFixed(0)} ms of async scoring`);
+  });
+
+  // Results of 64 KiB and more reach JS as external strings: Latin-1 when all ASCII,
+  // UTF-16 otherwise (src/text.rs). Each must equal the Buffer form's bytes, which
+  // Node's own decoder reads.
+  test('large results as strings hold the bytes of the Buffer forms', async () => {
+    let renamed = 0;
+    const ascii = JSON.parse(JSON.stringify(fivePlan), (_key, v) =>
+      typeof v === 'string' && /[^\x00-\x7f]/.test(v) ? `name ${++renamed}` : v,
+    );
+    const astral = { ...fivePlan, indicators: fivePlan.indicators.map((i) => ({ ...i, name: `${i.name} 🎯` })) };
+    const text = JSON.stringify({ subjects: subjects(2000) });
+    for (const [label, doc, isAscii] of [['ASCII', ascii, true], ['Chinese', fivePlan, false], ['astral', astral, false]]) {
+      const p = Plan.fromJson(JSON.stringify(doc));
+      const bytes = p.scoreJsonBuffer(text);
+      const want = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+      assert.ok(bytes.length > 64 * 1024, `${label}: ${bytes.length} bytes is too small to test external strings`);
+      assert.equal(/^[\x00-\x7f]*$/.test(want), isAscii, label);
+      assertSameText(p.scoreJson(text), want, `${label} scoreJson`);
+      assertSameText(await p.scoreJsonAsync(text), want, `${label} scoreJsonAsync`);
+      assert.ok((await p.scoreJsonBufferAsync(text)).equals(bytes), `${label} scoreJsonBufferAsync`);
+      // A string the engine made is a string like any other.
+      const parsed = JSON.parse(p.scoreJson(text));
+      assert.equal(parsed.subjects.length, 2000);
+      assert.equal(JSON.stringify(parsed), want);
+    }
   });
 
   test('many concurrent async calls resolve to their own results', async () => {

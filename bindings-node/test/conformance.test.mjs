@@ -22,6 +22,10 @@ for (const { name, doc, raw } of valid) {
     assert.equal(plan.id, doc.plan.id);
     assertSameText(plan.scoreJson(raw.input), expected, 'scoreJson');
     assertSameText(await plan.scoreJsonAsync(raw.input), expected, 'scoreJsonAsync');
+    // The Buffer forms: the same bytes, from the input's text or its bytes.
+    assert.ok(plan.scoreJsonBuffer(raw.input).equals(Buffer.from(expected)), 'scoreJsonBuffer');
+    const fromBytes = await plan.scoreJsonBufferAsync(new TextEncoder().encode(raw.input));
+    assert.ok(fromBytes.equals(Buffer.from(expected)), 'scoreJsonBufferAsync');
     // The object form gives the same document (the input text is accepted as is).
     assert.deepEqual(plan.score(raw.input), doc.expected, 'score');
     assert.deepEqual(await plan.scoreAsync(raw.input), doc.expected, 'scoreAsync');
@@ -73,6 +77,10 @@ for (const { name, doc, raw } of invalid) {
         return true;
       });
       await assert.rejects(plan.scoreJsonAsync(raw.input), (e) => {
+        checkRefusal(e, want);
+        return true;
+      });
+      assert.throws(() => plan.scoreJsonBuffer(raw.input), (e) => {
         checkRefusal(e, want);
         return true;
       });

@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { AttainError, run, runAsync, runJson, runJsonAsync } from '../lib/index.js';
+import { AttainError, run, runAsync, runJson, runJsonAsync, runJsonBuffer, runJsonBufferAsync } from '../lib/index.js';
 import { assertSameText, cases } from './corpus.mjs';
 
 const all = cases('runs');
@@ -51,6 +51,8 @@ for (const { name, doc, raw } of all) {
       };
       assert.throws(() => runJson(text), check);
       await assert.rejects(runJsonAsync(text), check);
+      assert.throws(() => runJsonBuffer(text), check);
+      await assert.rejects(runJsonBufferAsync(Buffer.from(text)), check);
     });
     continue;
   }
@@ -59,6 +61,9 @@ for (const { name, doc, raw } of all) {
     const got = runJson(text);
     assertSameText(got, expected, 'runJson');
     assertSameText(await runJsonAsync(text), expected, 'runJsonAsync');
+    // The Buffer forms hold the same bytes, from text or from bytes.
+    assert.ok(runJsonBuffer(text).equals(Buffer.from(expected)), 'runJsonBuffer');
+    assert.ok((await runJsonBufferAsync(Buffer.from(text))).equals(Buffer.from(expected)), 'runJsonBufferAsync');
     const { ledger } = JSON.parse(got);
     assert.equal(ledger.rows, ledger.used + ledger.outside + ledger.duplicate + ledger.conflicting + ledger.rejected);
     // Row order changes no figure (only the line numbers in the ledger).

@@ -12,6 +12,8 @@ import {
   runAsync,
   runJson,
   runJsonAsync,
+  runJsonBuffer,
+  runJsonBufferAsync,
   type Ledger,
   type RunDocument,
   type RunResult,
@@ -195,6 +197,13 @@ const warned: boolean = firstRun?.pace?.[0]?.warning ?? false;
 async function runs(): Promise<void> {
   const a: RunResult = await runAsync(ranText);
   const b: string = await runJsonAsync(ranText, { signal: new AbortController().signal });
+  // The Buffer forms: bytes out (for a socket or a file), text or bytes in.
+  const runBytes: Buffer = runJsonBuffer(ranText);
+  const runBytesAsync: Buffer = await runJsonBufferAsync(Buffer.from(ranText), { signal: new AbortController().signal });
+  const scoreBytes: Buffer = plan.scoreJsonBuffer(new TextEncoder().encode('{"subjects":[]}'));
+  const scoreBytesAsync: Promise<Buffer> = plan.scoreJsonBufferAsync('{"subjects":[]}');
+  // @ts-expect-error the Buffer forms take JSON text or its bytes, not an object
+  plan.scoreJsonBuffer({ subjects: [] });
   const c: Results = await plan.scoreAsync(input, { signal: AbortSignal.timeout(1000) });
   // @ts-expect-error a signal is an AbortSignal, not a flag
   await plan.scoreJsonAsync('{}', { signal: true });

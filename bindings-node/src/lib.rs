@@ -128,7 +128,7 @@ impl NativePlan {
     #[napi]
     pub fn score_json<'env>(&self, env: &'env Env, input: String) -> napi::Result<JsString<'env>> {
         let result = guarded(|| self.plan.score_json(&input))?.map_err(|e| js_error(env, &e))?;
-        Text::new(result).into_js(env)
+        guarded(|| Text::new(result))?.into_js(env)
     }
 
     /// `score_json` on the libuv thread pool (the text is prepared for V8 there
@@ -252,7 +252,7 @@ impl NativeWhatIf {
 #[napi]
 pub fn run_json(env: &Env, document: String) -> napi::Result<JsString<'_>> {
     let result = guarded(|| attain::run_json(&document))?.map_err(|e| js_error(env, &e))?;
-    Text::new(result).into_js(env)
+    guarded(|| Text::new(result))?.into_js(env)
 }
 
 /// `run_json` on the libuv thread pool; resolves to the same text (an

@@ -58,6 +58,15 @@ function call(f) {
   }
 }
 
+// `call` for the async forms: awaits the addon's promise.
+async function callAsync(f) {
+  try {
+    return await f();
+  } catch (e) {
+    throw translate(e);
+  }
+}
+
 // The AbortSignal of an async call's options (throws its reason when already
 // aborted, as fetch and timers do); undefined when none is given.
 function abortSignal(options) {
@@ -272,11 +281,7 @@ class Plan {
   async scoreJsonBufferAsync(text, options) {
     const t = inputTextOrBytes(text, 'scoreJsonBufferAsync');
     const signal = abortSignal(options);
-    try {
-      return buffer(await this.#native.scoreJsonUtf8Async(t, signal));
-    } catch (e) {
-      throw translate(e);
-    }
+    return buffer(await callAsync(() => this.#native.scoreJsonUtf8Async(t, signal)));
   }
 
   /**
@@ -291,12 +296,8 @@ class Plan {
   async scoreJsonAsync(text, options) {
     const t = inputText(text, 'scoreJsonAsync');
     const signal = abortSignal(options);
-    try {
-      if (externalStrings) return await this.#native.scoreJsonAsync(t, signal);
-      return utf8(await this.#native.scoreJsonUtf8Async(t, signal));
-    } catch (e) {
-      throw translate(e);
-    }
+    if (externalStrings) return callAsync(() => this.#native.scoreJsonAsync(t, signal));
+    return utf8(await callAsync(() => this.#native.scoreJsonUtf8Async(t, signal)));
   }
 
   /**
@@ -420,11 +421,7 @@ function runJsonBuffer(text) {
 async function runJsonBufferAsync(text, options) {
   const t = inputTextOrBytes(text, 'runJsonBufferAsync');
   const signal = abortSignal(options);
-  try {
-    return buffer(await native.runJsonUtf8Async(t, signal));
-  } catch (e) {
-    throw translate(e);
-  }
+  return buffer(await callAsync(() => native.runJsonUtf8Async(t, signal)));
 }
 
 /** `run` on the libuv thread pool; the same result (`options.signal` as in `scoreAsync`). */
@@ -436,12 +433,8 @@ async function runAsync(document, options) {
 async function runJsonAsync(text, options) {
   const t = inputText(text, 'runJsonAsync');
   const signal = abortSignal(options);
-  try {
-    if (externalStrings) return await native.runJsonAsync(t, signal);
-    return utf8(await native.runJsonUtf8Async(t, signal));
-  } catch (e) {
-    throw translate(e);
-  }
+  if (externalStrings) return callAsync(() => native.runJsonAsync(t, signal));
+  return utf8(await callAsync(() => native.runJsonUtf8Async(t, signal)));
 }
 
 exports.AttainError = AttainError;

@@ -25,7 +25,7 @@ use std::mem::size_of;
 const EXTERNAL_MIN: usize = 64 * 1024;
 
 /// The longest string V8 can hold on 64-bit platforms (`v8::String::kMaxLength`).
-pub const JS_MAX_LENGTH: usize = (1 << 29) - 24;
+const JS_MAX_LENGTH: usize = (1 << 29) - 24;
 
 /// Result text in the form it will be handed to V8.
 pub enum Text {
@@ -50,34 +50,35 @@ impl Text {
         }
     }
 
-    /// Length in UTF-16 code units (what V8 counts).
-    fn units(&self) -> usize {
-        match self {
-            Text::Plain(s) => s.encode_utf16().count(),
-            Text::Latin1(b) => b.len(),
-            Text::Utf16(u) => u.len(),
-        }
-    }
-
     /// The JS string. Fails with a clear message when the text is longer than a JS
     /// string can be (the byte forms have no such limit).
     pub fn into_js(self, env: &Env) -> napi::Result<JsString<'_>> {
-        let units = self.units();
-        if units > JS_MAX_LENGTH {
-            return Err(napi::Error::new(
-                Status::GenericFailure,
-                format!(
-                    "attain: the result is {units} characters, longer than the longest JS string \
-                     ({JS_MAX_LENGTH}); use the Buffer form (scoreJsonBuffer, runJsonBuffer)"
-                ),
-            ));
-        }
         match self {
             Text::Plain(s) => env.create_string(&s),
-            Text::Latin1(bytes) => external_latin1(env, bytes),
-            Text::Utf16(units) => external_utf16(env, units),
+            Text::Latin1(bytes) => {
+                fits_in_a_js_string(bytes.len())?;
+                external_latin1(env, bytes)
+            }
+            Text::Utf16(units) => {
+                fits_in_a_js_string(units.len())?;
+                external_utf16(env, units)
+            }
         }
     }
+}
+
+/// Refuses a text of more UTF-16 code units than V8 allows in a string.
+fn fits_in_a_js_string(units: usize) -> napi::Result<()> {
+    if units > JS_MAX_LENGTH {
+        return Err(napi::Error::new(
+            Status::GenericFailure,
+            format!(
+                "attain: the result is {units} characters, longer than the longest JS string \
+                 ({JS_MAX_LENGTH}); use the Buffer form (scoreJsonBuffer, runJsonBuffer)"
+            ),
+        ));
+    }
+    Ok(())
 }
 
 /// The size of a buffer for `napi_adjust_external_memory`.
@@ -200,6 +201,13 @@ mod tests {
                 bytes[at] = b'x';
             }
         }
+    }
+
+    #[test]
+    fn the_longest_js_string_is_the_limit() {
+        assert!(fits_in_a_js_string(JS_MAX_LENGTH).is_ok());
+        let refused = fits_in_a_js_string(JS_MAX_LENGTH + 1);
+        assert!(refused.is_err_and(|e| e.reason.contains("scoreJsonBuffer")));
     }
 
     #[test]

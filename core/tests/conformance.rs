@@ -5,27 +5,10 @@
 use attain::{Error, Input, Plan};
 use serde_json::Value;
 use std::collections::BTreeSet;
-use std::fs;
-use std::path::{Path, PathBuf};
 
-fn corpus(dir: &str) -> Vec<(PathBuf, Value)> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../conformance")
-        .join(dir);
-    let mut files: Vec<PathBuf> = fs::read_dir(&root)
-        .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
-        .unwrap_or_default();
-    files.retain(|p| p.extension().is_some_and(|e| e == "json"));
-    files.sort();
-    files
-        .into_iter()
-        .map(|p| {
-            let text = fs::read_to_string(&p).unwrap_or_default();
-            let v: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
-            (p, v)
-        })
-        .collect()
-}
+mod common;
+
+use common::corpus;
 
 fn run(plan: &Value, input: &Value) -> Result<String, Error> {
     let plan = Plan::from_value(plan)?;
@@ -42,12 +25,8 @@ fn valid_cases_match_expected_bytes() {
         cases.len()
     );
     let mut failures = Vec::new();
-    for (path, case) in &cases {
+    for (name, case) in &cases {
         let expected = case["expected"].to_string();
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().to_string())
-            .unwrap_or_default();
         match run(&case["plan"], &case["input"]) {
             Ok(got) if got == expected => {}
             Ok(got) => failures.push(format!("{name}:\n  expected {expected}\n  got      {got}")),
@@ -82,11 +61,7 @@ fn invalid_cases_are_refused_with_listed_problems() {
         cases.len()
     );
     let mut failures = Vec::new();
-    for (path, case) in &cases {
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().to_string())
-            .unwrap_or_default();
+    for (name, case) in &cases {
         let plan = match case.get("plan_text").and_then(Value::as_str) {
             Some(text) => Plan::from_json(text),
             None => Plan::from_value(&case["plan"]),
@@ -153,7 +128,7 @@ fn tree_scores(node: &Value, out: &mut Vec<(String, Value)>) {
 #[test]
 fn indicator_scores_are_the_trees_scores() {
     let mut compared = 0;
-    for (path, case) in corpus("cases") {
+    for (name, case) in corpus("cases") {
         let Ok(plan) = Plan::from_value(&case["plan"]) else {
             continue;
         };
@@ -167,14 +142,14 @@ fn indicator_scores_are_the_trees_scores() {
             let mut want = Vec::new();
             tree_scores(&value["tree"], &mut want);
             let got = results.indicator_scores(card);
-            assert_eq!(got.len(), ids.len(), "{}", path.display());
+            assert_eq!(got.len(), ids.len(), "{name}");
             for (id, score) in ids.iter().zip(&got) {
                 let shown = want
                     .iter()
                     .find(|(w, _)| w == id)
                     .map_or(Value::Null, |(_, s)| s.clone());
                 let mine = score.map_or(Value::Null, |d| Value::String(d.to_string()));
-                assert_eq!(mine, shown, "{} {} {id}", path.display(), card.id());
+                assert_eq!(mine, shown, "{name} {} {id}", card.id());
                 compared += 1;
             }
         }

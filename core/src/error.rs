@@ -67,6 +67,68 @@ pub enum Code {
 }
 
 impl Code {
+    /// Every code, in declaration order (for bindings that mirror the list and tests
+    /// that check them).
+    pub const ALL: &'static [Code] = &[
+        Code::InvalidJson,
+        Code::TooLarge,
+        Code::WrongType,
+        Code::MissingField,
+        Code::UnknownField,
+        Code::InvalidValue,
+        Code::InvalidId,
+        Code::NotANumber,
+        Code::NotFinite,
+        Code::NumberOutOfRange,
+        Code::TooManyDigits,
+        Code::DuplicateId,
+        Code::UnknownIndicator,
+        Code::UnknownGroup,
+        Code::UnknownRating,
+        Code::UnknownAdjustment,
+        Code::WeightsDoNotSumTo100,
+        Code::NegativeWeight,
+        Code::AuxiliaryWeightNotZero,
+        Code::IndicatorNotInTree,
+        Code::GateIndicatorNotInTree,
+        Code::IndicatorUsedTwice,
+        Code::EmptyGroup,
+        Code::TooDeep,
+        Code::TooManyNodes,
+        Code::TooManyIndicators,
+        Code::TooManyTiers,
+        Code::TiersOutOfOrder,
+        Code::DuplicateTier,
+        Code::TierScoresDecrease,
+        Code::TiersRequired,
+        Code::TierScoreRequired,
+        Code::TargetRequired,
+        Code::ZeroTarget,
+        Code::NegativeTarget,
+        Code::CapRequired,
+        Code::NotPositive,
+        Code::CurveDirectionMismatch,
+        Code::BandOutOfOrder,
+        Code::FloorNotBelowFull,
+        Code::RatingBandsOutOfOrder,
+        Code::RatingBandsNotExhaustive,
+        Code::PayoutPointsOutOfOrder,
+        Code::RatingsRequired,
+        Code::CurrencyRequired,
+        Code::DuplicateSubject,
+        Code::TargetNotPerSubject,
+        Code::ActiveOutOfRange,
+        Code::NegativePoints,
+        Code::MissingData,
+        Code::Overflow,
+        Code::UnknownTimeZone,
+        Code::CalendarMismatch,
+        Code::BadPeriod,
+        Code::BadDate,
+        Code::BadNumber,
+        Code::UnknownSubject,
+    ];
+
     /// The stable snake_case code, e.g. `weights_do_not_sum_to_100`.
     pub fn as_str(self) -> &'static str {
         use Code::*;
@@ -248,5 +310,21 @@ impl Error {
             })
             .collect();
         serde_json::json!({ "error": self.kind().as_str(), "problems": problems })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Code;
+    use std::collections::HashSet;
+
+    #[test]
+    fn every_code_is_listed_once_with_its_own_text() {
+        let texts: HashSet<_> = Code::ALL.iter().map(|c| c.as_str()).collect();
+        assert_eq!(texts.len(), Code::ALL.len());
+        assert!(Code::ALL.contains(&Code::UnknownSubject));
+        assert!(texts.iter().all(|t| t
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')));
     }
 }

@@ -23,6 +23,14 @@ impl FactsFormat {
             _ => None,
         }
     }
+
+    /// The format a file's name implies: `.csv`, or `.jsonl` / `.ndjson` / `.json`
+    /// (any case); `None` when the extension says neither.
+    pub fn from_path(path: &std::path::Path) -> Option<FactsFormat> {
+        path.extension()
+            .and_then(|e| e.to_str())
+            .and_then(FactsFormat::from_name)
+    }
 }
 
 /// The field names a run reads, each with a position.

@@ -99,6 +99,7 @@ pub use facts::FactsFormat;
 pub use flags::Flags;
 pub use input::{Input, SubjectInput};
 pub use number::parse_decimal;
+pub use output::{DECIMAL_KEYS, TEXT_KEYS};
 #[cfg(feature = "run")]
 pub use period::Period;
 pub use plan::Plan;

@@ -125,6 +125,31 @@ impl Results {
     }
 }
 
+/// Keys of the result and run formats whose string values are decimals (`"84.50"`),
+/// for bindings that turn them into their language's decimal type.
+pub const DECIMAL_KEYS: &[&str] = &[
+    "total",
+    "payout",
+    "score",
+    "points",
+    "weight",
+    "effective_weight",
+    "actual",
+    "target",
+    "achievement",
+    "contribution",
+    "change",
+    "expected",
+    "pace",
+    "forecast",
+    "mean_total",
+    "elapsed",
+];
+
+/// Keys under which the result holds user-keyed free text (group ids, problems):
+/// nothing below them is a decimal, whatever its key.
+pub const TEXT_KEYS: &[&str] = &["groups", "problems"];
+
 pub(crate) fn card_json(plan: &PlanInner, c: &Scorecard) -> String {
     let mut j = JsonOut::new();
     write_card(&mut j, plan, c);
@@ -138,10 +163,7 @@ pub(crate) fn write_card(j: &mut JsonOut, plan: &PlanInner, c: &Scorecard) {
     let rating = |r: Option<usize>| r.and_then(|r| plan.ratings.get(r)).map(|b| b.name.as_str());
     j.begin_obj();
     j.field("id").str(&c.id);
-    j.field("status").str(match c.status {
-        Status::Scored => "scored",
-        Status::Refused => "refused",
-    });
+    j.field("status").str(c.status.as_str());
     j.field("total");
     f.opt(j, c.total);
     j.field("rating").opt_str(rating(c.rating));
@@ -486,6 +508,19 @@ impl crate::Plan {
     /// One scorecard as canonical JSON.
     pub fn card_value(&self, card: &Scorecard) -> Value {
         parse(&card_json(&self.inner, card))
+    }
+
+    /// Score a whole input document (ranks need the peers) with *what it takes* on and
+    /// return one subject's canonical scorecard text; `None` when the input has no
+    /// such subject.
+    pub fn explain_json(
+        &self,
+        input_json: &str,
+        subject: &str,
+    ) -> Result<Option<String>, crate::Error> {
+        let input = crate::Input::from_json(self, input_json)?.with_what_it_takes(true);
+        let results = self.score(&input)?;
+        Ok(results.subject(subject).map(|card| self.card_json(card)))
     }
 
     /// Score an input document (JSON text) and return the canonical result text.

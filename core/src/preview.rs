@@ -39,10 +39,7 @@ pub(crate) fn preview_json(plan: &PlanInner, c: &Scorecard) -> String {
     let f = Fmt::of(plan);
     let mut j = JsonOut::ascii(2048);
     j.begin_obj();
-    j.field("status").str(match c.status {
-        Status::Scored => "scored",
-        Status::Refused => "refused",
-    });
+    j.field("status").str(c.status.as_str());
     j.field("total");
     f.opt(&mut j, c.total);
     j.field("rating").opt_str(

@@ -15,6 +15,16 @@ pub enum Status {
     Refused,
 }
 
+impl Status {
+    /// `scored` or `refused`, as in the result format.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Scored => "scored",
+            Status::Refused => "refused",
+        }
+    }
+}
+
 /// The explanation of one node of the weight tree for one subject.
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct NodeOutcome {

@@ -47,71 +47,42 @@
 //!                    ("/tree/children", "weights_do_not_sum_to_100")]);
 //! ```
 
-#[cfg(feature = "run")]
-mod accumulate;
-mod arith;
-#[cfg(feature = "run")]
-mod calendar;
-#[cfg(feature = "run")]
-mod columns;
-mod curve;
 mod error;
-#[cfg(feature = "run")]
-mod facts;
-mod flags;
-mod input;
-#[cfg_attr(not(feature = "run"), allow(dead_code))]
-mod json_out;
 pub mod limits;
-#[cfg_attr(not(feature = "run"), allow(dead_code))]
-mod measure;
-mod next;
-mod number;
 mod output;
-mod parse;
-#[cfg(feature = "run")]
-mod period;
-#[cfg_attr(not(feature = "run"), allow(dead_code))]
 mod plan;
-mod preview;
-mod reader;
-#[cfg(feature = "run")]
-mod roster;
-mod rounding;
 #[cfg(feature = "run")]
 mod run;
-mod schema;
 mod score;
-mod scorecard;
-#[cfg(feature = "run")]
-mod seen;
-pub mod spec;
-mod validate;
+mod util;
 mod what_if;
 
-#[cfg(feature = "run")]
-pub use calendar::{parse_date, Calendar, When};
-#[cfg(feature = "run")]
-pub use columns::{FactBatch, Offsets, TextColumn};
 pub use error::{Code, Error, ErrorKind, Problem};
+pub use output::card::{DECIMAL_KEYS, TEXT_KEYS};
 #[cfg(feature = "run")]
-pub use facts::FactsFormat;
-pub use flags::Flags;
-pub use input::{Input, SubjectInput};
-pub use number::parse_decimal;
-pub use output::{DECIMAL_KEYS, TEXT_KEYS};
-#[cfg(feature = "run")]
-pub use period::Period;
+pub use plan::calendar::{parse_date, Calendar, When};
+pub use plan::schema::plan_schema;
+pub use plan::spec;
+pub use plan::spec::PlanSpec;
 pub use plan::Plan;
-pub use reader::join as pointer_join;
 #[cfg(feature = "run")]
-pub use roster::csv_rows;
-pub use rounding::GUARD_SCALE;
+pub use run::columns::{FactBatch, Offsets, TextColumn};
 #[cfg(feature = "run")]
-pub use run::{run, run_bytes, run_columns, run_json, run_value, Ledger, RunResult, RunSetup};
-pub use schema::plan_schema;
-pub use scorecard::{Results, Scorecard, Status};
-pub use spec::PlanSpec;
+pub use run::engine::{
+    run, run_bytes, run_columns, run_json, run_value, Ledger, RunResult, RunSetup,
+};
+#[cfg(feature = "run")]
+pub use run::facts::FactsFormat;
+#[cfg(feature = "run")]
+pub use run::period::Period;
+#[cfg(feature = "run")]
+pub use run::roster::csv_rows;
+pub use score::flags::Flags;
+pub use score::input::{Input, SubjectInput};
+pub use score::results::{Results, Scorecard, Status};
+pub use util::json_reader::join as pointer_join;
+pub use util::number::parse_decimal;
+pub use util::rounding::GUARD_SCALE;
 pub use what_if::WhatIf;
 
 pub use rust_decimal::Decimal;

@@ -2,9 +2,9 @@
 //! re-scores at once, with *what it takes* on. The bindings wrap it as it is.
 
 use crate::error::{Code, Error, ErrorKind, Problem};
-use crate::input::{Input, SubjectInput};
 use crate::plan::Plan;
-use crate::reader::join;
+use crate::score::input::{Input, SubjectInput};
+use crate::util::json_reader::join;
 use rust_decimal::Decimal;
 use serde_json::Value;
 
@@ -68,13 +68,12 @@ impl WhatIf {
     /// `None`. A refused value leaves the session as it was.
     pub fn set(&mut self, indicator: &str, value: Option<&str>) -> Result<(), Error> {
         let index = self.index(indicator)?;
-        let decimal =
-            match value {
-                None => None,
-                Some(text) => Some(crate::number::parse_decimal(text).map_err(
-                    |(code, message)| input_error(join("/actuals", indicator), code, message),
-                )?),
-            };
+        let decimal = match value {
+            None => None,
+            Some(text) => Some(crate::util::number::parse_decimal(text).map_err(
+                |(code, message)| input_error(join("/actuals", indicator), code, message),
+            )?),
+        };
         self.subject.set_actual_at(index, decimal);
         Ok(())
     }

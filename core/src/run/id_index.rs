@@ -6,7 +6,7 @@
 //! bytes an id; and split into shards by key, so that the readers' indexes are
 //! merged shard by shard (no table of every id is ever copied whole).
 
-use crate::facts::{hash128, BadRow, Row};
+use crate::run::facts::{hash128, BadRow, Row};
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 

@@ -5,11 +5,11 @@
 //! Text is written directly ([`JsonOut`]); the `Value` forms are read back from it,
 //! so the two can never differ.
 
-use crate::curve::Achievement;
-use crate::json_out::JsonOut;
 use crate::plan::{AdjustmentRef, Indicator, NodeKind, PlanInner};
-use crate::rounding::round;
-use crate::scorecard::{Next, Results, Scorecard, Status};
+use crate::score::curve::Achievement;
+use crate::score::results::{Next, Results, Scorecard, Status};
+use crate::util::json_out::JsonOut;
+use crate::util::rounding::round;
 use rust_decimal::Decimal;
 use serde_json::Value;
 
@@ -40,7 +40,7 @@ impl Fmt {
     }
 }
 
-pub(crate) fn flags(j: &mut JsonOut, f: crate::flags::Flags) {
+pub(crate) fn flags(j: &mut JsonOut, f: crate::score::flags::Flags) {
     j.begin_arr();
     for n in f.names() {
         j.str(n);

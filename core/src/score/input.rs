@@ -4,7 +4,7 @@
 
 use crate::error::{Code, Error, Problem};
 use crate::plan::Plan;
-use crate::reader::{index, join, Reader};
+use crate::util::json_reader::{index, join, Reader};
 use rust_decimal::Decimal;
 use serde_json::Value;
 use std::collections::{BTreeMap, HashSet};

@@ -2,11 +2,11 @@
 //! (目标分解), and actuals given directly. Rows are JSON objects of text fields
 //! (a CSV file becomes such rows with its header as keys).
 
-use crate::calendar::parse_date;
 use crate::error::Code;
-use crate::number::parse_decimal;
-use crate::reader::{index, join, Reader};
-use crate::rounding::GUARD_SCALE;
+use crate::plan::calendar::parse_date;
+use crate::util::json_reader::{index, join, Reader};
+use crate::util::number::parse_decimal;
+use crate::util::rounding::GUARD_SCALE;
 use chrono::NaiveDate;
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde_json::Value;

@@ -1,7 +1,7 @@
 //! Period windows (考核周期): ids a person can type, turned into half-open ranges of
 //! local dates [start, end).
 
-use crate::calendar::{parse_date, week_start_of, Calendar};
+use crate::plan::calendar::{parse_date, week_start_of, Calendar};
 use chrono::{Datelike, Duration, NaiveDate};
 
 /// A period: its id and its window of local dates [start, end).

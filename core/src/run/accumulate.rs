@@ -2,9 +2,9 @@
 //! subjects × indicators (and the distinct values of `distinct` measures), never with
 //! the number of facts. Accumulators merge exactly (team roll-ups, threads).
 
-use crate::arith::{div, mul, Calc, Fault};
-use crate::measure::Measure;
-use crate::spec::MeasureKind;
+use crate::plan::measure::Measure;
+use crate::plan::spec::MeasureKind;
+use crate::util::arith::{div, mul, Calc, Fault};
 use rust_decimal::Decimal;
 use std::collections::HashSet;
 
@@ -28,7 +28,7 @@ pub(crate) enum Add {
     },
 }
 
-pub(crate) type TextSet = HashSet<Box<str>, crate::facts::StrBuild>;
+pub(crate) type TextSet = HashSet<Box<str>, crate::run::facts::StrBuild>;
 
 #[derive(Debug, Clone)]
 pub(crate) enum Acc {

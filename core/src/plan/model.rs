@@ -3,8 +3,8 @@
 //! [`Plan::from_spec`], so it never holds the mistakes validation refuses.
 
 use crate::error::Error;
-use crate::reader::Reader;
-use crate::spec::*;
+use crate::plan::spec::*;
+use crate::util::json_reader::Reader;
 use rust_decimal::{Decimal, RoundingStrategy};
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -49,7 +49,7 @@ pub(crate) struct PlanInner {
     /// The tree node of each indicator (None for an auxiliary one left out of the tree).
     pub indicator_nodes: Vec<Option<usize>>,
     #[cfg(feature = "run")]
-    pub calendar: crate::calendar::Calendar,
+    pub calendar: crate::plan::calendar::Calendar,
     pub fact_fields: FactFieldsSpec,
     pub warn_below: Option<Decimal>,
 }
@@ -60,7 +60,7 @@ pub(crate) struct Indicator {
     pub name: String,
     /// Percent unit: ratio and share measures are multiplied by 100.
     pub percent: bool,
-    pub measure: Option<crate::measure::Measure>,
+    pub measure: Option<crate::plan::measure::Measure>,
     pub step: Decimal,
     pub direction: Direction,
     pub target: Target,
@@ -229,8 +229,8 @@ impl Plan {
     /// Validate a plan already parsed as JSON.
     pub fn from_value(value: &serde_json::Value) -> Result<Plan, Error> {
         let mut reader = Reader::default();
-        let draft = crate::parse::read_plan(value, &mut reader);
-        crate::validate::validate(draft, reader)
+        let draft = crate::plan::parse::read_plan(value, &mut reader);
+        crate::plan::validate::validate(draft, reader)
     }
 
     /// Validate a plan built in Rust.
@@ -284,7 +284,7 @@ impl Plan {
 
     /// The plan's calendar (time zone, fiscal year, week start).
     #[cfg(feature = "run")]
-    pub fn calendar(&self) -> crate::calendar::Calendar {
+    pub fn calendar(&self) -> crate::plan::calendar::Calendar {
         self.inner.calendar
     }
 

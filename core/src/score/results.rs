@@ -1,9 +1,9 @@
 //! Results: one [`Scorecard`] per subject, with an explanation node per tree node.
 
-use crate::curve::Achievement;
 use crate::error::Problem;
-use crate::flags::Flags;
 use crate::plan::Plan;
+use crate::score::curve::Achievement;
+use crate::score::flags::Flags;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 
@@ -40,12 +40,12 @@ pub(crate) struct NodeOutcome {
 
 impl NodeOutcome {
     /// The achievement of an indicator node, computing it if scoring did not need it.
-    pub(crate) fn achievement_for(&self, dir: crate::spec::Direction) -> Option<Achievement> {
+    pub(crate) fn achievement_for(&self, dir: crate::plan::spec::Direction) -> Option<Achievement> {
         if self.achievement.is_some() {
             return self.achievement;
         }
         match (self.actual, self.score) {
-            (Some(a), Some(_)) => crate::curve::achievement(dir, a, self.target)
+            (Some(a), Some(_)) => crate::score::curve::achievement(dir, a, self.target)
                 .ok()
                 .flatten(),
             _ => None,
@@ -107,7 +107,8 @@ impl Scorecard {
 
     /// The total as result text (`"87.50"`).
     pub fn total_text(&self) -> Option<String> {
-        self.total.map(|t| crate::rounding::text(t, self.scale))
+        self.total
+            .map(|t| crate::util::rounding::text(t, self.scale))
     }
 
     /// The tree's score before adjustments, rounded.

@@ -7,26 +7,26 @@
 //! per distinct fact id for the index (`seen.rs`; about 40 with the hash tables'
 //! spare room).
 
-use crate::accumulate::{Acc, Add};
-use crate::calendar::{Calendar, When, ZoneCache};
-use crate::columns::{self, FactBatch};
 use crate::error::{Code, Error, Problem};
-use crate::facts::{
+use crate::output::card::write_card;
+use crate::plan::calendar::{Calendar, When, ZoneCache};
+use crate::plan::measure::{Cond, Measure};
+use crate::plan::spec::{ConditionOp, Direction, MeasureKind, RankMethod};
+use crate::plan::Plan;
+use crate::run::accumulate::{Acc, Add};
+use crate::run::columns::{self, FactBatch};
+use crate::run::facts::{
     scan, scan_chunk, BadRow, Chunk, CsvSource, FactsFormat, FieldTable, Row, StrBuild,
 };
-use crate::input::{Input, SubjectInput};
-use crate::json_out::JsonOut;
-use crate::measure::{Cond, Measure};
-use crate::number::parse_decimal;
-use crate::output::write_card;
-use crate::period::{date_text, Period};
-use crate::plan::Plan;
-use crate::reader::{join, Reader};
-use crate::roster::{read_roster, read_values, split, Member, ValueRow};
-use crate::rounding::round;
-use crate::scorecard::{Results, Scorecard};
-use crate::seen::{IdKey, KeyBuild, SeenIndex};
-use crate::spec::{ConditionOp, Direction, MeasureKind, RankMethod};
+use crate::run::id_index::{IdKey, KeyBuild, SeenIndex};
+use crate::run::period::{date_text, Period};
+use crate::run::roster::{read_roster, read_values, split, Member, ValueRow};
+use crate::score::input::{Input, SubjectInput};
+use crate::score::results::{Results, Scorecard};
+use crate::util::json_out::JsonOut;
+use crate::util::json_reader::{join, Reader};
+use crate::util::number::parse_decimal;
+use crate::util::rounding::round;
 use chrono::{Duration, NaiveDate};
 use rust_decimal::Decimal;
 use serde_json::Value;
@@ -322,7 +322,7 @@ impl RunSetup {
             }
         };
         let as_of = match (as_of, &period) {
-            (Some(t), Some(p)) => match crate::calendar::parse_date(t) {
+            (Some(t), Some(p)) => match crate::plan::calendar::parse_date(t) {
                 Some(d) if p.contains(d) => Some(d),
                 _ => {
                     r.push(

@@ -3,7 +3,7 @@
 
 use crate::error::{Code, Problem};
 use crate::limits::{MAX_ID_LEN, MAX_NAME_CHARS};
-use crate::number::parse_decimal;
+use crate::util::number::parse_decimal;
 use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 

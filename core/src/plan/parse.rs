@@ -6,8 +6,8 @@
 
 use crate::error::Code;
 use crate::limits::{MAX_ADJUSTMENTS, MAX_DEPTH, MAX_INDICATORS, MAX_NODES, MAX_SCALE, MAX_TIERS};
-use crate::reader::{index, Fields, Reader};
-use crate::spec::*;
+use crate::plan::spec::*;
+use crate::util::json_reader::{index, Fields, Reader};
 use rust_decimal::Decimal;
 use serde_json::Value;
 use std::collections::{BTreeMap, HashSet};
@@ -875,7 +875,7 @@ impl Walker<'_> {
             if let Some((cv, cp)) = self.r.required(&f, "coefficients") {
                 if let Some(m) = self.r.map(cv, &cp) {
                     for (k, v) in m {
-                        let kp = crate::reader::join(&cp, k);
+                        let kp = crate::util::json_reader::join(&cp, k);
                         if let Some(d) = self.r.decimal(v, &kp) {
                             coefficients.insert(k.clone(), d);
                         }

@@ -11,13 +11,13 @@
 //! by the same code as in the scorecard ([`crate::Plan::card_json`]), so a preview
 //! never says anything the card would not. Format: `docs/FORMAT.md`, "Preview".
 
-use crate::json_out::JsonOut;
-use crate::output::{
+use crate::output::card::{
     adjustment_id_kind, contributions, flags, write_figure, write_next_figure, write_problems,
     Figure, Fmt, NextFigure,
 };
 use crate::plan::{NodeKind, PlanInner};
-use crate::scorecard::{Scorecard, Status};
+use crate::score::results::{Scorecard, Status};
+use crate::util::json_out::JsonOut;
 use rust_decimal::Decimal;
 
 /// One array: `value` written for each item.

@@ -1,10 +1,10 @@
 //! Scoring curves: from an actual (and its target) to an indicator score, the tier
 //! reached and the achievement. Pure functions of one indicator; no allocation.
 
-use crate::arith::{add, div, mul, sub, Calc};
-use crate::flags::Flags;
+use crate::plan::spec::{Above, Below, Direction, TierBasis};
 use crate::plan::{Curve, Indicator};
-use crate::spec::{Above, Below, Direction, TierBasis};
+use crate::score::flags::Flags;
+use crate::util::arith::{add, div, mul, sub, Calc};
 use rust_decimal::Decimal;
 
 const HUNDRED: Decimal = Decimal::ONE_HUNDRED;

@@ -7,6 +7,6 @@
 /// assert_eq!(schema["title"], "PlanSpec");
 /// ```
 pub fn plan_schema() -> serde_json::Value {
-    let schema = schemars::schema_for!(crate::spec::PlanSpec);
+    let schema = schemars::schema_for!(crate::plan::spec::PlanSpec);
     serde_json::to_value(&schema).unwrap_or(serde_json::Value::Null)
 }

@@ -1,15 +1,15 @@
 //! Scoring one subject: indicators through their curves, the weight tree with its
 //! missing-data policies, adjustments, total, rating and payout. Then ranks.
 
-use crate::arith::{add, div, div100, mul, sub, Calc, Fault};
-use crate::curve::{Achievement, Given};
 use crate::error::{Code, Error, Problem};
-use crate::flags::Flags;
-use crate::input::{Input, SubjectInput};
+use crate::plan::spec::{Direction, Missing, RankMethod, TierBasis};
 use crate::plan::{AdjustmentRef, Gate, NodeKind, Payout, Plan, PlanInner};
-use crate::rounding::round;
-use crate::scorecard::{AdjustmentOutcome, NodeOutcome, Results, Scorecard, Status};
-use crate::spec::{Direction, Missing, RankMethod, TierBasis};
+use crate::score::curve::{Achievement, Given};
+use crate::score::flags::Flags;
+use crate::score::input::{Input, SubjectInput};
+use crate::score::results::{AdjustmentOutcome, NodeOutcome, Results, Scorecard, Status};
+use crate::util::arith::{add, div, div100, mul, sub, Calc, Fault};
+use crate::util::rounding::round;
 use rust_decimal::Decimal;
 use std::sync::Arc;
 
@@ -97,7 +97,7 @@ fn score_with_next(plan: &PlanInner, s: &SubjectInput, what_it_takes: bool) -> S
     }
     let mut base = vec![NodeOutcome::default(); plan.nodes.len()];
     let mut card = score_subject(plan, s, Some(&mut base));
-    crate::next::fill(plan, s, &base, &mut card);
+    crate::score::what_it_takes::fill(plan, s, &base, &mut card);
     card
 }
 

@@ -2,12 +2,12 @@
 //! of the indicator's resolution) that reaches the next tier, or the next whole
 //! score point, and the total and rating that would follow.
 
-use crate::arith::{add, div, mul, sub, Calc};
-use crate::input::SubjectInput;
+use crate::plan::spec::{Direction, TierBasis};
 use crate::plan::{Curve, Indicator, NodeKind, PlanInner};
-use crate::score::{indicator_outcome, scratch_card, total_with, Known};
-use crate::scorecard::{Next, NodeOutcome, Scorecard, Status};
-use crate::spec::{Direction, TierBasis};
+use crate::score::input::SubjectInput;
+use crate::score::results::{Next, NodeOutcome, Scorecard, Status};
+use crate::score::subject::{indicator_outcome, scratch_card, total_with, Known};
+use crate::util::arith::{add, div, mul, sub, Calc};
 use rust_decimal::Decimal;
 
 const HUNDRED: Decimal = Decimal::ONE_HUNDRED;
@@ -54,10 +54,10 @@ fn compute(
     let (Some(actual), Some(score)) = (now.actual, now.score) else {
         return Ok(None);
     };
-    if now.flags.contains(crate::flags::Flags::MISSING) {
+    if now.flags.contains(crate::score::flags::Flags::MISSING) {
         return Ok(None);
     }
-    let factor = crate::score::proration(s, i, ind);
+    let factor = crate::score::subject::proration(s, i, ind);
     let target = now.target;
     let next_tier = match now.tier {
         Some(k) => k + 1,
@@ -120,7 +120,7 @@ fn compute(
                 },
                 actual: candidate,
                 change,
-                score: crate::rounding::round(o.score.unwrap_or_default(), scale, strategy),
+                score: crate::util::rounding::round(o.score.unwrap_or_default(), scale, strategy),
                 total,
                 rating,
             }));

@@ -2,11 +2,11 @@
 //! validated [`Plan`]. Every problem is collected; none stops the others.
 
 use crate::error::{Code, Error};
-use crate::measure::{Cond, Measure};
-use crate::parse::Draft;
+use crate::plan::measure::{Cond, Measure};
+use crate::plan::parse::Draft;
+use crate::plan::spec::*;
 use crate::plan::*;
-use crate::reader::{index, join, Reader};
-use crate::spec::*;
+use crate::util::json_reader::{index, join, Reader};
 use rust_decimal::{Decimal, RoundingStrategy};
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -77,7 +77,7 @@ pub(crate) fn validate(draft: Draft, mut r: Reader) -> Result<Plan, Error> {
         group_ids,
         ..
     } = tree;
-    if draft.ok("/tree") && draft.ok(crate::parse::TREE_TRUNCATED) {
+    if draft.ok("/tree") && draft.ok(crate::plan::parse::TREE_TRUNCATED) {
         for (i, ind) in spec.indicators.iter().enumerate() {
             if !ind.auxiliary && !ind.id.is_empty() && !used.contains_key(&ind.id) {
                 r.push(
@@ -118,7 +118,7 @@ pub(crate) fn validate(draft: Draft, mut r: Reader) -> Result<Plan, Error> {
                 if ind.is_some()
                     && !used.contains_key(indicator)
                     && draft.ok("/tree")
-                    && draft.ok(crate::parse::TREE_TRUNCATED)
+                    && draft.ok(crate::plan::parse::TREE_TRUNCATED)
                 {
                     r.push(
                         format!("{p}/indicator"),
@@ -266,7 +266,7 @@ pub(crate) fn validate(draft: Draft, mut r: Reader) -> Result<Plan, Error> {
     };
     let calendar_spec = spec.calendar.clone().unwrap_or_default();
     #[cfg(feature = "run")]
-    let tz = crate::calendar::parse_time_zone(&calendar_spec.time_zone);
+    let tz = crate::plan::calendar::parse_time_zone(&calendar_spec.time_zone);
     #[cfg(feature = "run")]
     if tz.is_none() {
         r.push(
@@ -298,10 +298,10 @@ pub(crate) fn validate(draft: Draft, mut r: Reader) -> Result<Plan, Error> {
         );
     }
     #[cfg(feature = "run")]
-    let calendar = crate::calendar::Calendar {
+    let calendar = crate::plan::calendar::Calendar {
         tz: tz.unwrap_or(chrono_tz::Tz::UTC),
         fiscal_year_start: calendar_spec.fiscal_year_start,
-        week_start: crate::calendar::parse_weekday(&calendar_spec.week_start)
+        week_start: crate::plan::calendar::parse_weekday(&calendar_spec.week_start)
             .unwrap_or(chrono::Weekday::Mon),
     };
     let rounding_spec = spec.rounding.clone().unwrap_or_default();
@@ -583,7 +583,7 @@ fn indicator(draft: &Draft, r: &mut Reader, ind: &IndicatorSpec, p: &str) -> Ind
 }
 
 fn measure(r: &mut Reader, m: &MeasureSpec, p: &str, in_ratio: bool) -> Option<Measure> {
-    use crate::spec::MeasureKind::*;
+    use crate::plan::spec::MeasureKind::*;
     let mut ok = true;
     let mut need = |r: &mut Reader, present: bool, key: &str| {
         if !present {

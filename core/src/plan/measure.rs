@@ -1,7 +1,7 @@
 //! Measures: how an indicator's actual is computed from facts (sum, count, distinct,
 //! mean, duration, share, min, max, latest, ratio of totals), with their filters.
 
-use crate::spec::{ConditionOp, ConditionValue, MeasureKind};
+use crate::plan::spec::{ConditionOp, ConditionValue, MeasureKind};
 use rust_decimal::Decimal;
 
 /// A validated measure. Field names are resolved to positions when a run starts.
@@ -105,7 +105,7 @@ impl Cond {
                     ConditionValue::Text(t) if matches!(op, Lt | Lte | Gt | Gte) => Cond::Number {
                         field,
                         op,
-                        value: crate::number::parse_decimal(t)
+                        value: crate::util::number::parse_decimal(t)
                             .map_err(|_| ("value", "invalid_value"))?,
                     },
                     ConditionValue::Text(t) if matches!(op, Eq | Ne) => Cond::Text {

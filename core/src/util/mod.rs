@@ -1,0 +1,9 @@
+//! Helpers with no domain knowledge: checked arithmetic, decimal text in and out,
+//! rounding, the JSON walker that reads documents with paths, the JSON writer.
+
+pub(crate) mod arith;
+#[cfg_attr(not(feature = "run"), allow(dead_code))]
+pub(crate) mod json_out;
+pub(crate) mod json_reader;
+pub(crate) mod number;
+pub(crate) mod rounding;

@@ -68,15 +68,15 @@ pub use plan::Plan;
 #[cfg(feature = "run")]
 pub use run::columns::{FactBatch, Offsets, TextColumn};
 #[cfg(feature = "run")]
-pub use run::engine::{
-    run, run_bytes, run_columns, run_json, run_value, Ledger, RunResult, RunSetup,
-};
+pub use run::entry::{run, run_bytes, run_columns, run_json, run_value};
 #[cfg(feature = "run")]
 pub use run::facts::FactsFormat;
 #[cfg(feature = "run")]
 pub use run::period::Period;
 #[cfg(feature = "run")]
 pub use run::roster::csv_rows;
+#[cfg(feature = "run")]
+pub use run::{ledger::Ledger, result::RunResult, setup::RunSetup};
 pub use score::flags::Flags;
 pub use score::input::{Input, SubjectInput};
 pub use score::results::{Results, Scorecard, Status};

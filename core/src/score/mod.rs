@@ -4,6 +4,7 @@
 pub(crate) mod curve;
 pub(crate) mod flags;
 pub(crate) mod input;
+pub(crate) mod rank;
 pub(crate) mod results;
 pub(crate) mod subject;
 pub(crate) mod what_it_takes;

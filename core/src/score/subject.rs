@@ -2,11 +2,12 @@
 //! missing-data policies, adjustments, total, rating and payout. Then ranks.
 
 use crate::error::{Code, Error, Problem};
-use crate::plan::spec::{Direction, Missing, RankMethod, TierBasis};
+use crate::plan::spec::{Direction, Missing, TierBasis};
 use crate::plan::{AdjustmentRef, Gate, NodeKind, Payout, Plan, PlanInner};
 use crate::score::curve::{Achievement, Given};
 use crate::score::flags::Flags;
 use crate::score::input::{Input, SubjectInput};
+use crate::score::rank::ranks;
 use crate::score::results::{AdjustmentOutcome, NodeOutcome, Results, Scorecard, Status};
 use crate::util::arith::{add, div, div100, mul, sub, Calc, Fault};
 use crate::util::rounding::round;
@@ -16,8 +17,6 @@ use std::sync::Arc;
 const HUNDRED: Decimal = Decimal::ONE_HUNDRED;
 /// Inputs at least this large are scored on several threads.
 const PARALLEL_FROM: usize = 4096;
-/// Most threads scoring uses.
-const MAX_THREADS: usize = 8;
 
 impl Plan {
     /// Score every subject of `input`. Results are sorted by subject id, so they do
@@ -43,10 +42,7 @@ impl Plan {
         let one = |s: &SubjectInput| score_with_next(&self.inner, s, input.what_it_takes);
         // Large inputs are scored on every core; the cards are then sorted by id and
         // ranked, so the result is the same whatever the thread count.
-        let threads = input
-            .threads
-            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
-            .min(MAX_THREADS);
+        let threads = crate::util::threads::count(input.threads);
         let n = input.subjects.len();
         let mut cards: Vec<Scorecard> = if threads > 1 && n >= PARALLEL_FROM {
             let per = n.div_ceil(threads);
@@ -542,55 +538,23 @@ fn payout(
     )))
 }
 
-/// Competition (1, 2, 2, 4) or dense (1, 2, 2, 3) ranks by rounded total, high to
-/// low, within groups of equal `within` keys. `cards` is sorted by id.
+/// Ranks by total within the plan's `rank_within` groups (see [`ranks`]); a card
+/// with no total has no rank.
 fn rank(plan: &PlanInner, cards: &mut [Scorecard]) {
-    let scale = plan.rounding.scale;
-    // Rounded totals share one scale: compare them as integers of that scale.
-    let units = |t: Decimal| -> i128 {
-        let mut t = t;
-        t.rescale(scale);
-        t.mantissa()
-    };
     let key = |c: &Scorecard| -> Vec<Option<String>> {
         plan.rank_within
             .iter()
             .map(|k| c.groups.get(k).cloned())
             .collect()
     };
-    let mut order: Vec<(Vec<Option<String>>, i128, usize)> = cards
+    let (at, entries): (Vec<usize>, Vec<_>) = cards
         .iter()
         .enumerate()
-        .filter_map(|(i, c)| c.total.map(|t| (key(c), units(t), i)))
-        .collect();
-    // Group, then total descending; ties keep id order (irrelevant to the rank).
-    order.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
-    let mut start = 0;
-    while start < order.len() {
-        let group = order.get(start).map(|o| o.0.clone());
-        let mut end = start;
-        while end < order.len() && order.get(end).map(|o| &o.0) == group.as_ref() {
-            end += 1;
+        .filter_map(|(i, c)| c.total.map(|t| (i, (key(c), t))))
+        .unzip();
+    for (i, r) in at.into_iter().zip(ranks(&entries, plan.rank_method)) {
+        if let Some(card) = cards.get_mut(i) {
+            card.rank = Some(r);
         }
-        let mut rank = 0u32;
-        let mut dense = 0u32;
-        let mut prev: Option<i128> = None;
-        for (pos, k) in (start..end).enumerate() {
-            let Some(&(_, total, i)) = order.get(k) else {
-                continue;
-            };
-            if prev != Some(total) {
-                rank = pos as u32 + 1;
-                dense += 1;
-                prev = Some(total);
-            }
-            if let Some(card) = cards.get_mut(i) {
-                card.rank = Some(match plan.rank_method {
-                    RankMethod::Competition => rank,
-                    RankMethod::Dense => dense,
-                });
-            }
-        }
-        start = end;
     }
 }

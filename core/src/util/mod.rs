@@ -7,3 +7,4 @@ pub(crate) mod json_out;
 pub(crate) mod json_reader;
 pub(crate) mod number;
 pub(crate) mod rounding;
+pub(crate) mod threads;

@@ -1,0 +1,279 @@
+//! Assembling a run's result: the measured actuals, the tables applied, every
+//! plan's subjects scored and written with their teams, the unscored and the ledger.
+
+use crate::error::{Code, Error, Problem};
+use crate::output::card::write_card;
+use crate::plan::spec::RankMethod;
+use crate::plan::Plan;
+use crate::run::engine::Engine;
+use crate::run::ledger::message;
+use crate::run::pace::write_pace;
+use crate::run::period::date_text;
+use crate::run::result::RunResult;
+use crate::run::roster::split;
+use crate::score::input::{Input, SubjectInput};
+use crate::score::rank::ranks;
+use crate::score::results::Scorecard;
+use crate::util::json_out::JsonOut;
+use crate::util::rounding::round;
+use rust_decimal::Decimal;
+use std::collections::HashMap;
+
+impl Engine<'_> {
+    pub(super) fn finish(mut self) -> Result<RunResult, Error> {
+        let setup = self.setup;
+        self.ledger
+            .rejections
+            .sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
+        let mut conflicts: Vec<(String, Vec<u64>)> = std::mem::take(&mut self.conflicts)
+            .into_values()
+            .map(|(id, mut lines)| {
+                lines.sort_unstable();
+                (id, lines)
+            })
+            .collect();
+        conflicts.sort();
+        self.ledger.conflicts = conflicts;
+
+        let period_days = setup.period.days();
+        let ptd = setup.as_of.is_some();
+        let elapsed = Decimal::from(self.window.days()) / Decimal::from(period_days.max(1));
+        let mut problems = Vec::new();
+        let mut per_plan: Vec<(Vec<SubjectInput>, Vec<usize>)> = setup
+            .plans
+            .iter()
+            .map(|_| (Vec::new(), Vec::new()))
+            .collect();
+        for (si, s) in self.subjects.iter().enumerate() {
+            let (Some(plan), Some(m)) = (setup.plans.get(s.plan), setup.members.get(s.member))
+            else {
+                continue;
+            };
+            let mut input = SubjectInput::new(plan, m.id.clone());
+            if let Some(t) = &m.team {
+                input.set_group("team", t.clone());
+            }
+            if let Some(ro) = &m.role {
+                input.set_group("role", ro.clone());
+            }
+            let active = Decimal::from(s.days_full) / Decimal::from(period_days.max(1));
+            if active < Decimal::ONE {
+                input.active = active;
+            }
+            for (i, ind) in plan.inner.indicators.iter().enumerate() {
+                let Some(Some(acc)) = s.accs.get(i) else {
+                    continue;
+                };
+                match acc.value(ind.percent) {
+                    Ok(v) => input.set_actual_at(i, v),
+                    Err(_) => problems.push(Problem::new(
+                        format!("/subjects/{}/{}", m.id, ind.id),
+                        Code::Overflow,
+                        "a measured sum went beyond 28 significant digits",
+                    )),
+                }
+                if ptd && ind.measure.as_ref().is_some_and(|mm| mm.kind.is_additive()) {
+                    let days = if ind.target.prorate {
+                        s.days_window
+                    } else {
+                        self.window.days()
+                    };
+                    if let Some(slot) = input.factors.get_mut(i) {
+                        *slot = Some(Decimal::from(days) / Decimal::from(period_days.max(1)));
+                    }
+                }
+            }
+            if let Some(pp) = per_plan.get_mut(s.plan) {
+                pp.0.push(input);
+                pp.1.push(si);
+            }
+        }
+        if !problems.is_empty() {
+            return Err(Error::Input(problems));
+        }
+        // Direct actuals, team splits, then per-subject targets (which win).
+        for row in &setup.actuals {
+            for (inputs, _) in per_plan.iter_mut() {
+                if let Some(inp) = inputs.iter_mut().find(|x| x.id == row.who) {
+                    if let Some(i) = inp.plan.indicator_index(&row.indicator) {
+                        inp.set_actual_at(i, Some(row.value));
+                    }
+                }
+            }
+        }
+        for row in &setup.team_targets {
+            for (p, plan) in setup.plans.iter().enumerate() {
+                let Some(i) = plan.indicator_index(&row.indicator) else {
+                    continue;
+                };
+                let Some(ind) = plan.inner.indicators.get(i) else {
+                    continue;
+                };
+                let Some((inputs, _)) = per_plan.get_mut(p) else {
+                    continue;
+                };
+                let team_members: Vec<(String, Option<Decimal>)> = inputs
+                    .iter()
+                    .filter(|x| x.groups.get("team") == Some(&row.who))
+                    .map(|x| {
+                        (
+                            x.id.clone(),
+                            setup
+                                .members
+                                .iter()
+                                .find(|m| m.id == x.id)
+                                .and_then(|m| m.share),
+                        )
+                    })
+                    .collect();
+                let by_share = !team_members.is_empty()
+                    && team_members.iter().all(|m| m.1.is_some())
+                    && team_members.iter().filter_map(|m| m.1).sum::<Decimal>() > Decimal::ZERO;
+                let shares: Vec<(String, Decimal)> = team_members
+                    .iter()
+                    .map(|(id, s)| {
+                        (
+                            id.clone(),
+                            if by_share {
+                                s.unwrap_or_default()
+                            } else {
+                                Decimal::ZERO
+                            },
+                        )
+                    })
+                    .collect();
+                let parts = split(row.value, ind.step, &shares);
+                for inp in inputs.iter_mut() {
+                    if let (Some(v), Some(slot)) = (parts.get(&inp.id), inp.targets.get_mut(i)) {
+                        *slot = Some(*v);
+                    }
+                }
+            }
+        }
+        for row in &setup.targets {
+            for (inputs, _) in per_plan.iter_mut() {
+                if let Some(inp) = inputs.iter_mut().find(|x| x.id == row.who) {
+                    if let Some(i) = inp.plan.indicator_index(&row.indicator) {
+                        if let Some(slot) = inp.targets.get_mut(i) {
+                            *slot = Some(row.value);
+                        }
+                    }
+                }
+            }
+        }
+
+        // Score each plan's subjects, then its teams; write the document as we go.
+        let first = setup.plans.first();
+        let scale0 = first.map_or(2, Plan::scale);
+        let strategy0 = first.map_or(rust_decimal::RoundingStrategy::MidpointAwayFromZero, |p| {
+            p.inner.rounding.strategy
+        });
+        let mut j = JsonOut::new();
+        j.begin_obj();
+        j.field("period").begin_obj();
+        j.field("id").str(&setup.period.id);
+        j.field("start").str(&date_text(setup.period.start));
+        j.field("end").str(&date_text(setup.period.end));
+        j.field("days").int(period_days);
+        j.field("as_of")
+            .opt_str(setup.as_of.map(date_text).as_deref());
+        j.field("elapsed");
+        if ptd {
+            j.dec_text(round(elapsed, scale0, strategy0), scale0);
+        } else {
+            j.null();
+        }
+        j.field("time_zone")
+            .str(first.map_or("UTC", |p| p.calendar().tz.name()));
+        j.end_obj();
+        j.field("results").begin_arr();
+        let mut teams = JsonOut::new();
+        teams.begin_arr();
+        let mut all_results = Vec::new();
+        for (p, plan) in setup.plans.iter().enumerate() {
+            let Some((inputs, subject_ix)) = per_plan.get(p) else {
+                continue;
+            };
+            let results = plan.score(&Input::from_subjects(inputs.clone()))?;
+            let team_of: HashMap<&str, Option<&str>> = inputs
+                .iter()
+                .map(|x| (x.id.as_str(), x.groups.get("team").map(String::as_str)))
+                .collect();
+            let team_ranks = team_ranks(results.subjects(), &team_of, plan.inner.rank_method);
+            let subj_of: HashMap<&str, usize> = inputs
+                .iter()
+                .zip(subject_ix)
+                .map(|(x, si)| (x.id.as_str(), *si))
+                .collect();
+            j.begin_obj();
+            j.field("plan").begin_obj();
+            j.field("id").str(plan.id());
+            j.field("version").str(plan.version());
+            j.end_obj();
+            j.field("subjects").begin_arr();
+            for (k, card) in results.subjects().iter().enumerate() {
+                write_card(&mut j, &plan.inner, card);
+                j.field("team")
+                    .opt_str(team_of.get(card.id()).copied().flatten());
+                j.field("team_rank")
+                    .opt_uint(team_ranks.get(k).copied().flatten().map(u64::from));
+                j.field("pace");
+                match subj_of.get(card.id()).and_then(|si| self.subjects.get(*si)) {
+                    Some(s) if ptd => write_pace(&mut j, plan, card, s),
+                    _ => {
+                        j.null();
+                    }
+                }
+                j.end_obj();
+            }
+            j.end_arr();
+            j.end_obj();
+            self.teams(&mut teams, plan, p, inputs, &results)?;
+            all_results.push(results);
+        }
+        j.end_arr();
+        teams.end_arr();
+        j.field("teams").raw(&teams.finish());
+        j.field("unscored").begin_arr();
+        for (s, c) in &self.unscored {
+            j.begin_obj();
+            j.field("subject").str(s);
+            j.field("code").str(c);
+            j.field("message").str(message(c));
+            j.end_obj();
+        }
+        j.end_arr();
+        j.field("ledger");
+        self.ledger.write(&mut j);
+        j.end_obj();
+        Ok(RunResult {
+            json: j.finish(),
+            value: std::sync::OnceLock::new(),
+            ledger: self.ledger,
+            results: all_results,
+        })
+    }
+}
+
+/// Each card's rank within its team (None: no team or no total).
+pub(super) fn team_ranks(
+    cards: &[Scorecard],
+    team_of: &HashMap<&str, Option<&str>>,
+    method: RankMethod,
+) -> Vec<Option<u32>> {
+    let (at, entries): (Vec<usize>, Vec<_>) = cards
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| {
+            let team = team_of.get(c.id()).copied().flatten()?;
+            Some((i, (team, c.total()?)))
+        })
+        .unzip();
+    let mut out = vec![None; cards.len()];
+    for (i, r) in at.into_iter().zip(ranks(&entries, method)) {
+        if let Some(slot) = out.get_mut(i) {
+            *slot = Some(r);
+        }
+    }
+    out
+}

@@ -1,0 +1,295 @@
+//! The run's setup: plans, roster, tables of targets and actuals, the period and
+//! the as-of date, read and checked before any fact is.
+
+use crate::error::{Code, Error, Problem};
+use crate::plan::Plan;
+use crate::run::period::Period;
+use crate::run::roster::{read_roster, read_values, Member, ValueRow};
+use crate::util::json_reader::{join, Reader};
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde_json::Value;
+use std::collections::{HashMap, HashSet};
+
+/// Everything a run needs besides the facts: plans, roster, targets, period.
+#[derive(Debug, Clone)]
+pub struct RunSetup {
+    pub(super) threads: Option<usize>,
+    pub(super) plans: Vec<Plan>,
+    pub(super) period: Period,
+    pub(super) as_of: Option<NaiveDate>,
+    pub(super) members: Vec<Member>,
+    pub(super) targets: Vec<ValueRow>,
+    pub(super) team_targets: Vec<ValueRow>,
+    pub(super) actuals: Vec<ValueRow>,
+}
+
+impl RunSetup {
+    /// Read a run document: `{plans, roster, targets?, team_targets?, actuals?,
+    /// period, as_of?}` (tables as arrays of objects of text fields). Extra keys
+    /// (`facts`, `description`, …) are ignored here.
+    pub fn from_value(v: &Value) -> Result<RunSetup, Error> {
+        let mut plans = Vec::new();
+        let mut plan_problems = Vec::new();
+        match v.get("plans").and_then(Value::as_array) {
+            Some(list) if !list.is_empty() => {
+                for (i, p) in list.iter().enumerate() {
+                    match Plan::from_value(p) {
+                        Ok(plan) => plans.push(plan),
+                        Err(e) => plan_problems.extend(e.problems().iter().map(|pr| {
+                            Problem::new(
+                                format!("/plans/{i}{}", pr.path),
+                                pr.code,
+                                pr.message.clone(),
+                            )
+                        })),
+                    }
+                }
+            }
+            _ => plan_problems.push(Problem::new(
+                "/plans",
+                Code::MissingField,
+                "a run needs a list of plans",
+            )),
+        }
+        if !plan_problems.is_empty() {
+            return Err(Error::Plan(plan_problems));
+        }
+        let period = v
+            .get("period")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string();
+        let as_of = v.get("as_of").and_then(Value::as_str).map(str::to_string);
+        RunSetup::new(plans, v, &period, as_of.as_deref())
+    }
+
+    /// Set up a run from validated plans, the tables of a run document, a period id
+    /// and an optional as-of date.
+    pub fn new(
+        plans: Vec<Plan>,
+        tables: &Value,
+        period: &str,
+        as_of: Option<&str>,
+    ) -> Result<RunSetup, Error> {
+        let mut plans = plans;
+        plans.sort_by(|a, b| a.id().cmp(b.id()));
+        let Some(first) = plans.first() else {
+            return Err(Error::Plan(vec![Problem::new(
+                "/plans",
+                Code::MissingField,
+                "a run needs at least one plan",
+            )]));
+        };
+        let cal = first.calendar();
+        let mismatch: Vec<Problem> = plans
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.calendar() != cal)
+            .map(|(i, p)| {
+                Problem::new(
+                    format!("/plans/{i}/calendar"),
+                    Code::CalendarMismatch,
+                    format!(
+                        "plan {:?} has another calendar than plan {:?}",
+                        p.id(),
+                        first.id()
+                    ),
+                )
+            })
+            .collect();
+        if !mismatch.is_empty() {
+            return Err(Error::Plan(mismatch));
+        }
+        let mut r = Reader::default();
+        let period = match Period::parse(period, &cal) {
+            Ok(p) => Some(p),
+            Err(m) => {
+                r.push("/period", Code::BadPeriod, m);
+                None
+            }
+        };
+        let as_of = match (as_of, &period) {
+            (Some(t), Some(p)) => match crate::plan::calendar::parse_date(t) {
+                Some(d) if p.contains(d) => Some(d),
+                _ => {
+                    r.push(
+                        "/as_of",
+                        Code::BadPeriod,
+                        format!("as_of {t:?} is not a date inside {}", p.id),
+                    );
+                    None
+                }
+            },
+            _ => None,
+        };
+        let members = read_roster(&mut r, tables.get("roster"));
+        let targets = read_values(
+            &mut r,
+            tables.get("targets"),
+            "/targets",
+            "subject",
+            "target",
+        );
+        let team_targets = read_values(
+            &mut r,
+            tables.get("team_targets"),
+            "/team_targets",
+            "team",
+            "target",
+        );
+        let actuals = read_values(
+            &mut r,
+            tables.get("actuals"),
+            "/actuals",
+            "subject",
+            "actual",
+        );
+        let Some(period) = period else {
+            return Err(Error::Input(r.problems));
+        };
+        let setup = RunSetup {
+            threads: None,
+            plans,
+            period,
+            as_of,
+            members,
+            targets,
+            team_targets,
+            actuals,
+        };
+        setup.check_tables(&mut r);
+        if r.problems.is_empty() {
+            Ok(setup)
+        } else {
+            Err(Error::Input(r.problems))
+        }
+    }
+
+    /// The plan index of a member, or why it has none.
+    pub(super) fn plan_of(&self, m: &Member) -> Option<usize> {
+        let by_role = self
+            .plans
+            .iter()
+            .position(|p| p.role().is_some() && p.role() == m.role.as_deref());
+        by_role.or_else(|| {
+            (self.plans.len() == 1 && self.plans.first().is_some_and(|p| p.role().is_none()))
+                .then_some(0)
+        })
+    }
+
+    pub(super) fn check_tables(&self, r: &mut Reader) {
+        let by_id: HashMap<&str, &Member> =
+            self.members.iter().map(|m| (m.id.as_str(), m)).collect();
+        let teams: HashSet<&str> = self
+            .members
+            .iter()
+            .filter_map(|m| m.team.as_deref())
+            .collect();
+        // The subject's plan's indicator for a row, or the problem with the row.
+        let lookup = |r: &mut Reader, row: &ValueRow| {
+            let Some(m) = by_id.get(row.who.as_str()) else {
+                r.push(
+                    join(&row.path, "subject"),
+                    Code::UnknownSubject,
+                    format!("no subject {:?} in the roster", row.who),
+                );
+                return None;
+            };
+            let plan = self.plan_of(m).and_then(|p| self.plans.get(p))?;
+            let ind = plan
+                .indicator_index(&row.indicator)
+                .and_then(|i| plan.inner.indicators.get(i));
+            if ind.is_none() {
+                r.push(
+                    join(&row.path, "indicator"),
+                    Code::UnknownIndicator,
+                    format!("no indicator {:?} in plan {:?}", row.indicator, plan.id()),
+                );
+            }
+            ind
+        };
+        for row in &self.targets {
+            match lookup(r, row) {
+                None => {}
+                Some(ind) if !ind.target.per_subject => r.push(
+                    join(&row.path, "indicator"),
+                    Code::TargetNotPerSubject,
+                    format!(
+                        "indicator {:?} does not take per-subject targets",
+                        row.indicator
+                    ),
+                ),
+                Some(ind) if ind.divides_by_target() && row.value <= Decimal::ZERO => {
+                    let code = if row.value.is_zero() {
+                        Code::ZeroTarget
+                    } else {
+                        Code::NegativeTarget
+                    };
+                    r.push(
+                        join(&row.path, "target"),
+                        code,
+                        "the target is divided by, so it must be above 0",
+                    );
+                }
+                Some(_) => {}
+            }
+        }
+        for row in &self.team_targets {
+            if !teams.contains(row.who.as_str()) {
+                r.push(
+                    join(&row.path, "team"),
+                    Code::UnknownSubject,
+                    format!("no team {:?} in the roster", row.who),
+                );
+                continue;
+            }
+            let found: Vec<_> = self
+                .plans
+                .iter()
+                .filter_map(|p| {
+                    p.indicator_index(&row.indicator)
+                        .and_then(|i| p.inner.indicators.get(i))
+                })
+                .collect();
+            if found.is_empty() {
+                r.push(
+                    join(&row.path, "indicator"),
+                    Code::UnknownIndicator,
+                    format!("no plan has indicator {:?}", row.indicator),
+                );
+            } else if found.iter().any(|ind| !ind.target.per_subject) {
+                r.push(
+                    join(&row.path, "indicator"),
+                    Code::TargetNotPerSubject,
+                    format!(
+                        "indicator {:?} does not take per-subject targets",
+                        row.indicator
+                    ),
+                );
+            }
+        }
+        for row in &self.actuals {
+            match lookup(r, row) {
+                None => {}
+                Some(ind) if ind.measure.is_some() => r.push(
+                    join(&row.path, "indicator"),
+                    Code::InvalidValue,
+                    format!("indicator {:?} is measured from facts", row.indicator),
+                ),
+                Some(_) => {}
+            }
+        }
+    }
+
+    /// Read facts on at most `n` threads (default: every core). The result is the
+    /// same whatever the number.
+    pub fn with_threads(mut self, n: usize) -> RunSetup {
+        self.threads = Some(n.max(1));
+        self
+    }
+
+    pub fn period(&self) -> &Period {
+        &self.period
+    }
+}

@@ -3,9 +3,9 @@
 //! core, which reads them exactly; problems the core finds in a CSV are reported at
 //! the file, line and column they came from.
 
-use crate::{read_text, Failure};
+use crate::{is_csv, read_text, Failure};
 use attain::spec::AdjustmentSpec;
-use attain::{Input, Plan};
+use attain::{pointer_join, Code, Input, Plan, Problem};
 use clap::ValueEnum;
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, HashMap};
@@ -37,34 +37,15 @@ pub struct Actuals {
 
 impl Actuals {
     /// Read ACTUALS: CSV or JSON by `format`, else by extension (`.csv`, else JSON).
-    pub fn read(
-        path: &Path,
-        format: Option<InputFormat>,
-        plan: &Plan,
-        what_it_takes: bool,
-    ) -> Result<Actuals, Failure> {
+    pub fn read(path: &Path, format: Option<InputFormat>, plan: &Plan) -> Result<Actuals, Failure> {
         let file = path.display().to_string();
         let text = read_text(path, "input")?;
-        let csv_ext = path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
-        let mut actuals = match format {
-            Some(InputFormat::Csv) => from_csv(file, &text, plan)?,
-            Some(InputFormat::Json) => from_json(file, &text)?,
-            None if csv_ext => from_csv(file, &text, plan)?,
-            None => from_json(file, &text)?,
-        };
-        if what_it_takes {
-            if let Some(doc) = actuals.doc.as_object_mut() {
-                let options = doc
-                    .entry("options")
-                    .or_insert_with(|| Value::Object(Map::new()));
-                if let Some(options) = options.as_object_mut() {
-                    options.insert("what_it_takes".into(), Value::Bool(true));
-                }
-            }
+        match format {
+            Some(InputFormat::Csv) => from_csv(file, &text, plan),
+            Some(InputFormat::Json) => from_json(file, &text),
+            None if is_csv(path) => from_csv(file, &text, plan),
+            None => from_json(file, &text),
         }
-        Ok(actuals)
     }
 
     pub fn file(&self) -> &str {
@@ -121,7 +102,9 @@ fn place_of<'a>(places: &'a HashMap<String, Place>, path: &str) -> Option<&'a Pl
 fn from_json(file: String, text: &str) -> Result<Actuals, Failure> {
     let doc: Value = serde_json::from_str(text).map_err(|e| Failure::Invalid {
         headline: format!("invalid input {file} (1 problem)"),
-        lines: vec![format!("/: invalid_json: not valid JSON: {e}")],
+        lines: vec![
+            Problem::new("", Code::InvalidJson, format!("not valid JSON: {e}")).to_string(),
+        ],
     })?;
     let mut names = BTreeMap::new();
     if let Some(subjects) = doc.get("subjects").and_then(Value::as_array) {
@@ -141,11 +124,6 @@ fn from_json(file: String, text: &str) -> Result<Actuals, Failure> {
         places: None,
         problems: Vec::new(),
     })
-}
-
-/// Append `key` to a JSON pointer, escaping `~` and `/` as the core does.
-fn join(path: &str, key: &str) -> String {
-    format!("{path}/{}", key.replace('~', "~0").replace('/', "~1"))
 }
 
 /// The columns of the CSV header, by position.
@@ -276,7 +254,7 @@ fn from_csv(file: String, text: &str, plan: &Plan) -> Result<Actuals, Failure> {
                     Some(key) => cols.groups.push((key.to_string(), i)),
                     None => {
                         let message = format!("unknown column {h:?}; the columns are {COLUMNS}");
-                        r.problem(1, h, "unknown_field", message);
+                        r.problem(1, h, Code::UnknownField.as_str(), message);
                     }
                 }
                 continue;
@@ -294,7 +272,7 @@ fn from_csv(file: String, text: &str, plan: &Plan) -> Result<Actuals, Failure> {
             r.problem(
                 1,
                 "",
-                "missing_field",
+                Code::MissingField.as_str(),
                 format!("the header has no {name:?} column"),
             );
         }
@@ -351,7 +329,7 @@ fn from_csv(file: String, text: &str, plan: &Plan) -> Result<Actuals, Failure> {
             r.problem(
                 line,
                 "subject",
-                "missing_field",
+                Code::MissingField.as_str(),
                 "the subject is empty".into(),
             );
             continue;
@@ -374,7 +352,7 @@ fn from_csv(file: String, text: &str, plan: &Plan) -> Result<Actuals, Failure> {
             continue;
         };
         let sp = format!("/subjects/{k}");
-        r.places.entry(join(&sp, "id")).or_insert(Place {
+        r.places.entry(pointer_join(&sp, "id")).or_insert(Place {
             line,
             column: "subject".into(),
         });
@@ -392,7 +370,7 @@ fn from_csv(file: String, text: &str, plan: &Plan) -> Result<Actuals, Failure> {
         if indicator.is_empty() {
             if !actual.is_empty() || !target.is_empty() {
                 let message = "an actual or a target needs an indicator".to_string();
-                r.problem(line, "indicator", "missing_field", message);
+                r.problem(line, "indicator", Code::MissingField.as_str(), message);
             }
             continue;
         }
@@ -408,13 +386,13 @@ fn from_csv(file: String, text: &str, plan: &Plan) -> Result<Actuals, Failure> {
         if is_points {
             if !target.is_empty() {
                 let message = format!("{indicator:?} is a bonus or deduction: it takes no target");
-                r.problem(line, "target", "invalid_value", message);
+                r.problem(line, "target", Code::InvalidValue.as_str(), message);
             }
             if !actual.is_empty() {
                 s.points
                     .insert(indicator.to_string(), Value::String(actual.to_string()));
                 r.places.insert(
-                    join(&join(&sp, "points"), indicator),
+                    pointer_join(&pointer_join(&sp, "points"), indicator),
                     Place {
                         line,
                         column: "actual".into(),
@@ -430,7 +408,7 @@ fn from_csv(file: String, text: &str, plan: &Plan) -> Result<Actuals, Failure> {
         };
         s.actuals.insert(indicator.to_string(), value);
         r.places.insert(
-            join(&join(&sp, "actuals"), indicator),
+            pointer_join(&pointer_join(&sp, "actuals"), indicator),
             Place {
                 line,
                 column: if plan.indicator_index(indicator).is_some() {
@@ -444,7 +422,7 @@ fn from_csv(file: String, text: &str, plan: &Plan) -> Result<Actuals, Failure> {
             s.targets
                 .insert(indicator.to_string(), Value::String(target.to_string()));
             r.places.insert(
-                join(&join(&sp, "targets"), indicator),
+                pointer_join(&pointer_join(&sp, "targets"), indicator),
                 Place {
                     line,
                     column: "target".into(),
@@ -463,7 +441,7 @@ fn from_csv(file: String, text: &str, plan: &Plan) -> Result<Actuals, Failure> {
             names.insert(s.id.clone(), name.clone());
             o.insert("name".into(), Value::String(name));
             r.places.insert(
-                join(&sp, "name"),
+                pointer_join(&sp, "name"),
                 Place {
                     line,
                     column: "name".into(),
@@ -477,7 +455,7 @@ fn from_csv(file: String, text: &str, plan: &Plan) -> Result<Actuals, Failure> {
         if let Some((active, line)) = s.active {
             o.insert("active".into(), Value::String(active));
             r.places.insert(
-                join(&sp, "active"),
+                pointer_join(&sp, "active"),
                 Place {
                     line,
                     column: "active".into(),
@@ -488,8 +466,10 @@ fn from_csv(file: String, text: &str, plan: &Plan) -> Result<Actuals, Failure> {
         for (slot, (key, col)) in s.groups.into_iter().zip(&cols.groups) {
             if let Some((value, line)) = slot {
                 let column = header.get(*col).unwrap_or(key).to_string();
-                r.places
-                    .insert(join(&join(&sp, "groups"), key), Place { line, column });
+                r.places.insert(
+                    pointer_join(&pointer_join(&sp, "groups"), key),
+                    Place { line, column },
+                );
                 groups.insert(key.clone(), Value::String(value));
             }
         }
@@ -502,7 +482,7 @@ fn from_csv(file: String, text: &str, plan: &Plan) -> Result<Actuals, Failure> {
         if let Some((base, line)) = s.base {
             o.insert("base".into(), Value::String(base));
             r.places.insert(
-                join(&sp, "base"),
+                pointer_join(&sp, "base"),
                 Place {
                     line,
                     column: "base".into(),

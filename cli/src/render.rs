@@ -6,7 +6,7 @@
 use crate::actuals::Actuals;
 use crate::Failure;
 use attain::spec::{AdjustmentSpec, NodeSpec, PayoutSpec, PlanSpec, UnitKind};
-use attain::Results;
+use attain::{Results, Status};
 use serde_json::Value;
 use std::collections::{BTreeSet, HashMap};
 use std::fmt::Write;
@@ -83,9 +83,14 @@ pub(crate) fn payout_currency(spec: &PlanSpec) -> Option<&str> {
     }
 }
 
+/// Whether a result card's status is the core's `refused`.
+pub(crate) fn is_refused(card: &Value) -> bool {
+    card["status"].as_str() == Some(Status::Refused.as_str())
+}
+
 /// A subject's flags, or why it was refused.
 pub(crate) fn status_text(card: &Value) -> String {
-    if card["status"].as_str() == Some("refused") {
+    if is_refused(card) {
         let codes: Vec<String> = card["problems"]
             .as_array()
             .map(|a| a.iter().map(|p| text(&p["code"])).collect())
@@ -279,7 +284,7 @@ pub fn csv(results: &Results, actuals: &Actuals) -> Result<String, Failure> {
                     .map_or_else(String::new, |n| blank(&n["score"])),
             );
         }
-        row.push(if card["status"].as_str() == Some("refused") {
+        row.push(if is_refused(card) {
             status_text(card)
         } else {
             flags(&card["flags"]).join(";")
@@ -459,7 +464,7 @@ pub fn explain(results: &Results, card: &Value, actuals: &Actuals) -> String {
         let _ = writeln!(out, "{}", g.join(", "));
     }
     out.push('\n');
-    if card["status"].as_str() == Some("refused") {
+    if is_refused(card) {
         out.push_str("status    refused\n");
         for p in card["problems"].as_array().map_or(&[][..], Vec::as_slice) {
             let _ = writeln!(

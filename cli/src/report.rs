@@ -5,8 +5,8 @@
 //! `--format json`.
 
 use crate::render::{
-    flags, indicator_nodes, layout, payout_currency, status_text, text, tree_indicators,
-    unit_suffix,
+    flags, indicator_nodes, is_refused, layout, payout_currency, status_text, text,
+    tree_indicators, unit_suffix,
 };
 use crate::Failure;
 use attain::spec::PlanSpec;
@@ -532,7 +532,7 @@ pub fn subjects_csv(result: &RunResult, ctx: &Context) -> Result<String, Failure
                         .map_or_else(String::new, |n| blank(&n["score"])),
                 );
             }
-            row.push(if card["status"].as_str() == Some("refused") {
+            row.push(if is_refused(card) {
                 status_text(card)
             } else {
                 flags(&card["flags"]).join(";")

@@ -29,7 +29,7 @@ mod writer;
 
 use crate::run::{self, RunFormat};
 use crate::Failure;
-use attain::FactsFormat;
+use attain::{Code, FactsFormat, Problem};
 use org::Role;
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -76,7 +76,7 @@ fn is_quarter(id: &str) -> bool {
 fn bad_period(message: String) -> Failure {
     Failure::Invalid {
         headline: "invalid input (1 problem)".into(),
-        lines: vec![format!("/period: bad_period: {message}")],
+        lines: vec![Problem::new("/period", Code::BadPeriod, message).to_string()],
     }
 }
 

@@ -94,9 +94,9 @@ enum Command {
         /// Actuals of indicators without a measure: CSV or JSON (subject, indicator, actual)
         #[arg(long, value_name = "FILE")]
         actuals: Option<PathBuf>,
-        /// Read the facts as CSV or JSON Lines whatever the file's extension
-        #[arg(long, value_enum)]
-        facts_format: Option<run::FactsFileFormat>,
+        /// Read the facts as csv or jsonl (JSON Lines) whatever the file's extension
+        #[arg(long, value_name = "FORMAT", value_parser = run::parse_facts_format)]
+        facts_format: Option<attain::FactsFormat>,
         /// Output: tables (default on a terminal or with --out), the canonical run JSON (default otherwise) or CSV
         #[arg(long, value_enum)]
         format: Option<run::RunFormat>,
@@ -219,8 +219,8 @@ fn run(command: Command) -> Result<String, Failure> {
             input_format,
         } => {
             let plan = read_plan(&plan)?;
-            let actuals = Actuals::read(&actuals, input_format, &plan, what_it_takes)?;
-            let results = score(&plan, &actuals)?;
+            let actuals = Actuals::read(&actuals, input_format, &plan)?;
+            let results = score(&plan, &actuals, what_it_takes)?;
             let format = format.unwrap_or(if std::io::stdout().is_terminal() {
                 ScoreFormat::Table
             } else {
@@ -240,8 +240,8 @@ fn run(command: Command) -> Result<String, Failure> {
             input_format,
         } => {
             let plan = read_plan(&plan)?;
-            let actuals = Actuals::read(&actuals, input_format, &plan, true)?;
-            let results = score(&plan, &actuals)?;
+            let actuals = Actuals::read(&actuals, input_format, &plan)?;
+            let results = score(&plan, &actuals, true)?;
             let Some(card) = results.subject(&subject) else {
                 return Err(Failure::Invalid {
                     headline: format!("no subject {subject:?} in {}", actuals.file()),
@@ -329,13 +329,24 @@ pub fn read_text(path: &Path, kind: &str) -> Result<String, Failure> {
     })
 }
 
+/// Whether a table or ACTUALS file is CSV by its name: `.csv` (any case), else JSON.
+/// (Not the facts rule: facts are CSV or JSON Lines, see `FactsFormat::from_path`.)
+pub fn is_csv(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
+}
+
 pub(crate) fn read_plan(path: &Path) -> Result<Plan, Failure> {
     let text = read_text(path, "plan")?;
     Plan::from_json(&text).map_err(|e| refused(&format!("{}", path.display()), &e))
 }
 
-fn score(plan: &Plan, actuals: &Actuals) -> Result<Results, Failure> {
-    let input = actuals.input(plan)?;
+/// Score the actuals; `what_it_takes` turns the option on whatever the input says.
+fn score(plan: &Plan, actuals: &Actuals, what_it_takes: bool) -> Result<Results, Failure> {
+    let mut input = actuals.input(plan)?;
+    if what_it_takes {
+        input = input.with_what_it_takes(true);
+    }
     plan.score(&input).map_err(|e| refused(actuals.file(), &e))
 }
 

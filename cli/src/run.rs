@@ -5,13 +5,13 @@
 
 use crate::progress::{Bar, MIN_BYTES};
 use crate::report::{self, Context};
-use crate::{read_text, Failure};
-use attain::{FactsFormat, Plan, RunResult, RunSetup};
+use crate::{is_csv, read_text, Failure};
+use attain::{Code, FactsFormat, Plan, RunResult, RunSetup};
 use clap::ValueEnum;
 use serde_json::{Map, Value};
 use std::collections::HashMap;
 use std::fs::File;
-use std::io::{BufRead, BufReader, IsTerminal};
+use std::io::{BufReader, IsTerminal};
 use std::path::{Path, PathBuf};
 
 /// The output of `run` (and `demo`).
@@ -25,13 +25,10 @@ pub enum RunFormat {
     Csv,
 }
 
-/// How to read the facts file.
-#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum FactsFileFormat {
-    /// Comma-separated with a header row
-    Csv,
-    /// One JSON object per line
-    Jsonl,
+/// `--facts-format`: the names the core reads in a run document's `facts.format`.
+pub fn parse_facts_format(name: &str) -> Result<FactsFormat, String> {
+    FactsFormat::from_name(name)
+        .ok_or_else(|| format!("{name:?}: give csv or jsonl (also ndjson, json, jsonlines)"))
 }
 
 /// Everything `attain run` is given.
@@ -44,7 +41,7 @@ pub struct RunArgs {
     pub targets: Option<PathBuf>,
     pub team_targets: Option<PathBuf>,
     pub actuals: Option<PathBuf>,
-    pub facts_format: Option<FactsFileFormat>,
+    pub facts_format: Option<FactsFormat>,
     pub format: Option<RunFormat>,
     pub out: Option<PathBuf>,
 }
@@ -103,14 +100,11 @@ fn read_table(path: &Path) -> Result<Table, Failure> {
     let file = path.display().to_string();
     let text = read_text(path, "input")?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    let is_csv = path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
     let invalid = |code: &str, message: String| Failure::Invalid {
         headline: format!("invalid input {file} (1 problem)"),
         lines: vec![format!("{file}: {code}: {message}")],
     };
-    if is_csv {
+    if is_csv(path) {
         let rows = attain::csv_rows(text).map_err(|m| invalid("invalid_csv", m))?;
         // The line of each row, for error messages (rows can span lines when quoted).
         let mut rdr = csv::ReaderBuilder::new()
@@ -124,7 +118,7 @@ fn read_table(path: &Path) -> Result<Table, Failure> {
         Ok(Table { file, rows, lines })
     } else {
         let rows: Value = serde_json::from_str(text)
-            .map_err(|e| invalid("invalid_json", format!("not valid JSON: {e}")))?;
+            .map_err(|e| invalid(Code::InvalidJson.as_str(), format!("not valid JSON: {e}")))?;
         Ok(Table {
             file,
             rows,
@@ -153,17 +147,10 @@ pub fn read_tables(
     Ok(Tables { tables })
 }
 
-/// The format of the facts file: the flag, else its extension.
-fn facts_format(path: &Path, given: Option<FactsFileFormat>) -> Result<FactsFormat, Failure> {
-    if let Some(f) = given {
-        return Ok(match f {
-            FactsFileFormat::Csv => FactsFormat::Csv,
-            FactsFileFormat::Jsonl => FactsFormat::JsonLines,
-        });
-    }
-    path.extension()
-        .and_then(|e| e.to_str())
-        .and_then(FactsFormat::from_name)
+/// The format of the facts file: the flag, else what the core reads in its name.
+fn facts_format(path: &Path, given: Option<FactsFormat>) -> Result<FactsFormat, Failure> {
+    given
+        .or_else(|| FactsFormat::from_path(path))
         .ok_or_else(|| {
             Failure::Other(format!(
                 "cannot tell the format of {}: name it .csv or .jsonl, or give --facts-format",
@@ -238,14 +225,12 @@ pub fn execute(
         .map(|m| m.len())
         .map_err(|e| Failure::Other(format!("cannot read {}: {e}", facts.display())))?;
     let bar = Bar::new("reading facts", size.saturating_mul(2), size > MIN_BYTES);
+    // The core skips a leading byte-order mark (Excel's "CSV UTF-8") itself.
     let result = attain::run(&setup, format, || {
-        let mut reader = BufReader::with_capacity(1 << 16, bar.reader(File::open(facts)?));
-        // A leading byte-order mark (Excel's "CSV UTF-8") is not part of the first
-        // column's name.
-        if reader.fill_buf()?.starts_with(b"\xef\xbb\xbf") {
-            reader.consume(3);
-        }
-        Ok(reader)
+        Ok(BufReader::with_capacity(
+            1 << 16,
+            bar.reader(File::open(facts)?),
+        ))
     });
     bar.finish();
     result.map_err(|e| run_refused(&e, tables, &plan_files))

@@ -1,152 +1,13 @@
-//! Reading ACTUALS: the JSON input document of `docs/FORMAT.md` as it is, or a CSV
-//! in long format turned into that document. Numbers stay text all the way to the
-//! core, which reads them exactly; problems the core finds in a CSV are reported at
-//! the file, line and column they came from.
+//! ACTUALS as a CSV in long format (one row per subject and indicator, with
+//! optional name, group, active and base columns) turned into the input document,
+//! remembering the line and column of every value for error messages.
 
-use crate::{read_text, Failure};
+use super::{csv_failure, Actuals, Place};
+use crate::Failure;
 use attain::spec::AdjustmentSpec;
-use attain::{Input, Plan};
-use clap::ValueEnum;
+use attain::{pointer_join, Code, Plan};
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, HashMap};
-use std::path::Path;
-
-#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum InputFormat {
-    Csv,
-    Json,
-}
-
-/// Where a value of the input document was read: a CSV line and column.
-struct Place {
-    line: u64,
-    column: String,
-}
-
-/// The actuals as a FORMAT.md input document, with what is needed to report on it.
-pub struct Actuals {
-    file: String,
-    doc: Value,
-    /// Subject names given in the input (the result does not carry them).
-    names: BTreeMap<String, String>,
-    /// For a CSV: where each value of `doc` came from, by JSON pointer.
-    places: Option<HashMap<String, Place>>,
-    /// Problems found while reading the CSV, with their line for ordering.
-    problems: Vec<(u64, String)>,
-}
-
-impl Actuals {
-    /// Read ACTUALS: CSV or JSON by `format`, else by extension (`.csv`, else JSON).
-    pub fn read(
-        path: &Path,
-        format: Option<InputFormat>,
-        plan: &Plan,
-        what_it_takes: bool,
-    ) -> Result<Actuals, Failure> {
-        let file = path.display().to_string();
-        let text = read_text(path, "input")?;
-        let csv_ext = path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
-        let mut actuals = match format {
-            Some(InputFormat::Csv) => from_csv(file, &text, plan)?,
-            Some(InputFormat::Json) => from_json(file, &text)?,
-            None if csv_ext => from_csv(file, &text, plan)?,
-            None => from_json(file, &text)?,
-        };
-        if what_it_takes {
-            if let Some(doc) = actuals.doc.as_object_mut() {
-                let options = doc
-                    .entry("options")
-                    .or_insert_with(|| Value::Object(Map::new()));
-                if let Some(options) = options.as_object_mut() {
-                    options.insert("what_it_takes".into(), Value::Bool(true));
-                }
-            }
-        }
-        Ok(actuals)
-    }
-
-    pub fn file(&self) -> &str {
-        &self.file
-    }
-
-    /// The name given to a subject in the input, if any.
-    pub fn name(&self, id: &str) -> Option<&str> {
-        self.names.get(id).map(String::as_str)
-    }
-
-    pub fn has_names(&self) -> bool {
-        !self.names.is_empty()
-    }
-
-    /// The input for `plan`, or every problem found in the file (exit 2).
-    pub fn input(&self, plan: &Plan) -> Result<Input, Failure> {
-        let result = Input::from_value(plan, &self.doc);
-        let Some(places) = &self.places else {
-            return result.map_err(|e| crate::refused(&self.file, &e));
-        };
-        let mut problems = self.problems.clone();
-        if let Err(e) = &result {
-            for p in e.problems() {
-                let (line, at) = match place_of(places, &p.path) {
-                    Some(place) => (
-                        place.line,
-                        format!("{}:{}: {}", self.file, place.line, place.column),
-                    ),
-                    None => (0, format!("{}: {}", self.file, p.path)),
-                };
-                problems.push((line, format!("{at}: {}: {}", p.code, p.message)));
-            }
-        }
-        if problems.is_empty() {
-            return result.map_err(|e| crate::refused(&self.file, &e));
-        }
-        problems.sort_by_key(|(line, _)| *line);
-        Err(csv_failure(&self.file, problems))
-    }
-}
-
-/// The place of a JSON pointer, or of its nearest parent that has one.
-fn place_of<'a>(places: &'a HashMap<String, Place>, path: &str) -> Option<&'a Place> {
-    let mut p = path;
-    loop {
-        if let Some(place) = places.get(p) {
-            return Some(place);
-        }
-        p = &p[..p.rfind('/')?];
-    }
-}
-
-fn from_json(file: String, text: &str) -> Result<Actuals, Failure> {
-    let doc: Value = serde_json::from_str(text).map_err(|e| Failure::Invalid {
-        headline: format!("invalid input {file} (1 problem)"),
-        lines: vec![format!("/: invalid_json: not valid JSON: {e}")],
-    })?;
-    let mut names = BTreeMap::new();
-    if let Some(subjects) = doc.get("subjects").and_then(Value::as_array) {
-        for s in subjects {
-            if let (Some(id), Some(name)) = (
-                s.get("id").and_then(Value::as_str),
-                s.get("name").and_then(Value::as_str),
-            ) {
-                names.insert(id.to_string(), name.to_string());
-            }
-        }
-    }
-    Ok(Actuals {
-        file,
-        doc,
-        names,
-        places: None,
-        problems: Vec::new(),
-    })
-}
-
-/// Append `key` to a JSON pointer, escaping `~` and `/` as the core does.
-fn join(path: &str, key: &str) -> String {
-    format!("{path}/{}", key.replace('~', "~0").replace('/', "~1"))
-}
 
 /// The columns of the CSV header, by position.
 #[derive(Default)]
@@ -223,7 +84,7 @@ impl CsvReader<'_> {
 const COLUMNS: &str =
     "subject, indicator, actual, target, name, team, role, active, base, group:<key>";
 
-fn from_csv(file: String, text: &str, plan: &Plan) -> Result<Actuals, Failure> {
+pub(super) fn from_csv(file: String, text: &str, plan: &Plan) -> Result<Actuals, Failure> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
@@ -276,7 +137,7 @@ fn from_csv(file: String, text: &str, plan: &Plan) -> Result<Actuals, Failure> {
                     Some(key) => cols.groups.push((key.to_string(), i)),
                     None => {
                         let message = format!("unknown column {h:?}; the columns are {COLUMNS}");
-                        r.problem(1, h, "unknown_field", message);
+                        r.problem(1, h, Code::UnknownField.as_str(), message);
                     }
                 }
                 continue;
@@ -294,7 +155,7 @@ fn from_csv(file: String, text: &str, plan: &Plan) -> Result<Actuals, Failure> {
             r.problem(
                 1,
                 "",
-                "missing_field",
+                Code::MissingField.as_str(),
                 format!("the header has no {name:?} column"),
             );
         }
@@ -351,7 +212,7 @@ fn from_csv(file: String, text: &str, plan: &Plan) -> Result<Actuals, Failure> {
             r.problem(
                 line,
                 "subject",
-                "missing_field",
+                Code::MissingField.as_str(),
                 "the subject is empty".into(),
             );
             continue;
@@ -374,7 +235,7 @@ fn from_csv(file: String, text: &str, plan: &Plan) -> Result<Actuals, Failure> {
             continue;
         };
         let sp = format!("/subjects/{k}");
-        r.places.entry(join(&sp, "id")).or_insert(Place {
+        r.places.entry(pointer_join(&sp, "id")).or_insert(Place {
             line,
             column: "subject".into(),
         });
@@ -392,7 +253,7 @@ fn from_csv(file: String, text: &str, plan: &Plan) -> Result<Actuals, Failure> {
         if indicator.is_empty() {
             if !actual.is_empty() || !target.is_empty() {
                 let message = "an actual or a target needs an indicator".to_string();
-                r.problem(line, "indicator", "missing_field", message);
+                r.problem(line, "indicator", Code::MissingField.as_str(), message);
             }
             continue;
         }
@@ -408,13 +269,13 @@ fn from_csv(file: String, text: &str, plan: &Plan) -> Result<Actuals, Failure> {
         if is_points {
             if !target.is_empty() {
                 let message = format!("{indicator:?} is a bonus or deduction: it takes no target");
-                r.problem(line, "target", "invalid_value", message);
+                r.problem(line, "target", Code::InvalidValue.as_str(), message);
             }
             if !actual.is_empty() {
                 s.points
                     .insert(indicator.to_string(), Value::String(actual.to_string()));
                 r.places.insert(
-                    join(&join(&sp, "points"), indicator),
+                    pointer_join(&pointer_join(&sp, "points"), indicator),
                     Place {
                         line,
                         column: "actual".into(),
@@ -430,7 +291,7 @@ fn from_csv(file: String, text: &str, plan: &Plan) -> Result<Actuals, Failure> {
         };
         s.actuals.insert(indicator.to_string(), value);
         r.places.insert(
-            join(&join(&sp, "actuals"), indicator),
+            pointer_join(&pointer_join(&sp, "actuals"), indicator),
             Place {
                 line,
                 column: if plan.indicator_index(indicator).is_some() {
@@ -444,7 +305,7 @@ fn from_csv(file: String, text: &str, plan: &Plan) -> Result<Actuals, Failure> {
             s.targets
                 .insert(indicator.to_string(), Value::String(target.to_string()));
             r.places.insert(
-                join(&join(&sp, "targets"), indicator),
+                pointer_join(&pointer_join(&sp, "targets"), indicator),
                 Place {
                     line,
                     column: "target".into(),
@@ -463,7 +324,7 @@ fn from_csv(file: String, text: &str, plan: &Plan) -> Result<Actuals, Failure> {
             names.insert(s.id.clone(), name.clone());
             o.insert("name".into(), Value::String(name));
             r.places.insert(
-                join(&sp, "name"),
+                pointer_join(&sp, "name"),
                 Place {
                     line,
                     column: "name".into(),
@@ -477,7 +338,7 @@ fn from_csv(file: String, text: &str, plan: &Plan) -> Result<Actuals, Failure> {
         if let Some((active, line)) = s.active {
             o.insert("active".into(), Value::String(active));
             r.places.insert(
-                join(&sp, "active"),
+                pointer_join(&sp, "active"),
                 Place {
                     line,
                     column: "active".into(),
@@ -488,8 +349,10 @@ fn from_csv(file: String, text: &str, plan: &Plan) -> Result<Actuals, Failure> {
         for (slot, (key, col)) in s.groups.into_iter().zip(&cols.groups) {
             if let Some((value, line)) = slot {
                 let column = header.get(*col).unwrap_or(key).to_string();
-                r.places
-                    .insert(join(&join(&sp, "groups"), key), Place { line, column });
+                r.places.insert(
+                    pointer_join(&pointer_join(&sp, "groups"), key),
+                    Place { line, column },
+                );
                 groups.insert(key.clone(), Value::String(value));
             }
         }
@@ -502,7 +365,7 @@ fn from_csv(file: String, text: &str, plan: &Plan) -> Result<Actuals, Failure> {
         if let Some((base, line)) = s.base {
             o.insert("base".into(), Value::String(base));
             r.places.insert(
-                join(&sp, "base"),
+                pointer_join(&sp, "base"),
                 Place {
                     line,
                     column: "base".into(),
@@ -520,15 +383,4 @@ fn from_csv(file: String, text: &str, plan: &Plan) -> Result<Actuals, Failure> {
         places: Some(r.places),
         problems: r.problems,
     })
-}
-
-fn csv_failure(file: &str, problems: Vec<(u64, String)>) -> Failure {
-    let n = problems.len();
-    Failure::Invalid {
-        headline: format!(
-            "invalid input {file} ({n} problem{})",
-            if n == 1 { "" } else { "s" }
-        ),
-        lines: problems.into_iter().map(|(_, t)| t).collect(),
-    }
 }

@@ -66,9 +66,9 @@ pub use plan::spec;
 pub use plan::spec::PlanSpec;
 pub use plan::Plan;
 #[cfg(feature = "run")]
-pub use run::columns::{FactBatch, Offsets, TextColumn};
-#[cfg(feature = "run")]
 pub use run::entry::{run, run_bytes, run_columns, run_json, run_value};
+#[cfg(feature = "run")]
+pub use run::facts::columns::{FactBatch, Offsets, TextColumn};
 #[cfg(feature = "run")]
 pub use run::facts::FactsFormat;
 #[cfg(feature = "run")]

@@ -2,8 +2,8 @@
 //! or columns.
 
 use crate::error::{Code, Error, Problem};
-use crate::run::columns::FactBatch;
 use crate::run::engine::two_passes;
+use crate::run::facts::columns::FactBatch;
 use crate::run::facts::FactsFormat;
 use crate::run::result::RunResult;
 use crate::run::setup::RunSetup;

@@ -6,7 +6,8 @@
 //! bytes an id; and split into shards by key, so that the readers' indexes are
 //! merged shard by shard (no table of every id is ever copied whole).
 
-use crate::run::facts::{hash128, BadRow, Row};
+use crate::run::facts::{BadRow, Row};
+use crate::util::hash::hash128;
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 

@@ -1,6 +1,6 @@
 //! Roster + facts + period → run result + ledger. A run is set up ([`setup`]) from
 //! plans, a roster and tables; facts come from a [`source`] (CSV or JSON Lines
-//! [`facts`], or [`columns`]) read twice: the first pass builds the fact-id index
+//! [`facts`], or [`facts::columns`]) read twice: the first pass builds the fact-id index
 //! ([`id_index`]), the second [`select`]s what each measure reads and
 //! [`accumulate`]s it, counting every row in the [`ledger`]. The [`engine`] ties the
 //! passes; [`assemble`] scores every plan's subjects and [`teams`], with [`pace`]
@@ -8,7 +8,6 @@
 
 pub(crate) mod accumulate;
 pub(crate) mod assemble;
-pub(crate) mod columns;
 pub(crate) mod engine;
 pub(crate) mod entry;
 pub(crate) mod facts;

@@ -1,7 +1,7 @@
 //! Where a run's facts come from (a file read twice, or columns), and the parallel
 //! CSV scan that folds rows into one state per worker.
 
-use crate::run::columns::{self, FactBatch};
+use crate::run::facts::columns::{self, FactBatch};
 use crate::run::facts::{scan, scan_chunk, BadRow, Chunk, CsvSource, FactsFormat, FieldTable, Row};
 use std::io::Read;
 

@@ -2,6 +2,8 @@
 //! rounding, the JSON walker that reads documents with paths, the JSON writer.
 
 pub(crate) mod arith;
+#[cfg(feature = "run")]
+pub(crate) mod hash;
 #[cfg_attr(not(feature = "run"), allow(dead_code))]
 pub(crate) mod json_out;
 pub(crate) mod json_reader;

@@ -8,7 +8,8 @@
 //! from a CSV file without line breaks inside fields gives the very same result,
 //! ledger included, as the file.
 
-use crate::run::facts::{BadRow, FieldTable, Hash64, Row, MAX_FACT_FIELDS};
+use crate::run::facts::{BadRow, FieldTable, Row, MAX_FACT_FIELDS};
+use crate::util::hash::Hash64;
 
 /// The offsets of a text column (`offsets[i]..offsets[i + 1]` is row `i`'s text):
 /// Arrow's `Utf8` (32-bit) or `LargeUtf8` (64-bit).

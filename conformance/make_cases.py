@@ -150,7 +150,7 @@ CHECKED = "exact rational calculation by conformance/oracle.py, checked by hand:
 
 
 # ---------------------------------------------------------------------------
-# The three roles of DOMAIN.md and the 40/30/30 weights
+# The three roles of docs/DOMAIN.md and the 40/30/30 weights
 # ---------------------------------------------------------------------------
 
 case("telesales-calls-conversion",

@@ -9,6 +9,7 @@ in the cases that test JSON numbers) so no binary float is ever involved.
 Run:  python3 conformance/make_cases.py && python3 conformance/oracle.py --write
 """
 
+import argparse
 import json
 import os
 
@@ -149,7 +150,7 @@ CHECKED = "exact rational calculation by conformance/oracle.py, checked by hand:
 
 
 # ---------------------------------------------------------------------------
-# The three roles of DOMAIN.md and the 40/30/30 weights
+# The three roles of docs/DOMAIN.md and the 40/30/30 weights
 # ---------------------------------------------------------------------------
 
 case("telesales-calls-conversion",
@@ -961,19 +962,24 @@ case("gate-on-group-earlier-indicator",
 # ---------------------------------------------------------------------------
 
 
-def main():
-    os.makedirs(OUT, exist_ok=True)
-    for name in os.listdir(OUT):
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", metavar="DIR", default=OUT,
+                        help="the folder to write (default: conformance/cases); "
+                        "its .json files are replaced")
+    out = parser.parse_args(argv).out
+    os.makedirs(out, exist_ok=True)
+    for name in os.listdir(out):
         if name.endswith(".json"):
-            os.remove(os.path.join(OUT, name))
+            os.remove(os.path.join(out, name))
     slugs = set()
     for n, (slug, body) in enumerate(CASES, 1):
         assert slug not in slugs, slug
         slugs.add(slug)
-        path = os.path.join(OUT, "%03d-%s.json" % (n, slug))
+        path = os.path.join(out, "%03d-%s.json" % (n, slug))
         with open(path, "w", encoding="utf-8") as f:
             f.write(json.dumps(body, ensure_ascii=False, indent=2) + "\n")
-    print("wrote %d cases to %s" % (len(CASES), OUT))
+    print("wrote %d cases to %s" % (len(CASES), out))
 
 
 if __name__ == "__main__":

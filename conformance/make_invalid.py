@@ -8,6 +8,7 @@ of (path, code) the engine must report.  The path rules are in README.md.
 Run:  python3 conformance/make_invalid.py
 """
 
+import argparse
 import copy
 import json
 import os
@@ -471,15 +472,20 @@ input_case("input-several-mistakes", "Bad numbers in actuals and a duplicate sub
                            p("/subjects/3/id", "duplicate_subject")])
 
 
-def main():
-    os.makedirs(OUT, exist_ok=True)
-    for name in os.listdir(OUT):
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", metavar="DIR", default=OUT,
+                        help="the folder to write (default: conformance/invalid); "
+                        "its .json files are replaced")
+    out = parser.parse_args(argv).out
+    os.makedirs(out, exist_ok=True)
+    for name in os.listdir(out):
         if name.endswith(".json"):
-            os.remove(os.path.join(OUT, name))
+            os.remove(os.path.join(out, name))
     for slug, body in CASES:
-        with open(os.path.join(OUT, slug + ".json"), "w", encoding="utf-8") as f:
+        with open(os.path.join(out, slug + ".json"), "w", encoding="utf-8") as f:
             f.write(json.dumps(body, ensure_ascii=False, indent=2) + "\n")
-    print("wrote %d invalid cases to %s" % (len(CASES), OUT))
+    print("wrote %d invalid cases to %s" % (len(CASES), out))
 
 
 if __name__ == "__main__":

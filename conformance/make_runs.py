@@ -9,6 +9,7 @@ script writes `expected: null`; fill it with
 Run:  python3 conformance/make_runs.py && python3 conformance/oracle_run.py --write
 """
 
+import argparse
 import json
 import os
 
@@ -1345,15 +1346,20 @@ case("invalid-targets-team-targets-actuals",
 # ---------------------------------------------------------------------------
 
 
-def main():
-    os.makedirs(OUT, exist_ok=True)
-    for name in os.listdir(OUT):
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", metavar="DIR", default=OUT,
+                        help="the folder to write (default: conformance/runs); "
+                        "its .json files are replaced")
+    out = parser.parse_args(argv).out
+    os.makedirs(out, exist_ok=True)
+    for name in os.listdir(out):
         if name.endswith(".json"):
-            os.remove(os.path.join(OUT, name))
+            os.remove(os.path.join(out, name))
     for n, (slug, c) in enumerate(CASES, 1):
-        with open(os.path.join(OUT, "%03d-%s.json" % (n, slug)), "w", encoding="utf-8") as f:
+        with open(os.path.join(out, "%03d-%s.json" % (n, slug)), "w", encoding="utf-8") as f:
             f.write(json.dumps(c, ensure_ascii=False, indent=2) + "\n")
-    print("wrote %d runs" % len(CASES))
+    print("wrote %d runs to %s" % (len(CASES), out))
 
 
 if __name__ == "__main__":

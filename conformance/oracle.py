@@ -19,6 +19,7 @@ invalid cases in conformance/invalid/ are written by hand).
 Usage:
   python3 conformance/oracle.py --write       fill `expected` of every case
   python3 conformance/oracle.py --check       recompute, list differences
+  (either with --dir DIR: the cases in DIR instead of conformance/cases)
   python3 conformance/oracle.py PLAN INPUT    print the result of one pair
 """
 
@@ -935,8 +936,8 @@ def canonical(doc):
     return json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
 
 
-def case_files():
-    return sorted(os.path.join(CASES, f) for f in os.listdir(CASES) if f.endswith(".json"))
+def case_files(folder=CASES):
+    return sorted(os.path.join(folder, f) for f in os.listdir(folder) if f.endswith(".json"))
 
 
 def compute_case(path):
@@ -967,10 +968,19 @@ def check_invalid_files():
     return bad
 
 
+def take_dir(argv, default):
+    """argv without `--dir DIR`, and DIR (the default when absent)."""
+    if "--dir" in argv[1:-1]:
+        i = argv.index("--dir", 1)
+        return argv[:i] + argv[i + 2:], argv[i + 1]
+    return argv, default
+
+
 def main(argv):
+    argv, folder = take_dir(argv, CASES)
     if len(argv) == 2 and argv[1] in ("--write", "--check"):
         bad = []
-        for path in case_files():
+        for path in case_files(folder):
             text, result = compute_case(path)
             case = json.loads(text)  # plain load: plan/input written back as they were
             if argv[1] == "--write":
@@ -985,7 +995,7 @@ def main(argv):
             print("expected differs from the oracle (or is malformed) in:\n  " + "\n  ".join(bad))
             return 1
         print("%s: %d cases" % ("written" if argv[1] == "--write" else "ok",
-                                len(case_files())))
+                                len(case_files(folder))))
         return 0
     if len(argv) == 3:
         with open(argv[1], encoding="utf-8") as f:

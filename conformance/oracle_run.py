@@ -14,6 +14,8 @@ Usage:
   python3 conformance/oracle_run.py --write      fill `expected` / `expected_error`
                                                  of every conformance/runs/*.json
   python3 conformance/oracle_run.py --check      recompute, list differences
+  (--write, --check and --shuffle take --dir DIR: the runs in DIR instead of
+   conformance/runs)
   python3 conformance/oracle_run.py --shuffle    shuffle fact and roster rows of every
                                                  valid run: only line numbers may change
   python3 conformance/oracle_run.py CASE.json    print the result of one case
@@ -1049,8 +1051,8 @@ def pace_entries(plan, inds, s, warn_below):
 # ---------------------------------------------------------------------------
 
 
-def run_files():
-    return sorted(os.path.join(RUNS, f) for f in os.listdir(RUNS) if f.endswith(".json"))
+def run_files(folder=RUNS):
+    return sorted(os.path.join(folder, f) for f in os.listdir(folder) if f.endswith(".json"))
 
 
 def compute(path):
@@ -1068,12 +1070,12 @@ def without_lines(doc):
     return doc
 
 
-def shuffle_check(rounds=20):
+def shuffle_check(folder=RUNS, rounds=20):
     """Row order must not matter: shuffle the fact rows and the roster rows of
     every valid run; only line numbers may change."""
     import random
     bad = []
-    for path in run_files():
+    for path in run_files(folder):
         with open(path, encoding="utf-8") as f:
             case = load_exact(f.read())
         if "expected_error" in case:
@@ -1095,16 +1097,17 @@ def shuffle_check(rounds=20):
 
 
 def main(argv):
+    argv, folder = oracle.take_dir(argv, RUNS)
     if len(argv) == 2 and argv[1] == "--shuffle":
-        bad = shuffle_check()
+        bad = shuffle_check(folder)
         if bad:
             print("row order changes the result of:\n  " + "\n  ".join(bad))
             return 1
-        print("ok: row order does not matter (%d runs)" % len(run_files()))
+        print("ok: row order does not matter (%d runs)" % len(run_files(folder)))
         return 0
     if len(argv) == 2 and argv[1] in ("--write", "--check"):
         bad = []
-        for path in run_files():
+        for path in run_files(folder):
             text, result = compute(path)
             case = json.loads(text)
             is_error = "error" in result
@@ -1125,7 +1128,7 @@ def main(argv):
         if bad:
             print("expected differs from the run oracle in:\n  " + "\n  ".join(bad))
             return 1
-        print("%s: %d runs" % ("written" if argv[1] == "--write" else "ok", len(run_files())))
+        print("%s: %d runs" % ("written" if argv[1] == "--write" else "ok", len(run_files(folder))))
         return 0
     if len(argv) == 2:
         text, result = compute(argv[1])

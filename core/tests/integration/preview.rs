@@ -2,7 +2,7 @@
 //! (`Plan::card_json`): for every subject of every valid conformance case, and for
 //! the demo plan's rep as a slider moves, each figure of the preview is the card's.
 
-mod common;
+use crate::common;
 
 use attain::{parse_decimal, Input, Plan};
 use serde_json::{json, Value};

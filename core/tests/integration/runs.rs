@@ -2,7 +2,7 @@
 //! facts + period → the expected canonical run result, byte for byte, also with the
 //! fact rows in reverse order; invalid runs refused with exactly the listed problems.
 
-mod common;
+use crate::common;
 
 use serde_json::Value;
 use std::collections::BTreeSet;

@@ -2,7 +2,7 @@
 //! give as a CSV file: every run case of the corpus whose CSV has one record per
 //! line, in one batch and cut into several, on one thread and several.
 
-mod common;
+use crate::common;
 
 use attain::{run_columns, FactBatch, Offsets, RunSetup, TextColumn};
 use serde_json::Value;

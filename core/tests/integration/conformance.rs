@@ -6,9 +6,7 @@ use attain::{Error, Input, Plan};
 use serde_json::Value;
 use std::collections::BTreeSet;
 
-mod common;
-
-use common::corpus;
+use crate::common::corpus;
 
 fn run(plan: &Value, input: &Value) -> Result<String, Error> {
     let plan = Plan::from_value(plan)?;

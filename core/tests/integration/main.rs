@@ -1,0 +1,23 @@
+//! Core's integration tests, as one test binary (one link instead of one per file).
+//!
+//! The modules that need facts and runs are compiled only with the `run` feature
+//! (on by default), as their own binaries once were (`required-features = ["run"]`).
+//!
+//! proptest keeps the seeds of past failures in `../proptest-regressions/<module>.txt`:
+//! with this `main.rs` beside the modules, its default (`SourceParallel`) looks for
+//! them there and replays them before any new case.
+
+mod common;
+
+mod conformance;
+mod preview;
+mod properties;
+
+#[cfg(feature = "run")]
+mod columns;
+#[cfg(feature = "run")]
+mod run_properties;
+#[cfg(feature = "run")]
+mod runs;
+#[cfg(feature = "run")]
+mod threads;

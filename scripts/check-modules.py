@@ -27,7 +27,7 @@ import re
 import sys
 
 # Lower first: a module may reference only itself and the modules before it.
-LAYERS = ["error", "util", "plan", "score", "output", "what_if", "run"]
+LAYERS = ["limits", "error", "util", "plan", "score", "output", "what_if", "run"]
 
 MAX_LINES = 500
 

@@ -58,7 +58,7 @@ mod util;
 mod what_if;
 
 pub use error::{Code, Error, ErrorKind, Problem};
-pub use output::card::{DECIMAL_KEYS, TEXT_KEYS};
+pub use output::results::{DECIMAL_KEYS, TEXT_KEYS};
 #[cfg(feature = "run")]
 pub use plan::calendar::{parse_date, Calendar, When};
 pub use plan::schema::plan_schema;

@@ -11,10 +11,8 @@
 //! by the same code as in the scorecard ([`crate::Plan::card_json`]), so a preview
 //! never says anything the card would not. Format: `docs/FORMAT.md`, "Preview".
 
-use crate::output::card::{
-    adjustment_id_kind, contributions, flags, write_figure, write_next_figure, write_problems,
-    Figure, Fmt, NextFigure,
-};
+use crate::output::card::{adjustment_id_kind, contributions, flags, write_problems, Fmt};
+use crate::output::figure::{write_figure, write_next_figure, Figure, NextFigure};
 use crate::plan::{NodeKind, PlanInner};
 use crate::score::results::{Scorecard, Status};
 use crate::util::json_out::JsonOut;

@@ -1,10 +1,15 @@
-//! Plan + input → results: the input's actuals, the curves, one subject's
-//! scorecard, what it takes to reach the next tier, and the results.
+//! Plan + input → results. The input's actuals ([`input`]) go through the curves
+//! ([`curve`]) and the weight tree into one subject's scorecard ([`subject`]), whose
+//! total decides gates, rating and payout ([`verdict`]); a whole input is scored in
+//! [`batch`] and ranked ([`rank`]) into [`results`]; [`what_it_takes`] says how far
+//! each indicator is from its next tier. [`flags`] mark what shaped a number.
 
+pub(crate) mod batch;
 pub(crate) mod curve;
 pub(crate) mod flags;
 pub(crate) mod input;
 pub(crate) mod rank;
 pub(crate) mod results;
 pub(crate) mod subject;
+pub(crate) mod verdict;
 pub(crate) mod what_it_takes;

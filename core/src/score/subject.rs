@@ -1,102 +1,19 @@
 //! Scoring one subject: indicators through their curves, the weight tree with its
 //! missing-data policies, adjustments, total, rating and payout. Then ranks.
 
-use crate::error::{Code, Error, Problem};
-use crate::plan::spec::{Direction, Missing, TierBasis};
-use crate::plan::{AdjustmentRef, Gate, NodeKind, Payout, Plan, PlanInner};
-use crate::score::curve::{Achievement, Given};
+use crate::error::{Code, Problem};
+use crate::plan::spec::Missing;
+use crate::plan::{AdjustmentRef, NodeKind, PlanInner};
+use crate::score::curve::Given;
 use crate::score::flags::Flags;
-use crate::score::input::{Input, SubjectInput};
-use crate::score::rank::ranks;
-use crate::score::results::{AdjustmentOutcome, NodeOutcome, Results, Scorecard, Status};
-use crate::util::arith::{add, div, div100, mul, sub, Calc, Fault};
+use crate::score::input::SubjectInput;
+use crate::score::results::{AdjustmentOutcome, NodeOutcome, Scorecard, Status};
+use crate::score::verdict::{gate_applies, payout, rating};
+use crate::util::arith::{add, div, div100, mul, Calc, Fault};
 use crate::util::rounding::round;
 use rust_decimal::Decimal;
-use std::sync::Arc;
 
 const HUNDRED: Decimal = Decimal::ONE_HUNDRED;
-/// Inputs at least this large are scored on several threads.
-const PARALLEL_FROM: usize = 4096;
-
-impl Plan {
-    /// Score every subject of `input`. Results are sorted by subject id, so they do
-    /// not depend on the order of the input.
-    pub fn score(&self, input: &Input) -> Result<Results, Error> {
-        let mut seen = std::collections::HashSet::with_capacity(input.subjects.len());
-        for (i, s) in input.subjects.iter().enumerate() {
-            if !Arc::ptr_eq(&s.plan.inner, &self.inner) {
-                return Err(Error::Input(vec![Problem::new(
-                    format!("/subjects/{i}"),
-                    Code::InvalidValue,
-                    "this subject was made for another plan",
-                )]));
-            }
-            if !seen.insert(s.id.as_str()) {
-                return Err(Error::Input(vec![Problem::new(
-                    format!("/subjects/{i}/id"),
-                    Code::DuplicateSubject,
-                    format!("subject {:?} appears twice", s.id),
-                )]));
-            }
-        }
-        let one = |s: &SubjectInput| score_with_next(&self.inner, s, input.what_it_takes);
-        // Large inputs are scored on every core; the cards are then sorted by id and
-        // ranked, so the result is the same whatever the thread count.
-        let threads = crate::util::threads::count(input.threads);
-        let n = input.subjects.len();
-        let mut cards: Vec<Scorecard> = if threads > 1 && n >= PARALLEL_FROM {
-            let per = n.div_ceil(threads);
-            let scored: Vec<Option<Vec<Scorecard>>> = std::thread::scope(|sc| {
-                let handles: Vec<_> = input
-                    .subjects
-                    .chunks(per)
-                    .map(|part| sc.spawn(move || part.iter().map(one).collect::<Vec<_>>()))
-                    .collect();
-                handles.into_iter().map(|h| h.join().ok()).collect()
-            });
-            let mut cards = Vec::with_capacity(n);
-            for part in scored {
-                match part {
-                    Some(p) => cards.extend(p),
-                    None => {
-                        return Err(Error::Input(vec![Problem::new(
-                            "",
-                            Code::Overflow,
-                            "a scoring thread failed",
-                        )]))
-                    }
-                }
-            }
-            cards
-        } else {
-            input.subjects.iter().map(one).collect()
-        };
-        cards.sort_unstable_by(|a, b| a.id.cmp(&b.id));
-        rank(&self.inner, &mut cards);
-        Ok(Results {
-            plan: self.clone(),
-            cards,
-        })
-    }
-
-    /// Score one subject (no rank: that needs peers).
-    pub fn score_one(&self, subject: &SubjectInput, what_it_takes: bool) -> Scorecard {
-        score_with_next(&self.inner, subject, what_it_takes)
-    }
-}
-
-/// Score a subject and, if asked, fill in what it takes (from the indicator
-/// outcomes scoring computed, kept for it).
-fn score_with_next(plan: &PlanInner, s: &SubjectInput, what_it_takes: bool) -> Scorecard {
-    if !what_it_takes {
-        return score_subject(plan, s, None);
-    }
-    let mut base = vec![NodeOutcome::default(); plan.nodes.len()];
-    let mut card = score_subject(plan, s, Some(&mut base));
-    crate::score::what_it_takes::fill(plan, s, &base, &mut card);
-    card
-}
-
 /// Outcomes already known for a re-score: every indicator node's as scoring
 /// computed it (before the tree applied missing-data policies and weights: see
 /// [`score_subject`]), except indicator `replaced.0`, whose outcome is `replaced.1`.
@@ -199,7 +116,7 @@ pub(crate) fn score_subject(
 
 type At<T> = Result<T, (String, Fault)>;
 
-fn at<T>(path: &str, r: Calc<T>) -> At<T> {
+pub(crate) fn at<T>(path: &str, r: Calc<T>) -> At<T> {
     r.map_err(|f| (path.to_string(), f))
 }
 
@@ -264,7 +181,7 @@ pub(crate) fn indicator_outcome(
 /// Score a subject into `card`: from its actuals, or from indicator outcomes already
 /// `known` (a re-score for what it takes, which needs the total and rating only: no
 /// payout). `keep` receives the indicator outcomes as evaluated.
-fn fill_card(
+pub(crate) fn fill_card(
     plan: &PlanInner,
     s: &SubjectInput,
     known: Option<&Known<'_>>,
@@ -460,101 +377,4 @@ fn fill_card(
         card.payout = payout(plan, s, t, card.rating).map_err(|f| (String::from("/payout"), f))?;
     }
     Ok(())
-}
-
-fn gate_applies(plan: &PlanInner, gate: &Gate, nodes: &[NodeOutcome]) -> bool {
-    let Some(o) = plan
-        .indicator_nodes
-        .get(gate.indicator)
-        .copied()
-        .flatten()
-        .and_then(|n| nodes.get(n))
-    else {
-        return false;
-    };
-    let (Some(actual), Some(_)) = (o.actual, o.score) else {
-        return false;
-    };
-    match gate.basis {
-        TierBasis::Achievement => match o.achievement_for(
-            plan.indicators
-                .get(gate.indicator)
-                .map_or(Direction::HigherIsBetter, |i| i.direction),
-        ) {
-            Some(Achievement::Finite(a)) => a < gate.threshold,
-            _ => false,
-        },
-        TierBasis::Actual => match plan.indicators.get(gate.indicator).map(|i| i.direction) {
-            Some(Direction::LowerIsBetter) => actual > gate.threshold,
-            _ => actual < gate.threshold,
-        },
-    }
-}
-
-pub(crate) fn rating(plan: &PlanInner, total: Decimal) -> Option<usize> {
-    plan.ratings
-        .iter()
-        .position(|b| b.min.is_none_or(|m| total >= m))
-}
-
-fn payout(
-    plan: &PlanInner,
-    s: &SubjectInput,
-    total: Decimal,
-    rating: Option<usize>,
-) -> Calc<Option<Decimal>> {
-    let Some(p) = &plan.payout else {
-        return Ok(None);
-    };
-    let Some(base) = s.base.or(p.base()) else {
-        return Ok(None);
-    };
-    let coefficient = match p {
-        Payout::Rating { coefficients, .. } => match rating.and_then(|r| coefficients.get(r)) {
-            Some(c) => *c,
-            None => return Ok(None),
-        },
-        Payout::Score {
-            points,
-            interpolate,
-            ..
-        } => match points.iter().rposition(|(sc, _)| *sc <= total) {
-            None => Decimal::ZERO,
-            Some(k) => {
-                let (s0, c0) = points.get(k).copied().unwrap_or_default();
-                match points.get(k + 1) {
-                    Some(&(s1, c1)) if *interpolate => {
-                        add(c0, div(mul(sub(total, s0)?, sub(c1, c0)?)?, sub(s1, s0)?)?)?
-                    }
-                    _ => c0,
-                }
-            }
-        },
-    };
-    Ok(Some(round(
-        mul(base, coefficient)?,
-        plan.rounding.scale,
-        plan.rounding.strategy,
-    )))
-}
-
-/// Ranks by total within the plan's `rank_within` groups (see [`ranks`]); a card
-/// with no total has no rank.
-fn rank(plan: &PlanInner, cards: &mut [Scorecard]) {
-    let key = |c: &Scorecard| -> Vec<Option<String>> {
-        plan.rank_within
-            .iter()
-            .map(|k| c.groups.get(k).cloned())
-            .collect()
-    };
-    let (at, entries): (Vec<usize>, Vec<_>) = cards
-        .iter()
-        .enumerate()
-        .filter_map(|(i, c)| c.total.map(|t| (i, (key(c), t))))
-        .unzip();
-    for (i, r) in at.into_iter().zip(ranks(&entries, plan.rank_method)) {
-        if let Some(card) = cards.get_mut(i) {
-            card.rank = Some(r);
-        }
-    }
 }

@@ -5,9 +5,9 @@ use crate::error::{Code, Error, Problem};
 use crate::plan::Plan;
 use crate::run::period::Period;
 use crate::run::roster::{read_roster, read_values, Member, ValueRow};
+use crate::score::input::TargetRefusal;
 use crate::util::json_reader::{join, Reader};
 use chrono::NaiveDate;
-use rust_decimal::Decimal;
 use serde_json::Value;
 use std::collections::{HashMap, HashSet};
 
@@ -210,29 +210,17 @@ impl RunSetup {
             ind
         };
         for row in &self.targets {
-            match lookup(r, row) {
-                None => {}
-                Some(ind) if !ind.target.per_subject => r.push(
-                    join(&row.path, "indicator"),
-                    Code::TargetNotPerSubject,
-                    format!(
-                        "indicator {:?} does not take per-subject targets",
-                        row.indicator
-                    ),
-                ),
-                Some(ind) if ind.divides_by_target() && row.value <= Decimal::ZERO => {
-                    let code = if row.value.is_zero() {
-                        Code::ZeroTarget
-                    } else {
-                        Code::NegativeTarget
-                    };
-                    r.push(
-                        join(&row.path, "target"),
-                        code,
-                        "the target is divided by, so it must be above 0",
-                    );
-                }
-                Some(_) => {}
+            let refusal = lookup(r, row).and_then(|ind| ind.refuse_subject_target(Some(row.value)));
+            if let Some(why) = refusal {
+                let field = match why {
+                    TargetRefusal::NotPerSubject => "indicator",
+                    _ => "target",
+                };
+                r.push(
+                    join(&row.path, field),
+                    why.code(),
+                    why.message(&row.indicator),
+                );
             }
         }
         for row in &self.team_targets {
@@ -258,14 +246,11 @@ impl RunSetup {
                     Code::UnknownIndicator,
                     format!("no plan has indicator {:?}", row.indicator),
                 );
-            } else if found.iter().any(|ind| !ind.target.per_subject) {
+            } else if let Some(why) = found.iter().find_map(|ind| ind.refuse_subject_target(None)) {
                 r.push(
                     join(&row.path, "indicator"),
-                    Code::TargetNotPerSubject,
-                    format!(
-                        "indicator {:?} does not take per-subject targets",
-                        row.indicator
-                    ),
+                    why.code(),
+                    why.message(&row.indicator),
                 );
             }
         }

@@ -3,11 +3,60 @@
 //! bonus/deduction points and a payout base.
 
 use crate::error::{Code, Error, Problem};
-use crate::plan::Plan;
+use crate::plan::{Indicator, Plan};
 use crate::util::json_reader::{index, join, Reader};
 use rust_decimal::Decimal;
 use serde_json::Value;
 use std::collections::{BTreeMap, HashSet};
+
+/// Why an indicator cannot take a per-subject target (from input data or a run's
+/// tables): the one rule every reader of such targets applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TargetRefusal {
+    /// The plan does not declare the indicator's target `per_subject`.
+    NotPerSubject,
+    /// The curve divides by the target, and it is 0.
+    Zero,
+    /// The curve divides by the target, and it is below 0.
+    Negative,
+}
+
+impl TargetRefusal {
+    pub(crate) fn code(self) -> Code {
+        match self {
+            TargetRefusal::NotPerSubject => Code::TargetNotPerSubject,
+            TargetRefusal::Zero => Code::ZeroTarget,
+            TargetRefusal::Negative => Code::NegativeTarget,
+        }
+    }
+
+    pub(crate) fn message(self, indicator: &str) -> String {
+        match self {
+            TargetRefusal::NotPerSubject => {
+                format!("indicator {indicator:?} does not take per-subject targets")
+            }
+            TargetRefusal::Zero => "the target is divided by, so it cannot be 0".into(),
+            TargetRefusal::Negative => "the target is divided by, so it must be above 0".into(),
+        }
+    }
+}
+
+impl Indicator {
+    /// Whether `value` can be this indicator's per-subject target (`None`: whether
+    /// the indicator takes one at all).
+    pub(crate) fn refuse_subject_target(&self, value: Option<Decimal>) -> Option<TargetRefusal> {
+        if !self.target.per_subject {
+            return Some(TargetRefusal::NotPerSubject);
+        }
+        match value {
+            Some(v) if self.divides_by_target() && v.is_zero() => Some(TargetRefusal::Zero),
+            Some(v) if self.divides_by_target() && v < Decimal::ZERO => {
+                Some(TargetRefusal::Negative)
+            }
+            _ => None,
+        }
+    }
+}
 
 /// The actuals of one subject, laid out for one plan (by indicator position).
 #[derive(Debug, Clone)]
@@ -105,25 +154,12 @@ impl SubjectInput {
     pub fn set_target(&mut self, indicator: &str, value: Decimal) -> Result<(), Error> {
         let i = self.position(indicator)?;
         let path = join("/targets", indicator);
-        let ind = self.plan.inner.indicators.get(i);
-        if !ind.is_some_and(|d| d.target.per_subject) {
-            return Err(input_error(
-                path,
-                Code::TargetNotPerSubject,
-                format!("indicator {indicator:?} does not take per-subject targets"),
-            ));
-        }
-        if ind.is_some_and(|d| d.divides_by_target()) && value <= Decimal::ZERO {
-            let code = if value.is_zero() {
-                Code::ZeroTarget
-            } else {
-                Code::NegativeTarget
-            };
-            return Err(input_error(
-                path,
-                code,
-                "the target is divided by, so it must be above 0",
-            ));
+        let refusal = match self.plan.inner.indicators.get(i) {
+            Some(ind) => ind.refuse_subject_target(Some(value)),
+            None => Some(TargetRefusal::NotPerSubject),
+        };
+        if let Some(why) = refusal {
+            return Err(input_error(path, why.code(), why.message(indicator)));
         }
         if let Some(slot) = self.targets.get_mut(i) {
             *slot = Some(value);
@@ -311,31 +347,16 @@ fn subject(plan: &Plan, r: &mut Reader, v: &Value, p: &str) -> Option<SubjectInp
                 let Some(ind) = inner.indicators.get(i) else {
                     continue;
                 };
-                if !ind.target.per_subject {
-                    r.push(
-                        kp,
-                        Code::TargetNotPerSubject,
-                        format!("indicator {k:?} does not take per-subject targets"),
-                    );
+                if let Some(why) = ind.refuse_subject_target(None) {
+                    r.push(kp, why.code(), why.message(k));
                     continue;
                 }
                 if v.is_null() {
                     continue;
                 }
                 if let Some(d) = r.decimal(v, &kp) {
-                    let divides = ind.divides_by_target();
-                    if divides && d.is_zero() {
-                        r.push(
-                            kp,
-                            Code::ZeroTarget,
-                            "the target is divided by, so it cannot be 0",
-                        );
-                    } else if divides && d.is_sign_negative() {
-                        r.push(
-                            kp,
-                            Code::NegativeTarget,
-                            "the target is divided by, so it must be above 0",
-                        );
+                    if let Some(why) = ind.refuse_subject_target(Some(d)) {
+                        r.push(kp, why.code(), why.message(k));
                     } else if let Some(slot) = s.targets.get_mut(i) {
                         *slot = Some(d);
                     }

@@ -12,6 +12,7 @@ mod common;
 mod conformance;
 mod preview;
 mod properties;
+mod subject_targets;
 
 #[cfg(feature = "run")]
 mod columns;

@@ -10,62 +10,19 @@
 // WASM APIs: Plan.fromJson, plan.score / scoreJson / explain, planSchema, run.
 
 const native = require('../index.js');
-
-function summary(problems) {
-  const shown = problems.slice(0, 3).map((p) => `${p.path || '/'}: ${p.code}: ${p.message}`);
-  if (problems.length > 3) shown.push(`and ${problems.length - 3} more`);
-  return shown.join('; ');
-}
-
-/**
- * A refused plan or input, with every problem found: `kind` is "plan" or "input",
- * `problems` lists `{path, code, message}` (path: a JSON pointer into the document
- * that was read), and `code` / `path` are those of the first problem.
- */
-class AttainError extends Error {
-  constructor(kind, problems) {
-    const list = Array.isArray(problems)
-      ? problems.map((p) => ({ path: String(p.path), code: String(p.code), message: String(p.message) }))
-      : [];
-    super(`invalid ${kind}: ${summary(list)}`);
-    this.name = 'AttainError';
-    this.kind = kind;
-    this.problems = list;
-    this.code = list.length > 0 ? list[0].code : 'invalid_value';
-    this.path = list.length > 0 ? list[0].path : '';
-  }
-
-  /** The shared error document: `{"error": kind, "problems": [...]}`. */
-  toJSON() {
-    return { error: this.kind, problems: this.problems };
-  }
-}
-
-// The addon throws (or rejects with) an Error named AttainError that carries `kind`
-// and `problems`; give it this module's class so `instanceof AttainError` holds.
-function translate(e) {
-  if (e instanceof Error && e.name === 'AttainError' && !(e instanceof AttainError) && Array.isArray(e.problems)) {
-    return new AttainError(e.kind, e.problems);
-  }
-  return e;
-}
-
-function call(f) {
-  try {
-    return f();
-  } catch (e) {
-    throw translate(e);
-  }
-}
-
-// `call` for the async forms: awaits the addon's promise.
-async function callAsync(f) {
-  try {
-    return await f();
-  } catch (e) {
-    throw translate(e);
-  }
-}
+// The JS layer attain-wasm shares (generated from bindings-js/src/attain.js):
+// AttainError, the input walker, decimal coercion and the WhatIf session.
+const {
+  AttainError,
+  WhatIf,
+  call,
+  callAsync,
+  inputText,
+  newWhatIf,
+  planText,
+  toInputJson,
+  toRunJson,
+} = require('./shared.js');
 
 // The AbortSignal of an async call's options (throws its reason when already
 // aborted, as fetch and timers do); undefined when none is given.
@@ -110,101 +67,6 @@ function inputTextOrBytes(text, what) {
     }
   }
   return inputText(text, what);
-}
-
-function pointer(parent, key) {
-  return `${parent}/${String(key).replaceAll('~', '~0').replaceAll('/', '~1')}`;
-}
-
-function numberProblem(path, value) {
-  return {
-    path,
-    code: 'wrong_type',
-    message: `${String(value)} is a JS number, which has already lost exactness; give decimals as strings ("12.5")`,
-  };
-}
-
-// How deep the number check walks: an input is 4 levels deep (/subjects/0/actuals/calls),
-// a run document's plans about 12 (/plans/0/indicators/1/measure/numerator/where/0/value).
-// Deeper shapes are refused by the engine itself, and a cyclic object makes
-// JSON.stringify throw a TypeError rather than the walk recurse forever.
-const MAX_WALK_DEPTH = 16;
-
-// JSON text of an input object, refusing JS numbers anywhere (the input format has
-// no field that takes one: decimals are strings). BigInts are exact and become
-// strings; objects with `toJSON` (Decimal libraries, Date) are left to it.
-function toInputJson(value, what) {
-  return toJson(value, what, 'input', () => false);
-}
-
-// JSON text of a run document. Its plans may hold integer fields (`rounding.scale`,
-// `fiscal_year_start`) and integer decimals (weights): a safe integer is exact, so
-// JS numbers that are safe integers pass under /plans; any other JS number is refused.
-function toRunJson(value) {
-  return toJson(value, 'the run document', 'input', (here, v) => Number.isSafeInteger(v) && here().startsWith('/plans/'));
-}
-
-function toJson(value, what, kind, numberAllowed) {
-  if (typeof value === 'string') return value;
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new AttainError(kind, [{ path: '', code: 'wrong_type', message: `${what} must be an object or JSON text` }]);
-  }
-  const problems = [];
-  const keys = []; // the path of the value being looked at, made into a pointer only when needed
-  const here = () => keys.reduce((path, key) => pointer(path, key), '');
-  let bigints = false;
-  const walk = (v) => {
-    switch (typeof v) {
-      case 'number':
-        if (!numberAllowed(here, v)) problems.push(numberProblem(here(), v));
-        return;
-      case 'bigint':
-        bigints = true;
-        return;
-      case 'function':
-      case 'symbol':
-        problems.push({ path: here(), code: 'wrong_type', message: `a ${typeof v} is not a JSON value` });
-        return;
-      case 'object':
-        if (v === null || keys.length >= MAX_WALK_DEPTH || typeof v.toJSON === 'function') return;
-        if (Array.isArray(v)) {
-          for (let i = 0; i < v.length; i++) {
-            keys.push(i);
-            walk(v[i]);
-            keys.pop();
-          }
-        } else {
-          for (const key in v) {
-            if (!Object.hasOwn(v, key)) continue;
-            keys.push(key);
-            walk(v[key]);
-            keys.pop();
-          }
-        }
-        return;
-      default:
-        return;
-    }
-  };
-  walk(value);
-  if (problems.length > 0) throw new AttainError(kind, problems);
-  return bigints ? JSON.stringify(value, (_key, v) => (typeof v === 'bigint' ? v.toString() : v)) : JSON.stringify(value);
-}
-
-function planText(text) {
-  if (typeof text !== 'string') {
-    throw new AttainError('plan', [{ path: '', code: 'wrong_type', message: 'a plan is given as JSON text (a string)' }]);
-  }
-  return text;
-}
-
-function inputText(text, what) {
-  if (typeof text !== 'string') {
-    throw new AttainError('input', [
-      { path: '', code: 'wrong_type', message: `${what} takes the input as JSON text (a string)` },
-    ]);
-  }
-  return text;
 }
 
 const token = Symbol('attain.Plan');
@@ -324,68 +186,7 @@ class Plan {
    */
   whatIf(subject) {
     const text = toInputJson(subject, 'the subject');
-    return new WhatIf(call(() => native.NativeWhatIf.create(this.#native, text)), whatIfToken);
-  }
-}
-
-const whatIfToken = Symbol('attain.WhatIf');
-
-/** One subject whose actuals change and are re-scored at once (made by `plan.whatIf`). */
-class WhatIf {
-  #native;
-
-  constructor(nativeSession, key) {
-    if (key !== whatIfToken) throw new TypeError('make a WhatIf with plan.whatIf(subject)');
-    this.#native = nativeSession;
-  }
-
-  /** Set an indicator's actual (decimal text such as "215", or a BigInt), or clear it with `null`. */
-  set(indicatorId, value) {
-    let text;
-    if (value === null || value === undefined) {
-      text = null;
-    } else if (typeof value === 'string') {
-      text = value;
-    } else if (typeof value === 'bigint') {
-      text = value.toString();
-    } else if (typeof value === 'object' && typeof value.toJSON === 'function') {
-      text = String(value.toJSON()); // a Decimal library's value
-    } else {
-      const path = pointer('/actuals', indicatorId);
-      throw new AttainError('input', [
-        typeof value === 'number'
-          ? numberProblem(path, value)
-          : { path, code: 'wrong_type', message: `expected decimal text such as "12.5", found ${typeof value}` },
-      ]);
-    }
-    call(() => this.#native.set(String(indicatorId), text));
-    return this;
-  }
-
-  /** The current actual of an indicator as decimal text, or `null` (no data). */
-  actual(indicatorId) {
-    const out = call(() => this.#native.actual(String(indicatorId)));
-    return out === undefined ? null : out;
-  }
-
-  /** The subject's scorecard now (no rank; *what it takes* on). */
-  score() {
-    return JSON.parse(this.#native.scoreJson());
-  }
-
-  /** The scorecard now, as canonical JSON text. */
-  scoreJson() {
-    return this.#native.scoreJson();
-  }
-
-  /** The what-if preview now (FORMAT.md "Preview"): the figures a live view redraws. */
-  preview() {
-    return JSON.parse(this.#native.previewJson());
-  }
-
-  /** The preview as JSON text. */
-  previewJson() {
-    return this.#native.previewJson();
+    return newWhatIf(call(() => native.NativeWhatIf.create(this.#native, text)));
   }
 }
 

@@ -187,16 +187,7 @@ impl NativePlan {
         input: String,
         subject_id: String,
     ) -> napi::Result<Option<String>> {
-        let outcome = guarded(|| {
-            let input = attain::Input::from_json(&self.plan, &input)?.with_what_it_takes(true);
-            let results = self.plan.score(&input)?;
-            Ok::<_, attain::Error>(
-                results
-                    .subject(&subject_id)
-                    .map(|card| self.plan.card_json(card)),
-            )
-        })?;
-        outcome.map_err(|e| js_error(&env, &e))
+        guarded(|| self.plan.explain_json(&input, &subject_id))?.map_err(|e| js_error(&env, &e))
     }
 }
 
@@ -351,4 +342,62 @@ impl Task for Utf8Task {
 #[napi]
 pub fn plan_schema_json() -> napi::Result<String> {
     guarded(|| attain::plan_schema().to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    /// The codes of the `Code` union in the shared TypeScript types
+    /// (`bindings-js/src/format.d.ts`, which both JS packages re-export): every
+    /// quoted name between `export type Code =` and the `;` that ends it.
+    fn union_codes(types: &str) -> Vec<String> {
+        let start = types
+            .find("export type Code =")
+            .map(|i| i + "export type Code =".len());
+        let Some(start) = start else {
+            return Vec::new();
+        };
+        let body = types.get(start..).unwrap_or("");
+        let body = body
+            .get(..body.find(';').unwrap_or(body.len()))
+            .unwrap_or("");
+        body.split('\'')
+            .skip(1)
+            .step_by(2)
+            .map(str::to_string)
+            .collect()
+    }
+
+    #[test]
+    fn the_typescript_code_union_is_attain_code_all() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../bindings-js/src/format.d.ts"
+        );
+        let types = std::fs::read_to_string(path).unwrap_or_default();
+        let union = union_codes(&types);
+        let core: Vec<String> = attain::Code::ALL
+            .iter()
+            .map(|c| c.as_str().to_string())
+            .collect();
+        let in_union: BTreeSet<&String> = union.iter().collect();
+        let in_core: BTreeSet<&String> = core.iter().collect();
+        let missing: Vec<_> = in_core.difference(&in_union).collect();
+        let extra: Vec<_> = in_union.difference(&in_core).collect();
+        assert!(
+            missing.is_empty() && extra.is_empty(),
+            "{path}: the Code union differs from attain::Code::ALL: missing {missing:?}, not in the core {extra:?}"
+        );
+        assert_eq!(
+            union, core,
+            "{path}: the Code union is not in the order of attain::Code::ALL"
+        );
+    }
+
+    #[test]
+    fn the_union_reader_sees_a_drift() {
+        let types = "export type Code =\n  | 'invalid_json'\n  | 'too_large'\n  | (string & {});\nexport type X = 'y';";
+        assert_eq!(union_codes(types), ["invalid_json", "too_large"]);
+    }
 }

@@ -3,13 +3,14 @@
 //! A phrasebook over the core: JSON text in, the core's call, canonical JSON text out.
 //! Every refusal becomes a JS `Error` whose message is the shared error document
 //! (`{"error": "plan" | "input", "problems": [{"path", "code", "message"}]}`, see
-//! `docs/FORMAT.md`); the JS wrapper (`js/index.js`) turns it into an `AttainError`
+//! `docs/FORMAT.md`); the JS wrapper (`js/index.js`, with the layer shared with
+//! attain-node in `js/shared.js`) turns it into an `AttainError`
 //! and is the public API: `RawPlan` / `RawWhatIf` are not meant to be used directly.
 //!
 //! Nothing here may panic: on `wasm32-unknown-unknown` a panic aborts the call with a
 //! trap, so every fallible step returns an error instead.
 
-use attain::{Error, Input, Plan, WhatIf};
+use attain::{Error, Plan, WhatIf};
 use wasm_bindgen::prelude::*;
 
 /// The error document as a JS `Error` (message = the JSON text).
@@ -77,13 +78,9 @@ impl WasmPlan {
     /// such subject.
     #[wasm_bindgen(js_name = explainJson)]
     pub fn explain_json(&self, input: &str, subject: &str) -> Result<Option<String>, JsError> {
-        let input = Input::from_json(&self.plan, input)
-            .map_err(|e| js_error(&e))?
-            .with_what_it_takes(true);
-        let results = self.plan.score(&input).map_err(|e| js_error(&e))?;
-        Ok(results
-            .subject(subject)
-            .map(|card| self.plan.card_json(card)))
+        self.plan
+            .explain_json(input, subject)
+            .map_err(|e| js_error(&e))
     }
 
     /// A what-if session for one subject, from the JSON text of a subject object of

@@ -112,7 +112,11 @@ test('JS numbers are refused wherever they appear in an input', () => {
       /lost exactness/.test(e.problems[0].message),
   );
   assert.throws(() => plan.whatIf({ id: 'a', actuals: { visits: 27 } }), (e) => e instanceof AttainError && e.path === '/actuals/visits');
-  assert.throws(() => plan.score('{"subjects": []}'), (e) => e instanceof AttainError && e.kind === 'input' && e.code === 'wrong_type');
+  // JSON text is taken as it is (its numbers are read exactly from the text), as in attain-node.
+  assert.deepEqual(plan.score('{"subjects": []}'), { plan: { id: 'kam-2026-q3', version: '2026.3' }, subjects: [] });
+  for (const bad of [5, true, [], undefined]) {
+    assert.throws(() => plan.score(bad), (e) => e instanceof AttainError && e.kind === 'input' && e.code === 'wrong_type' && e.path === '');
+  }
   // BigInts are exact: they are sent as decimal text.
   const big = plan.score({ subjects: [{ id: 'b', actuals: { visits: 30n } }] });
   assert.equal(big.subjects[0].tree.children[1].children[0].actual, '30.00');

@@ -7,7 +7,7 @@ import {
   Plan,
   type InputDocument,
   type PlanDocument,
-  type Decimal,
+  type DecimalText,
   type Preview,
   type PreviewGroups,
   type PreviewIndicators,
@@ -92,7 +92,7 @@ export async function usage(bytes: Uint8Array): Promise<string[]> {
   const preview: Preview = session.set('contract_amount', '700000').preview();
   const indicators: PreviewIndicators = preview.indicators;
   const k: number = indicators.id.indexOf('contract_amount');
-  const score: Decimal | null | undefined = indicators.score[k];
+  const score: DecimalText | null | undefined = indicators.score[k];
   const goal: 'tier' | 'point' | null | undefined = indicators.next.goal[k];
   const groups: PreviewGroups = preview.groups;
   lines.push(preview.total ?? '-', preview.rating ?? '-', preview.payout ?? '-', session.previewJson());

@@ -1,0 +1,574 @@
+// The types of attain's documents (docs/FORMAT.md: plan, input, result, preview, run,
+// error), and of the classes both JavaScript packages share (`AttainError`, `WhatIf`).
+// One file for attain-node and attain-wasm: `node bindings-js/sync.mjs` copies it to
+// bindings-node/lib/format.d.ts and bindings-wasm/js/format.d.ts, and each package's
+// index.d.ts re-exports it. `tsc --strict` checks it in both packages' test suites.
+
+// ---------------------------------------------------------------- numbers
+
+/**
+ * A decimal the engine gives back: a string with exactly the plan's
+ * `rounding.scale` digits after the point (`"87.50"`).
+ */
+export type DecimalText = string;
+
+/**
+ * A decimal you give in an input object: text (`"12.5"`, `"1.5e3"`), a BigInt, or an
+ * object whose `toJSON()` gives that text (decimal.js, big.js, Prisma's Decimal).
+ * Never a JS `number`: it is a binary float and may already have lost digits, so
+ * it is refused (code `wrong_type`).
+ */
+export type DecimalInput = string | bigint | { toJSON(): string };
+
+/**
+ * A decimal in a plan document, which `Plan.fromJson` reads as JSON text: a JSON
+ * number or a numeric string, read exactly from the text.
+ */
+export type PlanDecimal = string | number;
+
+/** A weight: percent of the parent group (the children of a group sum to 100). */
+export type Weight = PlanDecimal;
+
+// ---------------------------------------------------------------- errors
+
+/**
+ * Stable machine codes of problems (`attain::Code`; new codes may be added, so any
+ * other string is allowed too). A Rust test of the Node binding checks this list
+ * against `attain::Code::ALL`.
+ */
+export type Code =
+  | 'invalid_json'
+  | 'too_large'
+  | 'wrong_type'
+  | 'missing_field'
+  | 'unknown_field'
+  | 'invalid_value'
+  | 'invalid_id'
+  | 'not_a_number'
+  | 'not_finite'
+  | 'number_out_of_range'
+  | 'too_many_digits'
+  | 'duplicate_id'
+  | 'unknown_indicator'
+  | 'unknown_group'
+  | 'unknown_rating'
+  | 'unknown_adjustment'
+  | 'weights_do_not_sum_to_100'
+  | 'negative_weight'
+  | 'auxiliary_weight_not_zero'
+  | 'indicator_not_in_tree'
+  | 'gate_indicator_not_in_tree'
+  | 'indicator_used_twice'
+  | 'empty_group'
+  | 'too_deep'
+  | 'too_many_nodes'
+  | 'too_many_indicators'
+  | 'too_many_tiers'
+  | 'tiers_out_of_order'
+  | 'duplicate_tier'
+  | 'tier_scores_decrease'
+  | 'tiers_required'
+  | 'tier_score_required'
+  | 'target_required'
+  | 'zero_target'
+  | 'negative_target'
+  | 'cap_required'
+  | 'not_positive'
+  | 'curve_direction_mismatch'
+  | 'band_out_of_order'
+  | 'floor_not_below_full'
+  | 'rating_bands_out_of_order'
+  | 'rating_bands_not_exhaustive'
+  | 'payout_points_out_of_order'
+  | 'ratings_required'
+  | 'currency_required'
+  | 'duplicate_subject'
+  | 'target_not_per_subject'
+  | 'active_out_of_range'
+  | 'negative_points'
+  | 'missing_data'
+  | 'overflow'
+  | 'unknown_time_zone'
+  | 'calendar_mismatch'
+  | 'bad_period'
+  | 'bad_date'
+  | 'bad_number'
+  | 'unknown_subject'
+  | (string & {});
+
+/** Which document was refused. */
+export type ErrorKind = 'plan' | 'input';
+
+/** One problem found in a plan or an input: one thing wrong, at one place. */
+export interface Problem {
+  /** JSON pointer into the document that was read (`"/tree/children/1"`, `""` for the root). */
+  path: string;
+  /** Stable snake_case code (`"weights_do_not_sum_to_100"`). */
+  code: Code;
+  message: string;
+}
+
+/** The shared error document (`JSON.stringify(error)` gives it). */
+export interface ErrorDocument {
+  error: ErrorKind;
+  problems: Problem[];
+}
+
+/** A refused plan or input, with every problem found. */
+export declare class AttainError extends Error {
+  constructor(kind: ErrorKind, problems: Problem[]);
+  readonly name: 'AttainError';
+  /** Which document was refused. */
+  readonly kind: ErrorKind;
+  /** Every problem found, in document order (never empty). */
+  readonly problems: Problem[];
+  /** The code of the first problem. */
+  readonly code: Code;
+  /** The path of the first problem. */
+  readonly path: string;
+  toJSON(): ErrorDocument;
+}
+
+// ---------------------------------------------------------------- plan document
+
+export type UnitKind = 'money' | 'count' | 'percent' | 'ratio' | 'days' | 'points';
+/** The currency (3 letters) is required for `money` and only there. */
+export type Unit = { kind: 'money'; currency: string } | { kind: Exclude<UnitKind, 'money'> };
+export type Direction = 'higher_is_better' | 'lower_is_better' | 'band';
+export type IndicatorClass = 'result' | 'process' | 'collaboration';
+export type MissingPolicy = 'reweight' | 'zero' | 'refuse';
+export type RoundingMode = 'half_away_from_zero' | 'half_even' | 'down';
+
+/** A named threshold of an indicator (门槛 / 目标 / 挑战). */
+export interface Tier {
+  name: string;
+  at: PlanDecimal;
+  /** Required by `step` and `linear` curves. */
+  score?: PlanDecimal;
+}
+
+export interface Target {
+  value?: PlanDecimal;
+  per_subject?: boolean;
+  prorate?: boolean;
+  tier_basis?: 'actual' | 'achievement';
+  tiers?: Tier[];
+}
+
+/** How an indicator's actual becomes its score. */
+export type Curve =
+  | { kind: 'ratio'; cap?: PlanDecimal; gate?: PlanDecimal }
+  | { kind: 'step'; below?: PlanDecimal }
+  | { kind: 'linear'; below?: 'zero' | 'flat'; above?: 'cap' | 'extrapolate'; max?: PlanDecimal }
+  | { kind: 'band'; low: PlanDecimal; high: PlanDecimal; full?: PlanDecimal; per_unit: PlanDecimal; floor?: PlanDecimal }
+  | { kind: 'pass_fail'; full?: PlanDecimal }
+  | { kind: 'deduction'; full?: PlanDecimal; per_unit: PlanDecimal; floor?: PlanDecimal };
+
+export interface Indicator {
+  id: string;
+  name: string;
+  unit: Unit;
+  step?: PlanDecimal;
+  direction: Direction;
+  class?: IndicatorClass;
+  auxiliary?: boolean;
+  /** Required by the curves that use a target (`target_required`). */
+  target?: Target;
+  curve: Curve;
+  /** How a run measures the actual from facts (FORMAT.md "Measures"). */
+  measure?: Measure;
+}
+
+/** A condition on a fact's fields (`where`, `condition`). */
+export type Condition =
+  | { field: string; op: 'eq' | 'ne'; value: string | number | boolean }
+  | { field: string; op: 'lt' | 'lte' | 'gt' | 'gte'; value: PlanDecimal }
+  | { field: string; op: 'in' | 'not_in'; values: string[] }
+  | { field: string; op: 'present' | 'absent' }
+  | { op: 'within'; from: string; to: string; hours: PlanDecimal };
+
+/** How an indicator's actual is measured from facts (in a run). */
+export type Measure =
+  | {
+      kind: 'sum' | 'distinct' | 'mean' | 'min' | 'max' | 'latest';
+      fact?: string | string[];
+      date: string;
+      field: string;
+      where?: Condition[];
+    }
+  | { kind: 'count'; fact?: string | string[]; date: string; where?: Condition[] }
+  | { kind: 'duration'; fact?: string | string[]; date: string; from: string; to: string; where?: Condition[] }
+  | { kind: 'share'; fact?: string | string[]; date: string; condition: Condition[]; where?: Condition[] }
+  | { kind: 'ratio'; numerator: Measure; denominator: Measure };
+
+export type Weekday = 'monday' | 'tuesday' | 'wednesday' | 'thursday' | 'friday' | 'saturday' | 'sunday';
+
+/** A group of the plan's tree. */
+export interface GroupSpec {
+  group: string;
+  name?: string;
+  /** Absent at the root. */
+  weight?: Weight;
+  missing?: MissingPolicy;
+  children: TreeNodeSpec[];
+}
+
+/** An indicator's place in the plan's tree. */
+export interface IndicatorRef {
+  indicator: string;
+  weight?: Weight;
+  missing?: MissingPolicy;
+}
+
+export type TreeNodeSpec = GroupSpec | IndicatorRef;
+
+export type Adjustment =
+  | { kind: 'gate'; indicator: string; basis?: 'achievement' | 'actual'; threshold: PlanDecimal; cap: PlanDecimal; group?: string }
+  | { kind: 'bonus' | 'deduction'; id: string; name?: string; max: PlanDecimal };
+
+export interface RatingBand {
+  name: string;
+  /** Absent on the last band, which catches the rest. */
+  min?: PlanDecimal;
+}
+
+export type Payout =
+  | { currency?: string; base?: PlanDecimal; by: 'rating'; coefficients: Record<string, PlanDecimal> }
+  | {
+      currency?: string;
+      base?: PlanDecimal;
+      by: 'score';
+      points: { score: PlanDecimal; coefficient: PlanDecimal }[];
+      interpolate?: boolean;
+    };
+
+/** A plan document (FORMAT.md "Plan"); give it to `Plan.fromJson` as JSON text. */
+export interface PlanDocument {
+  id: string;
+  name: string;
+  version: string;
+  indicators: Indicator[];
+  tree: GroupSpec;
+  adjustments?: Adjustment[];
+  total?: { floor?: PlanDecimal; ceiling?: PlanDecimal };
+  ratings?: RatingBand[];
+  payout?: Payout;
+  ranking?: { method?: 'competition' | 'dense'; within?: string[] };
+  rounding?: { scale?: number; mode?: RoundingMode; indicator_scores?: number | null };
+  /** Roster subjects with this role are scored by this plan (in a run). */
+  role?: string;
+  /** Every plan of one run has the same calendar. */
+  calendar?: { time_zone?: string; fiscal_year_start?: number; week_start?: Weekday };
+  /** The names of a fact's id, subject and type fields. */
+  facts?: { id?: string; subject?: string; type?: string };
+  /** Early warning (预警) when an indicator's pace is below this percent. */
+  pace?: { warn_below?: PlanDecimal };
+}
+
+// ---------------------------------------------------------------- input document
+
+/** One subject's actuals and the rest (FORMAT.md "Input"). Only `id` is required. */
+export interface SubjectInput {
+  id: string;
+  name?: string;
+  /** Indicator id → actual; absent or null is *no data*. */
+  actuals?: Record<string, DecimalInput | null>;
+  /** Per-subject targets, for indicators with `per_subject: true`. */
+  targets?: Record<string, DecimalInput | null>;
+  /** Share of the period the subject was active, in (0, 1]. */
+  active?: DecimalInput;
+  /** Group keys for ranking within (`{"team": "north"}`). */
+  groups?: Record<string, string>;
+  /** Bonus / deduction adjustment id → points (≥ 0). */
+  points?: Record<string, DecimalInput>;
+  /** Payout base, replacing the plan's. */
+  base?: DecimalInput;
+}
+
+export interface InputDocument {
+  subjects: SubjectInput[];
+  options?: {
+    /** Compute `next` (what it takes to reach the next tier or point) on every indicator. */
+    what_it_takes?: boolean;
+  };
+}
+
+// ---------------------------------------------------------------- result document
+
+export type SubjectFlag = 'adjusted' | 'capped' | 'floored' | 'gated' | 'missing' | 'prorated';
+export type NodeFlag = 'capped' | 'extrapolated' | 'floored' | 'gated' | 'missing' | 'prorated' | 'reweighted';
+
+/** What it takes to reach the next tier or whole score point on one indicator. */
+export interface Next {
+  goal: 'tier' | 'point';
+  tier: string | null;
+  /** The new actual. */
+  actual: DecimalText;
+  /** New actual − actual (negative for lower is better). */
+  change: DecimalText;
+  /** The indicator's new score. */
+  score: DecimalText;
+  /** The subject's new total. */
+  total: DecimalText | null;
+  rating: string | null;
+}
+
+export interface IndicatorNode {
+  id: string;
+  kind: 'indicator';
+  name: string;
+  weight: DecimalText;
+  effective_weight: DecimalText;
+  actual: DecimalText | null;
+  /** After proration. */
+  target: DecimalText | null;
+  achievement: DecimalText | null;
+  tier: string | null;
+  score: DecimalText | null;
+  contribution: DecimalText | null;
+  flags: NodeFlag[];
+  next: Next | null;
+}
+
+export interface GroupNode {
+  id: string;
+  kind: 'group';
+  name: string | null;
+  /** null at the root. */
+  weight: DecimalText | null;
+  /** null at the root. */
+  effective_weight: DecimalText | null;
+  score: DecimalText | null;
+  contribution: DecimalText | null;
+  flags: NodeFlag[];
+  children: TreeNode[];
+}
+
+/** A node of a scorecard's explanation tree. */
+export type TreeNode = GroupNode | IndicatorNode;
+/** The same as `TreeNode`. */
+export type ResultNode = TreeNode;
+
+export interface AdjustmentResult {
+  /** The adjustment id; `gate:<indicator>` for a gate. */
+  id: string;
+  kind: 'gate' | 'bonus' | 'deduction';
+  /** Signed effect of a bonus / deduction; a gate's cap when it applied, else null. */
+  points: DecimalText | null;
+  flags: string[];
+}
+
+/** One subject's result, with the explanation tree. */
+export interface Scorecard {
+  id: string;
+  status: 'scored' | 'refused';
+  total: DecimalText | null;
+  rating: string | null;
+  /** Rank among peers (1 is best); null in a what-if session. */
+  rank: number | null;
+  payout: DecimalText | null;
+  flags: SubjectFlag[];
+  groups: Record<string, string>;
+  /** The tree's score before adjustments. */
+  score: DecimalText | null;
+  adjustments: AdjustmentResult[];
+  tree: GroupNode | null;
+  /** Why the subject was refused (empty when scored). */
+  problems: Problem[];
+}
+
+/** The result document (FORMAT.md "Result"); subjects sorted by id (byte order). */
+export interface Results {
+  plan: { id: string; version: string };
+  subjects: Scorecard[];
+}
+
+// ---------------------------------------------------------------- what-if preview
+
+/** The adjustments of a preview as columns (plan order; entry k of each is adjustment k). */
+export interface PreviewAdjustments {
+  id: string[];
+  kind: ('gate' | 'bonus' | 'deduction')[];
+  points: (DecimalText | null)[];
+  flags: string[][];
+}
+
+/** The groups below the root as columns (tree order; entry k of each is group k). */
+export interface PreviewGroups {
+  id: string[];
+  effective_weight: DecimalText[];
+  score: (DecimalText | null)[];
+  contribution: (DecimalText | null)[];
+  flags: NodeFlag[][];
+}
+
+/**
+ * *What it takes* per indicator as columns (entry k is indicator k's `Next` figure;
+ * every column is null at k when indicator k has no next step).
+ */
+export interface PreviewNext {
+  goal: ('tier' | 'point' | null)[];
+  tier: (string | null)[];
+  actual: (DecimalText | null)[];
+  change: (DecimalText | null)[];
+  score: (DecimalText | null)[];
+  total: (DecimalText | null)[];
+  rating: (string | null)[];
+}
+
+/** The indicators of the tree as columns (tree order; entry k of each is indicator k). */
+export interface PreviewIndicators {
+  id: string[];
+  effective_weight: DecimalText[];
+  actual: (DecimalText | null)[];
+  target: (DecimalText | null)[];
+  achievement: (DecimalText | null)[];
+  tier: (string | null)[];
+  score: (DecimalText | null)[];
+  contribution: (DecimalText | null)[];
+  flags: NodeFlag[][];
+  next: PreviewNext;
+}
+
+/**
+ * What a live what-if view redraws as a slider moves (FORMAT.md "Preview"): every
+ * figure of the scorecard that can change in a session, the same text, with the
+ * groups, indicators and adjustments as columns (one array per figure, in tree or
+ * plan order) instead of a tree of objects: about half the JSON of a `Scorecard`
+ * and far fewer objects to build, so faster to return. Look an indicator up once:
+ * `const k = preview.indicators.id.indexOf('visits')`, then `preview.indicators.score[k]`.
+ */
+export interface Preview {
+  status: 'scored' | 'refused';
+  total: DecimalText | null;
+  rating: string | null;
+  payout: DecimalText | null;
+  /** The tree's score before adjustments (the root's score). */
+  score: DecimalText | null;
+  flags: SubjectFlag[];
+  adjustments: PreviewAdjustments;
+  /** Groups below the root (no entries when refused). */
+  groups: PreviewGroups;
+  /** Indicators in the tree (no entries when refused). */
+  indicators: PreviewIndicators;
+  /** Why the subject was refused (empty when scored). */
+  problems: Problem[];
+}
+
+/** One subject whose actuals change while the plan stays (made by `plan.whatIf`). */
+export declare class WhatIf {
+  private constructor();
+  /**
+   * Set an indicator's actual (decimal text, a BigInt, or an object whose `toJSON()`
+   * gives the text), or clear it with null; a refused value changes nothing.
+   * Chainable.
+   */
+  set(indicatorId: string, value: DecimalInput | null): this;
+  /** The current actual as decimal text, or null (no data). */
+  actual(indicatorId: string): DecimalText | null;
+  /** The subject's scorecard now (no rank), with `next` on every indicator. */
+  score(): Scorecard;
+  /** The scorecard now, as canonical JSON text. */
+  scoreJson(): string;
+  /** The preview now: the figures a live view redraws (the fast path for a slider). */
+  preview(): Preview;
+  /** The preview as JSON text. */
+  previewJson(): string;
+  /**
+   * Release the session's memory now rather than when it is garbage-collected
+   * (attain-wasm; in attain-node the collector frees it and this does nothing).
+   */
+  free(): void;
+}
+
+// ---------------------------------------------------------------- run (attain-node)
+
+/** A roster row: every value is text; an absent key is an empty field. */
+export interface RosterRow {
+  subject: string;
+  name?: string;
+  role?: string;
+  team?: string;
+  /** First active day, `YYYY-MM-DD`. */
+  start?: string;
+  /** Last active day, `YYYY-MM-DD`. */
+  end?: string;
+  /** Decimal text ≥ 0, for target splits. */
+  share?: string;
+}
+
+/** The facts of a run: the whole file as one string (ledger lines refer to it). */
+export interface Facts {
+  format?: 'csv' | 'jsonl';
+  text: string;
+}
+
+/** A run document (FORMAT.md "Roster, targets, actuals", "Facts"). */
+export interface RunDocument {
+  plans: PlanDocument[];
+  roster: RosterRow[];
+  facts?: Facts;
+  targets?: { subject: string; indicator: string; target: string }[];
+  team_targets?: { team: string; indicator: string; target: string }[];
+  actuals?: { subject: string; indicator: string; actual: string }[];
+  /** `2026-Q3`, `FY2027-Q1`, `2026-W27`, `2026-07`, `2026-07-01..2026-09-30`, … */
+  period: string;
+  /** Period to date: a day inside the period. */
+  as_of?: string | null;
+}
+
+/** The period a run scored. */
+export interface Period {
+  id: string;
+  start: string;
+  end: string;
+  days: number;
+  as_of: string | null;
+  elapsed: DecimalText | null;
+  time_zone: string;
+}
+
+export interface Pace {
+  indicator: string;
+  expected: DecimalText | null;
+  pace: DecimalText | null;
+  forecast: DecimalText | null;
+  warning: boolean;
+}
+
+/** A scorecard in a run, with its team and pace. */
+export interface RunSubject extends Scorecard {
+  team: string | null;
+  team_rank: number | null;
+  /** null unless `as_of`. */
+  pace: Pace[] | null;
+}
+
+export interface TeamResult {
+  plan: string;
+  team: string;
+  members: string[];
+  mean_total: DecimalText | null;
+  scorecard: Scorecard;
+}
+
+export interface Ledger {
+  rows: number;
+  used: number;
+  outside: number;
+  duplicate: number;
+  conflicting: number;
+  rejected: number;
+  /** A fact row's codes (`bad_number`, `missing_id`, …; FORMAT.md "Ledger"). */
+  rejections: { line: number; field: string; code: string; message: string }[];
+  conflicts: { id: string; lines: number[] }[];
+}
+
+/** The run result: rows = used + outside + duplicate + conflicting + rejected. */
+export interface RunResult {
+  period: Period;
+  results: { plan: { id: string; version: string }; subjects: RunSubject[] }[];
+  teams: TeamResult[];
+  unscored: { subject: string; code: string; message: string }[];
+  ledger: Ledger;
+}

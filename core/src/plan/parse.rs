@@ -264,14 +264,7 @@ impl Walker<'_> {
         let payout = f.get("payout").and_then(|(v, p)| self.payout(v, &p));
         let ranking = f.get("ranking").and_then(|(v, p)| {
             let k = self.r.object(v, &p, &["method", "within"])?;
-            let method = self.opt_choice(
-                &k,
-                "method",
-                &[
-                    ("competition", RankMethod::Competition),
-                    ("dense", RankMethod::Dense),
-                ],
-            );
+            let method = self.opt_choice(&k, "method", &RankMethod::ALL);
             let within = self
                 .items(&k, "within", 8, Code::InvalidValue)
                 .into_iter()
@@ -287,15 +280,7 @@ impl Walker<'_> {
                 .get("scale")
                 .and_then(|(v, p)| self.r.small_int(v, &p, 0, MAX_SCALE))
                 .unwrap_or(2);
-            let mode = self.opt_choice(
-                &k,
-                "mode",
-                &[
-                    ("half_away_from_zero", RoundingMode::HalfAwayFromZero),
-                    ("half_even", RoundingMode::HalfEven),
-                    ("down", RoundingMode::Down),
-                ],
-            );
+            let mode = self.opt_choice(&k, "mode", &RoundingMode::ALL);
             let indicator_scores = k
                 .get("indicator_scores")
                 .and_then(|(v, p)| self.r.small_int(v, &p, 0, MAX_SCALE));
@@ -605,16 +590,6 @@ impl Walker<'_> {
     }
 
     fn curve(&mut self, v: &Value, p: &str) -> Option<CurveSpec> {
-        #[derive(Clone, Copy, Default)]
-        enum Kind {
-            #[default]
-            Ratio,
-            Step,
-            Linear,
-            Band,
-            PassFail,
-            Deduction,
-        }
         let keys: &[&str] = &[
             "kind", "cap", "gate", "below", "above", "max", "low", "high", "full", "per_unit",
             "floor",
@@ -636,59 +611,40 @@ impl Walker<'_> {
             return None;
         }
         let (kv, kp) = probe.get("kind")?;
-        let kind = self.r.choice(
-            kv,
-            &kp,
-            &[
-                ("ratio", Kind::Ratio),
-                ("step", Kind::Step),
-                ("linear", Kind::Linear),
-                ("band", Kind::Band),
-                ("pass_fail", Kind::PassFail),
-                ("deduction", Kind::Deduction),
-            ],
-        )?;
+        let kind = self.r.choice(kv, &kp, &CurveKind::ALL)?;
         let allowed: &[&str] = match kind {
-            Kind::Ratio => &["kind", "cap", "gate"],
-            Kind::Step => &["kind", "below"],
-            Kind::Linear => &["kind", "below", "above", "max"],
-            Kind::Band => &["kind", "low", "high", "full", "per_unit", "floor"],
-            Kind::PassFail => &["kind", "full"],
-            Kind::Deduction => &["kind", "full", "per_unit", "floor"],
+            CurveKind::Ratio => &["kind", "cap", "gate"],
+            CurveKind::Step => &["kind", "below"],
+            CurveKind::Linear => &["kind", "below", "above", "max"],
+            CurveKind::Band => &["kind", "low", "high", "full", "per_unit", "floor"],
+            CurveKind::PassFail => &["kind", "full"],
+            CurveKind::Deduction => &["kind", "full", "per_unit", "floor"],
         };
         let f = self.r.object(v, p, allowed)?;
         Some(match kind {
-            Kind::Ratio => CurveSpec::Ratio {
+            CurveKind::Ratio => CurveSpec::Ratio {
                 cap: self.opt_dec(&f, "cap"),
                 gate: self.opt_dec(&f, "gate"),
             },
-            Kind::Step => CurveSpec::Step {
+            CurveKind::Step => CurveSpec::Step {
                 below: self.opt_dec(&f, "below"),
             },
-            Kind::Linear => CurveSpec::Linear {
-                below: self.opt_choice(
-                    &f,
-                    "below",
-                    &[("zero", Below::Zero), ("flat", Below::Flat)],
-                ),
-                above: self.opt_choice(
-                    &f,
-                    "above",
-                    &[("cap", Above::Cap), ("extrapolate", Above::Extrapolate)],
-                ),
+            CurveKind::Linear => CurveSpec::Linear {
+                below: self.opt_choice(&f, "below", &Below::ALL),
+                above: self.opt_choice(&f, "above", &Above::ALL),
                 max: self.opt_dec(&f, "max"),
             },
-            Kind::Band => CurveSpec::Band {
+            CurveKind::Band => CurveSpec::Band {
                 low: self.req_dec(&f, "low"),
                 high: self.req_dec(&f, "high"),
                 full: self.opt_dec(&f, "full"),
                 per_unit: self.req_dec(&f, "per_unit"),
                 floor: self.opt_dec(&f, "floor"),
             },
-            Kind::PassFail => CurveSpec::PassFail {
+            CurveKind::PassFail => CurveSpec::PassFail {
                 full: self.opt_dec(&f, "full"),
             },
-            Kind::Deduction => CurveSpec::Deduction {
+            CurveKind::Deduction => CurveSpec::Deduction {
                 full: self.opt_dec(&f, "full"),
                 per_unit: self.req_dec(&f, "per_unit"),
                 floor: self.opt_dec(&f, "floor"),

@@ -278,16 +278,7 @@ pub(crate) fn validate(draft: Draft, mut r: Reader) -> Result<Plan, Error> {
             ),
         );
     }
-    const WEEKDAYS: [&str; 7] = [
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-    ];
-    if !WEEKDAYS.contains(&calendar_spec.week_start.as_str()) {
+    if !CalendarSpec::WEEKDAYS.contains(&calendar_spec.week_start.as_str()) {
         r.push(
             "/calendar/week_start",
             Code::InvalidValue,
@@ -406,8 +397,8 @@ fn indicator(draft: &Draft, r: &mut Reader, ind: &IndicatorSpec, p: &str) -> Ind
                 Code::CurveDirectionMismatch,
                 format!(
                     "a {} curve does not fit direction {}",
-                    curve_name(&curve),
-                    dir_name(dir)
+                    curve.kind().name(),
+                    dir.name()
                 ),
             );
         }
@@ -428,7 +419,7 @@ fn indicator(draft: &Draft, r: &mut Reader, ind: &IndicatorSpec, p: &str) -> Ind
             r.push(
                 tp.clone(),
                 Code::TargetRequired,
-                format!("a {} curve needs a target", curve_name(&curve)),
+                format!("a {} curve needs a target", curve.kind().name()),
             );
         } else if ind.target.is_some() {
             if needs_value
@@ -448,7 +439,7 @@ fn indicator(draft: &Draft, r: &mut Reader, ind: &IndicatorSpec, p: &str) -> Ind
                     Code::TiersRequired,
                     format!(
                         "a {} curve needs at least {needs_tiers} tier(s)",
-                        curve_name(&curve)
+                        curve.kind().name()
                     ),
                 );
             }
@@ -512,7 +503,10 @@ fn indicator(draft: &Draft, r: &mut Reader, ind: &IndicatorSpec, p: &str) -> Ind
             r.push(
                 format!("{kp}/score"),
                 Code::TierScoreRequired,
-                format!("a {} curve needs a score on every tier", curve_name(&curve)),
+                format!(
+                    "a {} curve needs a score on every tier",
+                    curve.kind().name()
+                ),
             );
         }
         if basis == TierBasis::Achievement && at_ok && t.at <= Decimal::ZERO {
@@ -772,25 +766,6 @@ fn curve(r: &mut Reader, c: &CurveSpec, p: &str) -> Curve {
                 floor,
             }
         }
-    }
-}
-
-fn curve_name(c: &Curve) -> &'static str {
-    match c {
-        Curve::Ratio { .. } => "ratio",
-        Curve::Step { .. } => "step",
-        Curve::Linear { .. } => "linear",
-        Curve::Band { .. } => "band",
-        Curve::PassFail { .. } => "pass_fail",
-        Curve::Deduction { .. } => "deduction",
-    }
-}
-
-fn dir_name(d: Direction) -> &'static str {
-    match d {
-        Direction::HigherIsBetter => "higher_is_better",
-        Direction::LowerIsBetter => "lower_is_better",
-        Direction::Band => "band",
     }
 }
 

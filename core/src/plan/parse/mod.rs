@@ -31,6 +31,12 @@ impl Draft {
     pub fn ok(&self, path: &str) -> bool {
         !self.poisoned.contains(path)
     }
+
+    /// Whether the whole tree was read, so that an indicator not found in it is
+    /// really not there.
+    pub fn tree_read(&self) -> bool {
+        self.ok("/tree") && self.ok(TREE_TRUNCATED)
+    }
 }
 
 /// Walks the document once, pushing shape problems to the reader. Each part of the
@@ -57,7 +63,7 @@ pub(crate) fn read_plan(v: &Value, r: &mut Reader) -> Draft {
 }
 
 /// Poison marker: part of the tree was not read (too deep or too many nodes).
-pub(crate) const TREE_TRUNCATED: &str = "#tree-truncated";
+const TREE_TRUNCATED: &str = "#tree-truncated";
 
 const PLAN_KEYS: &[&str] = &[
     "id",

@@ -54,13 +54,7 @@ pub(super) fn curve(r: &mut Reader, c: &CurveSpec, p: &str) -> Curve {
             positive(r, Some(*per_unit), format!("{p}/per_unit"), "per_unit");
             let full = full_or(*full);
             let floor = floor.unwrap_or(Decimal::ZERO);
-            if floor >= full {
-                r.push(
-                    format!("{p}/floor"),
-                    Code::FloorNotBelowFull,
-                    format!("floor {floor} is not below full {full}"),
-                );
-            }
+            floor_below_full(r, p, floor, full);
             Curve::Band {
                 low: *low,
                 high: *high,
@@ -83,18 +77,23 @@ pub(super) fn curve(r: &mut Reader, c: &CurveSpec, p: &str) -> Curve {
             positive(r, Some(*per_unit), format!("{p}/per_unit"), "per_unit");
             let full = full_or(*full);
             let floor = floor.unwrap_or(Decimal::ZERO);
-            if floor >= full {
-                r.push(
-                    format!("{p}/floor"),
-                    Code::FloorNotBelowFull,
-                    format!("floor {floor} is not below full {full}"),
-                );
-            }
+            floor_below_full(r, p, floor, full);
             Curve::Deduction {
                 full,
                 per_unit: *per_unit,
                 floor,
             }
         }
+    }
+}
+
+/// A band or deduction curve's floor must leave room below its full score.
+fn floor_below_full(r: &mut Reader, p: &str, floor: Decimal, full: Decimal) {
+    if floor >= full {
+        r.push(
+            format!("{p}/floor"),
+            Code::FloorNotBelowFull,
+            format!("floor {floor} is not below full {full}"),
+        );
     }
 }

@@ -1,6 +1,7 @@
 //! The plan's calendar: time zone, fiscal year start, week start; and reading the
 //! dates and timestamps of facts into local dates and instants.
 
+use crate::plan::spec::CalendarSpec;
 use chrono::{
     Datelike, Duration, LocalResult, NaiveDate, NaiveDateTime, Offset, TimeZone, Weekday,
 };
@@ -37,17 +38,12 @@ pub(crate) fn parse_time_zone(name: &str) -> Option<Tz> {
     name.parse::<Tz>().ok()
 }
 
+/// One of [`CalendarSpec::WEEKDAYS`].
 pub(crate) fn parse_weekday(name: &str) -> Option<Weekday> {
-    Some(match name {
-        "monday" => Weekday::Mon,
-        "tuesday" => Weekday::Tue,
-        "wednesday" => Weekday::Wed,
-        "thursday" => Weekday::Thu,
-        "friday" => Weekday::Fri,
-        "saturday" => Weekday::Sat,
-        "sunday" => Weekday::Sun,
-        _ => return None,
-    })
+    use Weekday::*;
+    const DAYS: [Weekday; 7] = [Mon, Tue, Wed, Thu, Fri, Sat, Sun];
+    let i = CalendarSpec::WEEKDAYS.iter().position(|w| *w == name)?;
+    DAYS.get(i).copied()
 }
 
 fn digits(b: &[u8]) -> Option<u32> {

@@ -119,6 +119,17 @@ impl Curve {
     pub fn divides_by_target(&self) -> bool {
         matches!(self, Curve::Ratio { .. })
     }
+
+    pub fn kind(&self) -> CurveKind {
+        match self {
+            Curve::Ratio { .. } => CurveKind::Ratio,
+            Curve::Step { .. } => CurveKind::Step,
+            Curve::Linear { .. } => CurveKind::Linear,
+            Curve::Band { .. } => CurveKind::Band,
+            Curve::PassFail { .. } => CurveKind::PassFail,
+            Curve::Deduction { .. } => CurveKind::Deduction,
+        }
+    }
 }
 
 #[derive(Debug)]

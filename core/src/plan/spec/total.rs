@@ -1,0 +1,28 @@
+//! The total's bounds and rating bands.
+
+use super::DecimalText;
+use rust_decimal::Decimal;
+use schemars::JsonSchema;
+use serde::Serialize;
+
+/// Bounds of the total.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TotalSpec {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<DecimalText>")]
+    pub floor: Option<Decimal>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<DecimalText>")]
+    pub ceiling: Option<Decimal>,
+}
+
+/// A rating band (S/A/B/C/D); the last has no `min`.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RatingSpec {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<DecimalText>")]
+    pub min: Option<Decimal>,
+}

@@ -32,6 +32,7 @@ suite "rust tests (core, cli, corpus, properties, doc tests)" cargo test
 # The oracles recompute every expected result; check_generated.py re-runs each generator
 # (make_cases.py, make_invalid.py, make_runs.py) into a temporary folder and compares it
 # with the committed corpus byte for byte, naming any file that drifted.
+suite "core module graph (layers, no cycle, files under 500 lines)" bash -c "python3 scripts/check-modules.py && python3 scripts/test_check_modules.py"
 suite "conformance oracles and generators agree with the corpus" bash -c "python3 conformance/oracle.py --check && python3 conformance/oracle_run.py --check && python3 conformance/check_generated.py"
 for b in bindings-python bindings-wasm bindings-node; do
   if [ -f "$b/test.sh" ]; then

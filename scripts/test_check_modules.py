@@ -158,11 +158,11 @@ class CheckModules(unittest.TestCase):
 
     def test_a_module_outside_the_order_is_reported(self):
         code, out = run_check(with_changes(
-            limits_rs="pub const MAX: usize = 1;\n",
-            plan__mod_rs="use crate::limits::MAX;\n"))
+            tables_rs="pub const MAX: usize = 1;\n",
+            plan__mod_rs="use crate::tables::MAX;\n"))
         self.assertEqual(code, 1, out)
-        self.assertIn("module `limits` is not in the layer order", out)
-        self.assertIn("plan/mod.rs:1: `crate::limits::MAX`", out)
+        self.assertIn("module `tables` is not in the layer order", out)
+        self.assertIn("plan/mod.rs:1: `crate::tables::MAX`", out)
 
     def test_a_long_file_fails_and_lib_rs_too(self):
         long = "// line\n" * 501

@@ -220,20 +220,60 @@ pub fn execute(
     plan_files.sort();
     let setup = RunSetup::new(plans, &tables.value(), period, as_of)
         .map_err(|e| run_refused(&e, tables, &plan_files))?;
-    let size = File::open(facts)
+    let cannot =
+        |e: std::io::Error| Failure::Other(format!("cannot read {}: {e}", facts.display()));
+    let meta = File::open(facts)
         .and_then(|f| f.metadata())
-        .map(|m| m.len())
-        .map_err(|e| Failure::Other(format!("cannot read {}: {e}", facts.display())))?;
+        .map_err(cannot)?;
+    // The core reads the facts twice. A pipe (`<(zcat facts.csv.gz)`, /dev/stdin)
+    // can be read once: it is copied to a temporary file first, removed after.
+    let spool = if meta.is_file() {
+        None
+    } else {
+        Some(Spool::copy(facts).map_err(cannot)?)
+    };
+    let path = spool.as_ref().map_or(facts, |s| s.path.as_path());
+    let size = std::fs::metadata(path).map(|m| m.len()).map_err(cannot)?;
     let bar = Bar::new("reading facts", size.saturating_mul(2), size > MIN_BYTES);
     // The core skips a leading byte-order mark (Excel's "CSV UTF-8") itself.
     let result = attain::run(&setup, format, || {
         Ok(BufReader::with_capacity(
             1 << 16,
-            bar.reader(File::open(facts)?),
+            bar.reader(File::open(path)?),
         ))
     });
     bar.finish();
+    drop(spool);
     result.map_err(|e| run_refused(&e, tables, &plan_files))
+}
+
+/// A copy of facts that can be read only once (a pipe), in a temporary file that
+/// is removed when the copy is dropped.
+struct Spool {
+    path: PathBuf,
+}
+
+impl Spool {
+    fn copy(from: &Path) -> std::io::Result<Spool> {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos());
+        let path =
+            std::env::temp_dir().join(format!("attain-facts-{}-{nanos}.tmp", std::process::id()));
+        let spool = Spool { path };
+        let mut out = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&spool.path)?;
+        std::io::copy(&mut File::open(from)?, &mut out)?;
+        Ok(spool)
+    }
+}
+
+impl Drop for Spool {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.path);
+    }
 }
 
 /// What the output needs besides the run document.

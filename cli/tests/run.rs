@@ -635,3 +635,47 @@ fn a_byte_order_mark_before_the_facts_header_is_skipped() {
     assert_eq!(code(&bom), 0, "{}", stderr(&bom));
     assert_eq!(stdout(&bom), stdout(&plain));
 }
+
+#[test]
+fn facts_from_a_pipe_give_the_files_result() {
+    let dir = demo_dir();
+    let want = core_run(dir, "2026-Q3", None);
+    // `--facts /dev/stdin` with the file piped in: a source that can be read once.
+    let mut args = run_args(
+        dir,
+        &[
+            "--period",
+            "2026-Q3",
+            "--format",
+            "json",
+            "--facts-format",
+            "csv",
+        ],
+    );
+    let at = args.iter().position(|a| a == "--facts").expect("--facts") + 1;
+    args[at] = "/dev/stdin".into();
+    let o = Command::new(env!("CARGO_BIN_EXE_attain"))
+        .args(&args)
+        .stdin(std::process::Stdio::from(
+            File::open(dir.join("facts.csv")).expect("facts.csv"),
+        ))
+        .output()
+        .expect("run attain");
+    // A file given as stdin is still a file; a real pipe needs a second process.
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(stdout(&o), want);
+    let mut cat = Command::new("cat")
+        .arg(dir.join("facts.csv"))
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("cat");
+    let pipe = cat.stdout.take().expect("cat's stdout");
+    let o = Command::new(env!("CARGO_BIN_EXE_attain"))
+        .args(&args)
+        .stdin(std::process::Stdio::from(pipe))
+        .output()
+        .expect("run attain");
+    let _ = cat.wait();
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(stdout(&o), want);
+}

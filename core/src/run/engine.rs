@@ -11,7 +11,7 @@ use crate::error::{Code, Error, Problem};
 use crate::plan::Plan;
 use crate::run::accumulate::{Acc, Add};
 use crate::run::facts::{BadRow, FieldTable, Row, StrBuild};
-use crate::run::id_index::{IdKey, KeyBuild, SeenIndex};
+use crate::run::id_index::{IdKey, KeyBuild, SeenIndex, Tally};
 use crate::run::ledger::{Ledger, RowProblem};
 use crate::run::period::Period;
 use crate::run::result::RunResult;
@@ -66,8 +66,19 @@ pub(super) fn two_passes(
             |local, row| eng.measure(local, row, &table),
         )
         .map_err(io)?;
+    let mut second = Tally::default();
     for local in locals {
+        second.merge(local.tally);
         engine.absorb(local);
+    }
+    let first = engine.seen.tally;
+    if first != second {
+        return Err(io(format!(
+            "the facts changed between the two reads (read {} rows, then {}): a run reads \
+             its facts twice, so they must come from a file or bytes that stay the same, \
+             not a pipe",
+            first.rows, second.rows
+        )));
     }
     engine.table = table;
     engine.finish()
@@ -111,6 +122,8 @@ pub(super) struct Local {
     pub(super) staged: Vec<(usize, usize, Add, usize)>,
     pub(super) memo: Memo,
     pub(super) problems: Vec<RowProblem>,
+    /// The rows this reader saw, to check the second pass read what the first did.
+    pub(super) tally: Tally,
 }
 
 impl Local {
@@ -234,6 +247,7 @@ impl<'s> Engine<'s> {
             staged: Vec::new(),
             memo: Memo::default(),
             problems: Vec::new(),
+            tally: Tally::default(),
         }
     }
 
@@ -293,15 +307,18 @@ impl<'s> Engine<'s> {
         let row = match row {
             Ok(row) => row,
             Err(bad) => {
+                local.tally.add(bad.line, None);
                 problems.push((None, "bad_row"));
                 return RowOutcome::Rejected(bad.line);
             }
         };
         let Some(id) = row.get(self.id_f) else {
+            local.tally.add(row.line, None);
             problems.push((Some(self.id_f), "missing_id"));
             return RowOutcome::Rejected(row.line);
         };
         let key = IdKey::of(id);
+        local.tally.add(row.line, Some(key));
         if let Some(s) = self.seen.get(key) {
             if s.conflict() {
                 local

@@ -98,23 +98,62 @@ const SHARDS: usize = 1 << SHARD_BITS;
 /// The index, in shards by key.
 pub(crate) struct SeenIndex {
     shards: Vec<HashMap<IdKey, Seen, KeyBuild>>,
+    /// What the first pass read, to check the second read the same.
+    pub(crate) tally: Tally,
 }
 
 impl Default for SeenIndex {
     fn default() -> Self {
         SeenIndex {
             shards: (0..SHARDS).map(|_| HashMap::default()).collect(),
+            tally: Tally::default(),
         }
+    }
+}
+
+/// An order-free summary of the rows a pass read: how many, the sum of their line
+/// numbers and of their id keys. Two passes over the same facts give the same
+/// tally; a source that cannot be read twice (a pipe) or changed between the reads
+/// (a file being written) gives another.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Tally {
+    pub(crate) rows: u64,
+    lines: u64,
+    ids: u64,
+}
+
+impl Tally {
+    /// Count a row (with its id's key, when it has an id).
+    pub(crate) fn add(&mut self, line: u64, id: Option<IdKey>) {
+        self.rows += 1;
+        self.lines = self.lines.wrapping_add(line);
+        if let Some(k) = id {
+            self.ids = self
+                .ids
+                .wrapping_add(u64::from(k.0[0]) << 32 | u64::from(k.0[1]));
+        }
+    }
+
+    pub(crate) fn merge(&mut self, other: Tally) {
+        self.rows += other.rows;
+        self.lines = self.lines.wrapping_add(other.lines);
+        self.ids = self.ids.wrapping_add(other.ids);
     }
 }
 
 impl SeenIndex {
     /// First pass: remember a row's id with its line and content.
     pub fn index_row(&mut self, id_f: usize, row: Result<Row<'_>, BadRow>) {
-        let Ok(row) = row else { return };
-        let Some(id) = row.get(id_f) else { return };
+        let row = match row {
+            Ok(row) => row,
+            Err(bad) => return self.tally.add(bad.line, None),
+        };
+        let Some(id) = row.get(id_f) else {
+            return self.tally.add(row.line, None);
+        };
         let line = u32::try_from(row.line).unwrap_or(u32::MAX);
         let key = IdKey::of(id);
+        self.tally.add(row.line, Some(key));
         let seen = Seen::new(row.content, line);
         if let Some(shard) = self.shards.get_mut(key.shard()) {
             shard.entry(key).and_modify(|s| s.add(seen)).or_insert(seen);
@@ -124,6 +163,7 @@ impl SeenIndex {
     /// Fold another reader's index into this one, shard by shard (each of the
     /// other's shards is freed as soon as it is merged).
     pub fn merge(&mut self, other: SeenIndex) {
+        self.tally.merge(other.tally);
         for (into, mut from) in self.shards.iter_mut().zip(other.shards) {
             if into.len() < from.len() {
                 std::mem::swap(into, &mut from);

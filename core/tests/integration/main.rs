@@ -22,3 +22,5 @@ mod run_properties;
 mod runs;
 #[cfg(feature = "run")]
 mod threads;
+#[cfg(feature = "run")]
+mod two_reads;

@@ -2,7 +2,7 @@
 //! chunks that workers scan in parallel.
 
 use super::csv_fields::{emit, split_fields, CsvLayout, Scratch};
-use super::csv_records::{ChunkRecords, CsvBlocks};
+use super::csv_records::{count_line_ends, ChunkRecords, CsvBlocks, Record};
 use super::{BadRow, FieldTable, Row, MAX_FACT_FIELDS};
 use std::io::Read;
 
@@ -15,13 +15,14 @@ pub(crate) struct CsvSource<R: Read> {
 
 /// Whole records copied out of a file in one piece: either every line from
 /// `first_line` on (no quote anywhere: each line is a record or blank), or, where
-/// quotes may carry records over line ends, the records one by one with their
-/// line numbers.
+/// quotes may carry records over line ends, the records one by one as the reader
+/// found them (never found again in the copy, so a chunk's records are the same
+/// records whatever the thread count).
 pub(crate) struct Chunk {
     pub(super) bytes: Vec<u8>,
     pub(super) first_line: u64,
-    /// The first line of each record, when the chunk was cut record by record.
-    pub(super) lines: Option<Vec<u64>>,
+    /// Each record, within `bytes`, when the chunk was cut record by record.
+    pub(super) records: Option<Vec<Record>>,
 }
 
 impl<R: Read> CsvSource<R> {
@@ -121,41 +122,57 @@ impl<R: Read> CsvSource<R> {
             let cut = if b.eof && window.len() == rest.len() {
                 Some(rest.len())
             } else {
-                memchr::memrchr(b'\n', window).map(|nl| nl + 1)
+                quote_free_cut(window, rest, b.eof)
             };
             if let Some(cut) = cut {
                 let bytes = rest.get(..cut).unwrap_or(&[]).to_vec();
                 let first_line = b.lines + 1;
-                b.lines += memchr::memchr_iter(b'\n', &bytes).count() as u64;
+                b.lines += count_line_ends(&bytes);
                 b.at += cut;
                 return Ok(Some(Chunk {
                     bytes,
                     first_line,
-                    lines: None,
+                    records: None,
                 }));
             }
         }
         let mut chunk = Chunk {
             bytes: Vec::with_capacity(target + 1024),
             first_line: b.lines + 1,
-            lines: None,
+            records: None,
         };
-        let mut lines = Vec::with_capacity(target / 48);
+        let mut records = Vec::with_capacity(target / 48);
         while chunk.bytes.len() < target {
             let Some(rec) = b.next()? else {
                 break;
             };
+            let start = chunk.bytes.len();
             chunk
                 .bytes
                 .extend_from_slice(b.buf.get(rec.start..rec.end).unwrap_or(&[]));
-            chunk.bytes.push(b'\n');
-            lines.push(rec.line);
+            records.push(Record {
+                start,
+                end: chunk.bytes.len(),
+                ..rec
+            });
         }
-        if lines.is_empty() {
+        if records.is_empty() {
             return Ok(None);
         }
-        chunk.lines = Some(lines);
+        chunk.records = Some(records);
         Ok(Some(chunk))
+    }
+}
+
+/// Where to cut quote-free bytes after a whole line: after the last line end in
+/// `window` (`\r\n` kept whole). None when there is none, or it is a `\r` whose
+/// next byte is not read yet.
+fn quote_free_cut(window: &[u8], rest: &[u8], eof: bool) -> Option<usize> {
+    let p = memchr::memrchr2(b'\n', b'\r', window)?;
+    match (rest.get(p), rest.get(p + 1)) {
+        (Some(b'\r'), Some(b'\n')) => Some(p + 2),
+        (Some(b'\r'), None) if !eof => None,
+        _ => Some(p + 1),
     }
 }
 
@@ -169,30 +186,29 @@ pub(crate) fn scan_chunk(
     visit: &mut dyn FnMut(Result<Row<'_>, BadRow>),
 ) -> Result<(), String> {
     let text = std::str::from_utf8(&chunk.bytes).ok();
-    let records = ChunkRecords {
-        buf: &chunk.bytes,
-        at: 0,
-        lines: chunk.first_line.saturating_sub(1),
-        quote_free: chunk.lines.is_none(),
-    };
     let mut scratch = Scratch::default();
-    for (k, rec) in records.enumerate() {
-        let line = match &chunk.lines {
-            Some(lines) => lines.get(k).copied().unwrap_or(rec.line),
-            None => rec.line,
-        };
+    let mut visit_record = |rec: Record| {
         let bytes = chunk.bytes.get(rec.start..rec.end).unwrap_or(&[]);
         let checked = text.and_then(|t| t.get(rec.start..rec.end));
         emit(
             bytes,
             checked,
             rec.quoted,
-            line,
+            rec.line,
             layout,
             &mut scratch,
             first_pass,
             visit,
         );
+    };
+    match &chunk.records {
+        Some(records) => records.iter().copied().for_each(&mut visit_record),
+        None => ChunkRecords {
+            buf: &chunk.bytes,
+            at: 0,
+            lines: chunk.first_line.saturating_sub(1),
+        }
+        .for_each(&mut visit_record),
     }
     Ok(())
 }

@@ -186,7 +186,7 @@ pub(super) fn emit(
                 canonical.push(',');
             }
             let f = field(i).unwrap_or("");
-            if f.contains([',', '"', '\n']) {
+            if f.contains([',', '"', '\n', '\r']) {
                 canonical.push('"');
                 canonical.push_str(&f.replace('"', "\"\""));
                 canonical.push('"');

@@ -19,6 +19,7 @@ pub(super) struct CsvBlocks<R: Read> {
 }
 
 /// One record: its bytes (without the line end) and its first line number.
+#[derive(Debug, Clone, Copy)]
 pub(super) struct Record {
     pub(super) start: usize,
     pub(super) end: usize,
@@ -60,10 +61,9 @@ impl<R: Read> CsvBlocks<R> {
     pub(super) fn next(&mut self) -> Result<Option<Record>, String> {
         loop {
             let rest = self.buf.get(self.at..self.len).unwrap_or(&[]);
-            match record_end(rest, self.eof, false) {
-                Some((end, quoted)) => {
-                    let buf = self.buf.get(..self.len).unwrap_or(&[]);
-                    if let Some(rec) = take(buf, &mut self.at, &mut self.lines, end, quoted) {
+            match record_end(rest, self.eof) {
+                Some(cut) => {
+                    if let Some(rec) = take(&mut self.at, &mut self.lines, cut) {
                         return Ok(Some(rec));
                     }
                 }
@@ -74,67 +74,139 @@ impl<R: Read> CsvBlocks<R> {
     }
 }
 
-/// Where the next record of `rest` (the unread bytes) ends, and whether it holds
-/// quotes; None when more bytes are needed (or, at the end, none are left). A
-/// record ends at a newline, unless an open quote carries it over the line end.
-pub(super) fn record_end(rest: &[u8], eof: bool, quote_free: bool) -> Option<(usize, bool)> {
-    if let Some(nl) = memchr::memchr(b'\n', rest) {
-        if quote_free || memchr::memchr(b'"', rest.get(..nl).unwrap_or(&[])).is_none() {
-            return Some((nl, false));
-        }
-        let mut quotes = 0usize;
-        let mut from = 0;
-        while let Some(nl) = memchr::memchr(b'\n', rest.get(from..).unwrap_or(&[])) {
-            let line = rest.get(from..from + nl).unwrap_or(&[]);
-            quotes += memchr::memchr_iter(b'"', line).count();
-            if quotes.is_multiple_of(2) {
-                return Some((from + nl, true));
-            }
-            from += nl + 1;
-        }
-    }
-    if eof && !rest.is_empty() {
-        return Some((rest.len(), rest.contains(&b'"')));
-    }
-    None
+/// Where a record ends: its content ends `end` bytes into the unread part, the next
+/// record starts at `next`; `lines` physical lines were consumed; `quoted` when the
+/// record holds a quote character (its fields are then read by the `csv` crate).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Cut {
+    pub(super) end: usize,
+    pub(super) next: usize,
+    pub(super) quoted: bool,
+    pub(super) lines: u64,
 }
 
-/// Take the record that ends `end` bytes after `*at` in `buf`: advance `*at` and the
-/// physical line count; None for a blank line (not a record).
-pub(super) fn take(
-    buf: &[u8],
-    at: &mut usize,
-    lines: &mut u64,
-    end: usize,
-    quoted: bool,
-) -> Option<Record> {
-    let start = *at;
-    let mut stop = start + end;
-    let physical = if quoted {
-        1 + memchr::memchr_iter(b'\n', buf.get(start..stop).unwrap_or(&[])).count() as u64
-    } else {
-        1
+/// Where the next record of `rest` (the unread bytes) ends; None when more bytes
+/// are needed (or, at the end, none are left).
+///
+/// The rules are the `csv` crate's (and Python's `csv`): a record ends at `\n`,
+/// `\r\n` or a lone `\r`, outside quotes; a quote opens a quoted part only at the
+/// start of a field (`iPad 11" case` is plain text), `""` inside one is a quote, and
+/// text after its closing quote belongs to the same field; a quoted part left open
+/// runs to the end of the file. A blank line is no record, but counts as a line.
+pub(super) fn record_end(rest: &[u8], eof: bool) -> Option<Cut> {
+    let Some(t) = memchr::memchr2(b'\n', b'\r', rest) else {
+        if !eof || rest.is_empty() {
+            return None;
+        }
+        if memchr::memchr(b'"', rest).is_some() {
+            return quoted_record_end(rest, eof);
+        }
+        return Some(Cut {
+            end: rest.len(),
+            next: rest.len(),
+            quoted: false,
+            lines: 1,
+        });
     };
-    let line = *lines + 1;
-    *lines += physical;
-    *at = (stop + 1).min(buf.len());
-    if stop > start && buf.get(stop - 1) == Some(&b'\r') {
-        stop -= 1;
+    if memchr::memchr(b'"', rest.get(..t).unwrap_or(&[])).is_some() {
+        return quoted_record_end(rest, eof);
     }
-    (stop > start).then_some(Record {
-        start,
-        end: stop,
-        line,
-        quoted,
+    line_end(rest, t, eof).map(|next| Cut {
+        end: t,
+        next,
+        quoted: false,
+        lines: 1,
     })
 }
 
-/// The records of a chunk held in memory, with their line numbers.
+/// Where the record after the line end at `t` starts (`\r\n` is one line end);
+/// None when `t` is a `\r` at the end of the bytes read so far.
+fn line_end(rest: &[u8], t: usize, eof: bool) -> Option<usize> {
+    match (rest.get(t), rest.get(t + 1)) {
+        (Some(b'\r'), Some(b'\n')) => Some(t + 2),
+        (Some(b'\r'), None) if !eof => None,
+        _ => Some(t + 1),
+    }
+}
+
+/// [`record_end`] for a record with a quote: byte by byte through the fields.
+fn quoted_record_end(rest: &[u8], eof: bool) -> Option<Cut> {
+    #[derive(PartialEq)]
+    enum State {
+        FieldStart,
+        Unquoted,
+        Quoted,
+        /// A quote inside a quoted part: it closes it, unless another follows.
+        QuoteInQuoted,
+    }
+    let mut state = State::FieldStart;
+    let mut lines = 0u64;
+    for (i, &b) in rest.iter().enumerate() {
+        state = match (state, b) {
+            (State::Quoted, b'"') => State::QuoteInQuoted,
+            (State::Quoted, b'\n') => {
+                lines += 1;
+                State::Quoted
+            }
+            (State::Quoted, b'\r') => {
+                match rest.get(i + 1) {
+                    Some(b'\n') => {}
+                    None if !eof => return None,
+                    _ => lines += 1,
+                }
+                State::Quoted
+            }
+            (State::Quoted, _) => State::Quoted,
+            (State::FieldStart, b'"') | (State::QuoteInQuoted, b'"') => State::Quoted,
+            (_, b',') => State::FieldStart,
+            (_, b'\n' | b'\r') => {
+                return line_end(rest, i, eof).map(|next| Cut {
+                    end: i,
+                    next,
+                    quoted: true,
+                    lines: lines + 1,
+                })
+            }
+            (_, _) => State::Unquoted,
+        };
+    }
+    (eof && !rest.is_empty()).then_some(Cut {
+        end: rest.len(),
+        next: rest.len(),
+        quoted: true,
+        lines: lines + 1,
+    })
+}
+
+/// Physical lines in quote-free bytes: each `\n`, and each `\r` not followed by one.
+pub(super) fn count_line_ends(bytes: &[u8]) -> u64 {
+    let lf = memchr::memchr_iter(b'\n', bytes).count();
+    let lone_cr = memchr::memchr_iter(b'\r', bytes)
+        .filter(|&i| bytes.get(i + 1) != Some(&b'\n'))
+        .count();
+    (lf + lone_cr) as u64
+}
+
+/// Take the record `cut` found at `*at`: advance `*at` and the physical line count;
+/// None for a blank line (not a record).
+pub(super) fn take(at: &mut usize, lines: &mut u64, cut: Cut) -> Option<Record> {
+    let start = *at;
+    let line = *lines + 1;
+    *lines += cut.lines;
+    *at = start + cut.next;
+    (cut.end > 0).then_some(Record {
+        start,
+        end: start + cut.end,
+        line,
+        quoted: cut.quoted,
+    })
+}
+
+/// The records of a quote-free chunk held in memory, with their line numbers.
 pub(super) struct ChunkRecords<'b> {
     pub(super) buf: &'b [u8],
     pub(super) at: usize,
     pub(super) lines: u64,
-    pub(super) quote_free: bool,
 }
 
 impl Iterator for ChunkRecords<'_> {
@@ -143,8 +215,8 @@ impl Iterator for ChunkRecords<'_> {
     fn next(&mut self) -> Option<Record> {
         loop {
             let rest = self.buf.get(self.at..)?;
-            let (end, quoted) = record_end(rest, true, self.quote_free)?;
-            if let Some(rec) = take(self.buf, &mut self.at, &mut self.lines, end, quoted) {
+            let cut = record_end(rest, true)?;
+            if let Some(rec) = take(&mut self.at, &mut self.lines, cut) {
                 return Some(rec);
             }
         }

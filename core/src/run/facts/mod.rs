@@ -5,6 +5,8 @@ pub(crate) mod columns;
 mod csv;
 mod csv_fields;
 mod csv_records;
+#[cfg(test)]
+mod csv_tests;
 mod jsonl;
 
 use csv::scan_csv;

@@ -1,0 +1,58 @@
+//! A run reads its facts twice: facts that differ between the reads (a pipe read
+//! dry by the first pass, a file being written) are refused, never scored.
+
+use attain::{FactsFormat, RunSetup};
+use std::cell::Cell;
+
+fn setup() -> RunSetup {
+    let doc = serde_json::json!({
+        "plans": [{"id": "ae", "name": "AE", "version": "1",
+          "indicators": [{"id": "won", "name": "赢单数", "unit": {"kind": "count"},
+            "direction": "higher_is_better", "target": {"value": 2},
+            "curve": {"kind": "ratio", "cap": 150},
+            "measure": {"kind": "count", "fact": "deal", "date": "won_at"}}],
+          "tree": {"group": "root", "children": [{"indicator": "won", "weight": 100}]}}],
+        "roster": [{"subject": "wang"}],
+        "period": "2026-07"
+    });
+    RunSetup::from_value(&doc).unwrap_or_else(|e| unreachable!("{e}"))
+}
+
+const FACTS: &[u8] = b"id,subject,type,won_at\nd1,wang,deal,2026-07-01\nd2,wang,deal,2026-07-02\n";
+
+fn run_with(second: &'static [u8], threads: usize) -> Result<attain::RunResult, attain::Error> {
+    let opened = Cell::new(0);
+    attain::run(&setup().with_threads(threads), FactsFormat::Csv, || {
+        opened.set(opened.get() + 1);
+        Ok(if opened.get() == 1 { FACTS } else { second })
+    })
+}
+
+#[test]
+fn the_same_facts_twice_are_scored() {
+    for threads in [1, 3] {
+        let r = run_with(FACTS, threads).unwrap_or_else(|e| unreachable!("{e}"));
+        assert_eq!(r.ledger().used, 2);
+    }
+}
+
+#[test]
+fn facts_that_change_between_the_reads_are_refused() {
+    let changed: [&'static [u8]; 3] = [
+        b"",
+        b"id,subject,type,won_at\nd1,wang,deal,2026-07-01\n",
+        b"id,subject,type,won_at\nd1,wang,deal,2026-07-01\nd3,wang,deal,2026-07-02\n",
+    ];
+    for second in changed {
+        for threads in [1, 3] {
+            let err = run_with(second, threads).err();
+            let problem = err.as_ref().and_then(|e| e.problems().first());
+            assert_eq!(
+                problem.map(|p| (p.path.as_str(), p.code.as_str())),
+                Some(("/facts", "invalid_value")),
+                "{second:?}"
+            );
+            assert!(problem.is_some_and(|p| p.message.contains("changed between the two reads")));
+        }
+    }
+}

@@ -1,9 +1,12 @@
-//! Fast, seeded hashing of byte strings (row contents, ids): no domain knowledge.
+//! Keyed hashing of byte strings (row contents, ids, user text): no domain
+//! knowledge.
 
-use std::hash::Hasher;
+use std::collections::hash_map::{DefaultHasher, RandomState};
+use std::hash::{BuildHasher, Hasher};
+use std::sync::OnceLock;
 
-/// A fast, deterministic 64-bit hash (multiply-fold over 8-byte words). Used for
-/// fact ids (two seeds make a 128-bit key) and row contents; not exposed to users.
+/// A keyed 64-bit hash of byte strings, one after another (row contents). See
+/// [`Hash64`].
 pub(crate) fn hash64(parts: &[&[u8]], seed: u64) -> u64 {
     let mut h = Hash64::new(seed);
     for p in parts {
@@ -12,8 +15,21 @@ pub(crate) fn hash64(parts: &[&[u8]], seed: u64) -> u64 {
     h.finish()
 }
 
-#[derive(Clone, Copy)]
-pub(crate) struct Hash64(u64);
+/// The process's secret key: fact ids, row contents and user text come from
+/// untrusted tenants, so their hashes are keyed (SipHash-1-3, keyed at random once
+/// per process): nobody can make two different ids, rows or texts collide on
+/// purpose, and no set of user text degrades to a list. One key for every thread
+/// (the passes of a run compare hashes made on different threads). Results never
+/// depend on the key: hashes are only compared for equality, and whatever is
+/// output is sorted first.
+fn key() -> &'static RandomState {
+    static KEY: OnceLock<RandomState> = OnceLock::new();
+    KEY.get_or_init(RandomState::new)
+}
+
+/// An incremental keyed hash; `seed` picks one of independent hash functions.
+#[derive(Clone)]
+pub(crate) struct Hash64(DefaultHasher);
 
 /// Eight bytes as a little-endian word.
 pub(crate) fn word(c: &[u8]) -> u64 {
@@ -22,75 +38,41 @@ pub(crate) fn word(c: &[u8]) -> u64 {
     u64::from_le_bytes(w)
 }
 
-/// Fewer than eight bytes as a little-endian word (a loop, not a `memcpy` call).
-fn tail(rest: &[u8]) -> u64 {
-    rest.iter()
-        .enumerate()
-        .fold(0, |w, (k, &b)| w | u64::from(b) << (8 * k))
-}
-
-/// Two 64-bit hashes of the same bytes with two seeds, in one pass: a 128-bit key.
+/// Two independent keyed 64-bit hashes of the same bytes: a 128-bit key.
 pub(crate) fn hash128(b: &[u8]) -> u128 {
     let (mut h1, mut h2) = (Hash64::new(1), Hash64::new(2));
-    let mut chunks = b.chunks_exact(8);
-    for c in &mut chunks {
-        let w = word(c);
-        h1.mix(w);
-        h2.mix(w);
-    }
-    let last = tail(chunks.remainder()) ^ ((b.len() as u64) << 56);
-    h1.mix(last);
-    h2.mix(last);
+    h1.bytes(b);
+    h2.bytes(b);
     (u128::from(h1.finish()) << 64) | u128::from(h2.finish())
 }
 
 impl Hash64 {
-    const K: u64 = 0x9E37_79B9_7F4A_7C15;
-
     pub fn new(seed: u64) -> Hash64 {
-        Hash64(seed ^ 0x243F_6A88_85A3_08D3)
-    }
-
-    fn mix(&mut self, w: u64) {
-        let x = (self.0 ^ w).wrapping_mul(Self::K);
-        self.0 = x.rotate_left(29) ^ (x >> 32);
+        let mut h = key().build_hasher();
+        h.write_u64(seed);
+        Hash64(h)
     }
 
     pub fn bytes(&mut self, b: &[u8]) {
-        let mut chunks = b.chunks_exact(8);
-        for c in &mut chunks {
-            self.mix(word(c));
-        }
+        self.0.write(b);
         // The length separates fields ("ab","c" from "a","bc").
-        self.mix(tail(chunks.remainder()) ^ ((b.len() as u64) << 56));
+        self.0.write_usize(b.len());
     }
 
-    pub fn finish(self) -> u64 {
-        let mut x = self.0;
-        x ^= x >> 33;
-        x = x.wrapping_mul(0xFF51_AFD7_ED55_8CCD);
-        x ^= x >> 33;
-        x
-    }
-}
-
-/// A fast hasher for short strings (subject ids, distinct values).
-#[derive(Clone, Copy)]
-pub(crate) struct StrHasher(Hash64);
-
-impl Default for StrHasher {
-    fn default() -> Self {
-        StrHasher(Hash64::new(7))
-    }
-}
-
-impl Hasher for StrHasher {
-    fn finish(&self) -> u64 {
+    pub fn finish(&self) -> u64 {
         self.0.finish()
     }
-    fn write(&mut self, bytes: &[u8]) {
-        self.0.bytes(bytes);
-    }
 }
 
-pub(crate) type StrBuild = std::hash::BuildHasherDefault<StrHasher>;
+/// Sets and maps keyed by user text (subject ids, fact types, distinct values)
+/// hash with the process's key.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct StrBuild;
+
+impl BuildHasher for StrBuild {
+    type Hasher = DefaultHasher;
+
+    fn build_hasher(&self) -> DefaultHasher {
+        key().build_hasher()
+    }
+}

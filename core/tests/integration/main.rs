@@ -15,6 +15,8 @@ mod properties;
 mod subject_targets;
 
 #[cfg(feature = "run")]
+mod collisions;
+#[cfg(feature = "run")]
 mod columns;
 #[cfg(feature = "run")]
 mod run_properties;

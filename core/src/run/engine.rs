@@ -172,6 +172,12 @@ impl<'s> Engine<'s> {
             }
             leaves.push(list);
         }
+        if leaves.iter().any(|l: &Vec<Leaf>| !l.is_empty()) {
+            table.required = vec![id_f, subject_f];
+            if !known_types.is_empty() {
+                table.required.push(type_f);
+            }
+        }
         let window = match setup.as_of {
             Some(d) => Period {
                 id: setup.period.id.clone(),

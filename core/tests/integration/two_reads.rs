@@ -56,3 +56,34 @@ fn facts_that_change_between_the_reads_are_refused() {
         }
     }
 }
+
+#[test]
+fn a_misnamed_header_is_one_problem_not_one_per_row() {
+    let facts = b"id,who,type,won_at\nd1,wang,deal,2026-07-01\nd2,wang,deal,2026-07-02\n";
+    let err = attain::run_bytes(&setup(), FactsFormat::Csv, facts).err();
+    let problems = err.as_ref().map(|e| e.problems()).unwrap_or_default();
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].path, "/facts");
+    assert!(
+        problems[0].message.contains(r#"no column "subject""#),
+        "{}",
+        problems[0].message
+    );
+    // Columns of a table: the same rule.
+    use attain::{FactBatch, Offsets, TextColumn};
+    let col = |name, text: &'static [u8], offsets: &'static [i32]| {
+        TextColumn::new(name, text, Offsets::Narrow(offsets), None)
+            .unwrap_or_else(|e| unreachable!("{e}"))
+    };
+    let batch = FactBatch::new(vec![
+        col("id", b"d1", &[0, 2]),
+        col("who", b"wang", &[0, 4]),
+        col("type", b"deal", &[0, 4]),
+        col("won_at", b"2026-07-01", &[0, 10]),
+    ])
+    .unwrap_or_else(|e| unreachable!("{e}"));
+    let err = attain::run_columns(&setup(), &[batch]).err();
+    let problems = err.as_ref().map(|e| e.problems()).unwrap_or_default();
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(problems[0].message.contains(r#"no column "subject""#));
+}

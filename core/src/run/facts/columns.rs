@@ -144,7 +144,7 @@ impl<'a> FactBatch<'a> {
     }
 
     /// The names of its columns, in order.
-    pub fn names(&self) -> impl Iterator<Item = &str> {
+    pub fn names(&self) -> impl Iterator<Item = &str> + Clone {
         self.columns.iter().map(|c| c.name.as_str())
     }
 }
@@ -181,6 +181,11 @@ pub(crate) fn layout(batches: &[FactBatch<'_>], table: &FieldTable) -> Result<La
     let mut columns = Vec::with_capacity(batches.len());
     let mut pieces = Vec::new();
     let mut line0 = 2u64;
+    if let Some(first) = batches.first() {
+        if let Some(why) = table.missing_columns(first.names()) {
+            return Err(why);
+        }
+    }
     for (b, batch) in batches.iter().enumerate() {
         if let Some(first) = batches.first() {
             if !batch.names().eq(first.names()) {

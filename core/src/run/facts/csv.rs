@@ -59,6 +59,9 @@ impl<R: Read> CsvSource<R> {
                 .filter_map(|&(a, b)| head_text.get(a..b).map(str::to_string))
                 .collect()
         };
+        if let Some(why) = table.missing_columns(names.iter().map(String::as_str)) {
+            return Err(why);
+        }
         let columns: Vec<Option<usize>> = table
             .names
             .iter()

@@ -51,9 +51,45 @@ pub(crate) struct FieldTable {
     pub index: HashMap<String, usize>,
     /// The id field: the only one the first pass (the id index) reads.
     pub id: Option<usize>,
+    /// Fields every fact must have a column for (id, subject, and type when a
+    /// measure selects by type): without one, no row could be read.
+    pub required: Vec<usize>,
 }
 
 impl FieldTable {
+    /// Why facts with these column names cannot be read: a required field has no
+    /// column (a misnamed header is one problem, not one per row).
+    pub fn missing_columns<'n>(
+        &self,
+        columns: impl Iterator<Item = &'n str> + Clone,
+    ) -> Option<String> {
+        let missing: Vec<&str> = self
+            .required
+            .iter()
+            .filter_map(|&f| self.names.get(f))
+            .map(String::as_str)
+            .filter(|n| !columns.clone().any(|c| c == *n))
+            .collect();
+        if missing.is_empty() {
+            return None;
+        }
+        let shown: Vec<&str> = columns.clone().take(12).collect();
+        let more = if columns.count() > shown.len() {
+            ", …"
+        } else {
+            ""
+        };
+        Some(format!(
+            "the facts have no column {} (their columns: {}{more})",
+            missing
+                .iter()
+                .map(|m| format!("{m:?}"))
+                .collect::<Vec<_>>()
+                .join(", "),
+            shown.join(", ")
+        ))
+    }
+
     pub fn intern(&mut self, name: &str) -> usize {
         if let Some(&i) = self.index.get(name) {
             return i;

@@ -4,14 +4,10 @@
 
 use crate::convert::ToValue;
 use crate::errors::{detached, input_error, Failure};
-use crate::glue::glue;
-use crate::table;
-use arrow_array::RecordBatch;
-use arrow_schema::SchemaRef;
+use crate::interop::arrow::to_rust::{self as table, record_batches};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyTuple};
-use pyo3_arrow::input::AnyRecordBatch;
 use serde_json::Value;
 
 /// The `layout=` argument of `Plan.score`.
@@ -90,33 +86,4 @@ pub fn score(
             (Err(e), _) => Err(Failure::Core(e)),
         }
     })
-}
-
-/// A table's schema and record batches (pandas through the glue function
-/// `pandas_glue`, the rest through the Arrow PyCapsule interface); None when
-/// `value` is not a table.
-pub fn record_batches(
-    py: Python<'_>,
-    value: &Bound<'_, PyAny>,
-    pandas_glue: &str,
-) -> PyResult<Option<(SchemaRef, Vec<RecordBatch>)>> {
-    let module = value
-        .get_type()
-        .module()
-        .map(|m| m.to_string())
-        .unwrap_or_default();
-    let table = if module.starts_with("pandas") {
-        glue(py)?.call_method1(pandas_glue, (value,))?
-    } else {
-        value.clone()
-    };
-    if !(table.hasattr("__arrow_c_stream__")? || table.hasattr("__arrow_c_array__")?) {
-        return Ok(None);
-    }
-    let reader = table.extract::<AnyRecordBatch>()?.into_reader()?;
-    let schema = reader.schema();
-    let batches = reader
-        .collect::<Result<_, _>>()
-        .map_err(|e| PyValueError::new_err(format!("cannot read the Arrow table: {e}")))?;
-    Ok(Some((schema, batches)))
 }

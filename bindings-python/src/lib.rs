@@ -8,14 +8,13 @@
 mod actuals;
 mod convert;
 mod errors;
-mod facts;
 mod glue;
-mod output;
+mod interop;
 mod plan;
 mod results;
 mod run;
 mod scorecard;
-mod table;
+mod summary;
 mod what_if;
 
 use pyo3::prelude::*;

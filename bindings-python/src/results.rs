@@ -2,12 +2,13 @@
 //! looked up by id and exported as dicts, the canonical JSON, or the summary table
 //! (Arrow PyCapsule stream; pyarrow / pandas / polars through the glue).
 
-use crate::errors::{detached, Failure};
+use crate::errors::detached;
 use crate::glue::glue;
-use crate::output;
+use crate::interop::arrow::to_py::summary_stream;
 use crate::plan::PyPlan;
 use crate::scorecard::{summary, PyScorecard};
-use pyo3::exceptions::{PyKeyError, PyValueError};
+use crate::summary::{indicator_columns, FIXED_COLUMNS};
+use pyo3::exceptions::PyKeyError;
 use pyo3::prelude::*;
 use pyo3::types::{PyCapsule, PyList, PyString};
 use std::sync::Arc;
@@ -56,11 +57,8 @@ impl PyResults {
     /// Column names of `to_dicts` / `to_arrow`.
     #[getter]
     fn columns(&self) -> Vec<String> {
-        let mut cols: Vec<String> = output::FIXED_COLUMNS
-            .iter()
-            .map(|c| c.to_string())
-            .collect();
-        cols.extend(output::indicator_columns(&self.inner));
+        let mut cols: Vec<String> = FIXED_COLUMNS.iter().map(|c| c.to_string()).collect();
+        cols.extend(indicator_columns(&self.inner));
         cols
     }
 
@@ -119,15 +117,7 @@ impl PyResults {
         py: Python<'py>,
         requested_schema: Option<Bound<'py, PyCapsule>>,
     ) -> PyResult<Bound<'py, PyCapsule>> {
-        let results = self.inner.clone();
-        let batch = detached(py, move || {
-            output::summary_batch(&results)
-                .map_err(|e| Failure::Py(PyValueError::new_err(e.to_string())))
-        })?;
-        let table = pyo3_arrow::PyTable::try_new(vec![batch.clone()], batch.schema())?;
-        let table = Bound::new(py, table)?;
-        let capsule = table.call_method1("__arrow_c_stream__", (requested_schema,))?;
-        Ok(capsule.cast_into::<PyCapsule>()?)
+        summary_stream(py, self.inner.clone(), requested_schema)
     }
 
     /// The summary table as a `pyarrow.Table`.

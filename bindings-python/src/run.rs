@@ -1,11 +1,10 @@
 //! Runs: `attain.run` (plans + roster + facts + period → scorecards and a fact
 //! ledger), `attain.run_json`, and the `Run` class that holds the outcome.
 
-use crate::actuals::record_batches;
 use crate::convert::{to_py, ToValue};
 use crate::errors::{detached, input_error, Failure};
-use crate::facts;
 use crate::glue::glue;
+use crate::interop::arrow::to_rust::{as_text, fact_batch, record_batches, TextBatch};
 use crate::results::PyResults;
 use pyo3::exceptions::{PyKeyError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
@@ -107,7 +106,7 @@ enum Facts {
     FromDocument,
     Bytes(Vec<u8>),
     File(PathBuf),
-    Table(Vec<facts::TextBatch>),
+    Table(Vec<TextBatch>),
 }
 
 /// Run a run document (plans, roster, targets, team_targets, actuals, period,
@@ -159,7 +158,7 @@ pub fn run(
             match record_batches(py, f, "pandas_facts")? {
                 Some((_, batches)) => {
                     let text = detached(py, move || {
-                        facts::as_text(&batches).map_err(|p| Failure::Core(attain::Error::Input(p)))
+                        as_text(&batches).map_err(|p| Failure::Core(attain::Error::Input(p)))
                     })?;
                     Facts::Table(text)
                 }
@@ -225,7 +224,7 @@ pub fn run(
                 let setup = attain::RunSetup::from_value(&value)?;
                 let batches = text
                     .iter()
-                    .map(facts::fact_batch)
+                    .map(fact_batch)
                     .collect::<Result<Vec<_>, _>>()
                     .map_err(|p| Failure::Core(attain::Error::Input(p)))?;
                 Ok(attain::run_columns(&setup, &batches)?)

@@ -2,7 +2,7 @@
 //! plan's scale), and the summary dict that is its row of `Results.to_dicts`.
 
 use crate::convert::{py_decimal, py_decimal_at, to_py};
-use crate::output;
+use crate::summary::{indicator_columns, indicator_scores, status_text};
 use pyo3::exceptions::PyKeyError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString};
@@ -17,7 +17,7 @@ pub fn summary<'py>(
     let scale = results.plan().scale();
     let d = PyDict::new(py);
     d.set_item("id", card.id())?;
-    d.set_item("status", output::status_text(card))?;
+    d.set_item("status", status_text(card))?;
     d.set_item(
         "total",
         card.total()
@@ -33,8 +33,8 @@ pub fn summary<'py>(
             .transpose()?,
     )?;
     d.set_item("flags", card.flags())?;
-    let names = output::indicator_columns(results);
-    for (name, score) in names.iter().zip(output::indicator_scores(results, card)) {
+    let names = indicator_columns(results);
+    for (name, score) in names.iter().zip(indicator_scores(results, card)) {
         d.set_item(name, score.map(|s| py_decimal(py, &s)).transpose()?)?;
     }
     Ok(d)
@@ -74,7 +74,7 @@ impl PyScorecard {
     /// `scored` or `refused`.
     #[getter]
     fn status(&self) -> PyResult<&'static str> {
-        Ok(output::status_text(self.get()?))
+        Ok(status_text(self.get()?))
     }
 
     /// The total after adjustments (None when refused or without data).
@@ -134,7 +134,7 @@ impl PyScorecard {
     fn scores<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let d = PyDict::new(py);
         let ids = self.results.plan().indicator_ids();
-        for (id, score) in ids.zip(output::indicator_scores(&self.results, self.get()?)) {
+        for (id, score) in ids.zip(indicator_scores(&self.results, self.get()?)) {
             d.set_item(id, score.map(|s| py_decimal(py, &s)).transpose()?)?;
         }
         Ok(d)
@@ -165,7 +165,7 @@ impl PyScorecard {
         Ok(format!(
             "Scorecard(id={}, status={}, total={total}, rating={rating}, rank={rank})",
             r(card.id())?,
-            r(output::status_text(card))?
+            r(status_text(card))?
         ))
     }
 }

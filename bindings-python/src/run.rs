@@ -113,8 +113,8 @@ enum Facts {
 /// as_of, facts). `facts` replaces the document's: text or bytes of the whole file,
 /// a path (`pathlib.Path`, read twice, streamed), or a table (pyarrow Table or
 /// RecordBatch, polars or pandas DataFrame: any Arrow PyCapsule stream) whose
-/// columns are the fact fields. `format` is `csv` or `jsonl` (default: the
-/// document's, else from the file's extension, else csv); not used for tables.
+/// columns are the fact fields. `format` is `csv` or `jsonl` (default: for a path,
+/// from the file's extension; else the document's; else csv); not used for tables.
 #[pyfunction]
 #[pyo3(signature = (document, *, facts = None, format = None))]
 pub fn run(
@@ -183,69 +183,82 @@ pub fn run(
             }
         },
     };
-    let named = |name: &str| {
-        attain::FactsFormat::from_name(name).ok_or_else(|| {
-            PyValueError::new_err(format!("format must be 'csv' or 'jsonl', not {name:?}"))
-        })
-    };
     let format = match format {
-        Some(name) => Some(named(name)?),
+        Some(name) => match attain::FactsFormat::from_name(name) {
+            Some(fmt) => Some((name, fmt)),
+            None => {
+                return Err(PyValueError::new_err(format!(
+                    "format must be 'csv' or 'jsonl', not {name:?}"
+                )))
+            }
+        },
         None => None,
     };
-    let result = detached(py, move || {
-        let document_format = || {
-            value
-                .get("facts")
-                .and_then(|f| f.get("format"))
-                .and_then(Value::as_str)
-                .and_then(attain::FactsFormat::from_name)
-        };
-        match source {
-            Facts::FromDocument => match format {
-                None => Ok(attain::run_value(&value)?),
-                Some(fmt) => {
-                    let setup = attain::RunSetup::from_value(&value)?;
-                    let text = value
-                        .get("facts")
-                        .and_then(|f| f.get("text"))
-                        .and_then(Value::as_str)
-                        .unwrap_or("");
-                    Ok(attain::run_bytes(&setup, fmt, text.as_bytes())?)
-                }
-            },
-            Facts::Bytes(bytes) => {
-                let setup = attain::RunSetup::from_value(&value)?;
-                let fmt = format
-                    .or_else(document_format)
-                    .unwrap_or(attain::FactsFormat::Csv);
-                Ok(attain::run_bytes(&setup, fmt, &bytes)?)
+    let chosen = format.map(|(_, fmt)| fmt);
+    let mut value = value;
+    let result = detached(py, move || match source {
+        Facts::FromDocument => {
+            // An explicit format replaces the document's; the core reads the rest.
+            if let Some((name, _)) = format {
+                set_facts_format(&mut value, name);
             }
-            Facts::Table(text) => {
-                let setup = attain::RunSetup::from_value(&value)?;
-                let batches = text
-                    .iter()
-                    .map(fact_batch)
-                    .collect::<Result<Vec<_>, _>>()
-                    .map_err(|p| Failure::Core(attain::Error::Input(p)))?;
-                Ok(attain::run_columns(&setup, &batches)?)
-            }
-            Facts::File(path) => {
-                let setup = attain::RunSetup::from_value(&value)?;
-                let by_extension = path
-                    .extension()
-                    .and_then(|e| e.to_str())
-                    .and_then(attain::FactsFormat::from_name);
-                let fmt = format
-                    .or(by_extension)
-                    .or_else(document_format)
-                    .unwrap_or(attain::FactsFormat::Csv);
-                Ok(attain::run(&setup, fmt, || std::fs::File::open(&path))?)
-            }
+            Ok(attain::run_value(&value)?)
+        }
+        Facts::Bytes(bytes) => {
+            let setup = attain::RunSetup::from_value(&value)?;
+            let fmt = chosen
+                .or_else(|| document_format(&value))
+                .unwrap_or(attain::FactsFormat::Csv);
+            Ok(attain::run_bytes(&setup, fmt, &bytes)?)
+        }
+        Facts::Table(text) => {
+            let setup = attain::RunSetup::from_value(&value)?;
+            let batches = text
+                .iter()
+                .map(fact_batch)
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|p| Failure::Core(attain::Error::Input(p)))?;
+            Ok(attain::run_columns(&setup, &batches)?)
+        }
+        Facts::File(path) => {
+            let setup = attain::RunSetup::from_value(&value)?;
+            let fmt = chosen
+                .or_else(|| attain::FactsFormat::from_path(&path))
+                .or_else(|| document_format(&value))
+                .unwrap_or(attain::FactsFormat::Csv);
+            Ok(attain::run(&setup, fmt, || std::fs::File::open(&path))?)
         }
     })?;
     Ok(PyRun {
         inner: Arc::new(result),
     })
+}
+
+/// The facts format the document names (`facts.format`), when it names a valid one.
+/// The core decides this only inside `run_value`, where the facts text is in the
+/// document too; facts given apart from the document need the name alone.
+fn document_format(document: &Value) -> Option<attain::FactsFormat> {
+    document
+        .get("facts")
+        .and_then(|f| f.get("format"))
+        .and_then(Value::as_str)
+        .and_then(attain::FactsFormat::from_name)
+}
+
+/// Make the document's `facts.format` read `name` (its facts stay where they are).
+fn set_facts_format(document: &mut Value, name: &str) {
+    let Value::Object(doc) = document else {
+        return; // not a run document: the core refuses it as such
+    };
+    let facts = doc
+        .entry("facts")
+        .or_insert_with(|| Value::Object(serde_json::Map::new()));
+    if !facts.is_object() {
+        *facts = Value::Object(serde_json::Map::new());
+    }
+    if let Value::Object(f) = facts {
+        f.insert("format".to_string(), Value::String(name.to_string()));
+    }
 }
 
 /// Run a whole run document given as JSON text (facts included as

@@ -2,7 +2,7 @@
 //! plan's scale), and the summary dict that is its row of `Results.to_dicts`.
 
 use crate::convert::{py_decimal, py_decimal_at, to_py};
-use crate::summary::{indicator_columns, indicator_scores, status_text};
+use crate::summary::{indicator_columns, indicator_scores};
 use pyo3::exceptions::PyKeyError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString};
@@ -17,7 +17,7 @@ pub fn summary<'py>(
     let scale = results.plan().scale();
     let d = PyDict::new(py);
     d.set_item("id", card.id())?;
-    d.set_item("status", status_text(card))?;
+    d.set_item("status", card.status().as_str())?;
     d.set_item(
         "total",
         card.total()
@@ -74,7 +74,7 @@ impl PyScorecard {
     /// `scored` or `refused`.
     #[getter]
     fn status(&self) -> PyResult<&'static str> {
-        Ok(status_text(self.get()?))
+        Ok(self.get()?.status().as_str())
     }
 
     /// The total after adjustments (None when refused or without data).
@@ -165,7 +165,7 @@ impl PyScorecard {
         Ok(format!(
             "Scorecard(id={}, status={}, total={total}, rating={rating}, rank={rank})",
             r(card.id())?,
-            r(status_text(card))?
+            r(card.status().as_str())?
         ))
     }
 }

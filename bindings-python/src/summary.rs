@@ -1,7 +1,7 @@
 //! The summary of a scorecard (a row of `Results.to_dicts` and of the summary
 //! table): its column names and each indicator's score.
 
-use attain::{Results, Scorecard, Status};
+use attain::{Results, Scorecard};
 
 /// Fixed columns of the summary table, before the indicator scores.
 pub const FIXED_COLUMNS: [&str; 7] = ["id", "status", "total", "rating", "rank", "payout", "flags"];
@@ -20,13 +20,6 @@ pub fn indicator_columns(results: &Results) -> Vec<String> {
             }
         })
         .collect()
-}
-
-pub fn status_text(card: &Scorecard) -> &'static str {
-    match card.status() {
-        Status::Scored => "scored",
-        Status::Refused => "refused",
-    }
 }
 
 /// Each indicator's score as result text (`"84.50"`), in plan order; None when the

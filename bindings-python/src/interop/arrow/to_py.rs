@@ -3,7 +3,7 @@
 //! plan's scale), exported through the Arrow PyCapsule stream interface.
 
 use crate::errors::{detached, Failure};
-use crate::summary::{indicator_columns, status_text};
+use crate::summary::indicator_columns;
 use arrow_array::builder::{Decimal128Builder, Int64Builder, ListBuilder, StringBuilder};
 use arrow_array::{ArrayRef, RecordBatch};
 use arrow_schema::{ArrowError, DataType, Field, Schema};
@@ -65,7 +65,7 @@ fn summary_batch(results: &Results) -> Result<RecordBatch, ArrowError> {
     }
     for (card, card_scores) in cards.iter().zip(indicator_scores) {
         id.append_value(card.id());
-        status.append_value(status_text(card));
+        status.append_value(card.status().as_str());
         total.append_option(card.total().and_then(|d| unscaled(d, scale)));
         rating.append_option(results.rating(card));
         rank.append_option(card.rank().map(i64::from));

@@ -15,18 +15,29 @@ use arrow_array::{
     LargeStringArray, PrimitiveArray, StringArray, StringViewArray,
 };
 use arrow_schema::DataType;
+use attain::limits::{MAX_FRACTION_DIGITS, MAX_INTEGER_DIGITS};
 use attain::{parse_decimal, Code, Decimal};
 use std::fmt::Write as _;
 
-/// Numbers within these bounds are accepted without going through text (the same
-/// bounds `attain::parse_decimal` applies; anything else is decided by the core).
-const LIMIT: Decimal = Decimal::from_parts(2_764_472_320, 232_830, 0, false, 0); // 10^15
-const LIMIT_I: i128 = 1_000_000_000_000_000;
+/// Integers below this in absolute value are in range: 10^MAX_INTEGER_DIGITS, the
+/// bound `attain::parse_decimal` applies. Numbers within the bounds are accepted
+/// without going through text; anything else is decided by the core.
+const LIMIT_I: i128 = 10i128.pow(MAX_INTEGER_DIGITS);
+/// The same bound as a `Decimal` (its 96-bit mantissa in three words).
+const LIMIT: Decimal = Decimal::from_parts(
+    LIMIT_I as u32,
+    (LIMIT_I >> 32) as u32,
+    (LIMIT_I >> 64) as u32,
+    false,
+    0,
+);
+/// The same bound as an `f64` (exact: a power of ten up to 10^22 is).
+const LIMIT_F: f64 = LIMIT_I as f64;
+const _: () = assert!(MAX_INTEGER_DIGITS <= 22 && MAX_FRACTION_DIGITS <= 22);
 
 fn within_limits(d: Decimal) -> bool {
     d.abs() < LIMIT
-        && (d.scale() <= attain::limits::MAX_FRACTION_DIGITS
-            || d.normalize().scale() <= attain::limits::MAX_FRACTION_DIGITS)
+        && (d.scale() <= MAX_FRACTION_DIGITS || d.normalize().scale() <= MAX_FRACTION_DIGITS)
 }
 
 pub(super) type NumResult = Result<Decimal, (Code, String)>;
@@ -57,21 +68,36 @@ fn from_unscaled(v: i128, scale: i8, buf: &mut String) -> NumResult {
     parse(buf)
 }
 
-const POW10: [f64; 11] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10];
+/// 10^0 ..= 10^MAX_FRACTION_DIGITS: the scales a float is tried at.
+const POW10: [f64; MAX_FRACTION_DIGITS as usize + 1] = {
+    let mut p = [1.0; MAX_FRACTION_DIGITS as usize + 1];
+    let mut i = 1;
+    while i < p.len() {
+        p[i] = p[i - 1] * 10.0;
+        i += 1;
+    }
+    p
+};
 
-/// The decimal with the fewest fraction digits (at most 10) and at most 15 significant
-/// digits that reads back as `f`, if there is one. It is the value of `f`'s shortest
-/// round-trip text: a decimal of at most 15 significant digits is the only one of its
-/// length that rounds to its double (DBL_DIG), and `m / 10^s` below is a correctly
-/// rounded IEEE division of two exactly representable numbers, i.e. what a correct
-/// parser of the text `m·10^-s` gives.
+/// 10^15: decimals of at most 15 significant digits (DBL_DIG) are the only ones of
+/// their length that round to their double. A property of `f64`, not a limit of
+/// the core's.
+const DBL_DIG_BOUND: f64 = 1e15;
+
+/// The decimal with the fewest fraction digits (at most MAX_FRACTION_DIGITS) and at
+/// most 15 significant digits that reads back as `f`, if there is one and it is in
+/// range. It is the value of `f`'s shortest round-trip text: a decimal of at most 15
+/// significant digits is the only one of its length that rounds to its double
+/// (DBL_DIG), and `m / 10^s` below is a correctly rounded IEEE division of two
+/// exactly representable numbers, i.e. what a correct parser of the text `m·10^-s`
+/// gives.
 fn shortest_decimal(f: f64) -> Option<Decimal> {
-    if !f.is_finite() || f.abs() >= 1e15 {
+    if !f.is_finite() || f.abs() >= LIMIT_F {
         return None;
     }
     for (s, p) in POW10.iter().enumerate() {
         let m = (f * p).round();
-        if m.abs() >= 1e15 {
+        if m.abs() >= DBL_DIG_BOUND {
             return None;
         }
         if m / p == f {
@@ -91,7 +117,7 @@ fn from_f64(f: f64, buf: &mut String) -> NumResult {
 }
 
 fn from_f32(f: f32, buf: &mut String) -> NumResult {
-    if f.is_finite() && f.fract() == 0.0 && f.abs() < 1e15 {
+    if f.is_finite() && f.fract() == 0.0 && f.abs() < LIMIT_F as f32 {
         return Ok(Decimal::from(f as i64));
     }
     buf.clear();
@@ -257,6 +283,41 @@ mod tests {
 
     fn via_text(f: f64) -> Option<Decimal> {
         parse(&format!("{f}")).ok()
+    }
+
+    #[test]
+    fn fast_paths_stop_where_the_core_does() {
+        let limit = format!("1{}", "0".repeat(MAX_INTEGER_DIGITS as usize));
+        assert_eq!(LIMIT.to_string(), limit);
+        assert_eq!(LIMIT_I.to_string(), limit);
+        assert_eq!(format!("{LIMIT_F}"), limit);
+        // The core refuses the bound and accepts just below it; so do the fast paths.
+        let below = LIMIT_I - 1;
+        assert!(parse(&limit).is_err());
+        assert!(parse(&below.to_string()).is_ok());
+        let mut buf = String::new();
+        assert_eq!(from_int(below), parse(&below.to_string()));
+        assert_eq!(from_int(-below), parse(&(-below).to_string()));
+        assert!(from_int(LIMIT_I).is_err());
+        assert!(from_int(-LIMIT_I).is_err());
+        assert!(from_unscaled(LIMIT_I * 100, 2, &mut buf).is_err());
+        assert_eq!(
+            from_unscaled(below * 100, 2, &mut buf),
+            parse(&below.to_string())
+        );
+        assert!(from_f64(LIMIT_F, &mut buf).is_err());
+        assert!(from_f32(1e16, &mut buf).is_err());
+        // Fraction digits: MAX_FRACTION_DIGITS are read, one more is the core's call.
+        let tiny = format!("0.{}1", "0".repeat(MAX_FRACTION_DIGITS as usize - 1));
+        assert_eq!(
+            from_unscaled(1, MAX_FRACTION_DIGITS as i8, &mut buf),
+            parse(&tiny)
+        );
+        assert!(from_unscaled(1, MAX_FRACTION_DIGITS as i8 + 1, &mut buf).is_err());
+        assert_eq!(POW10.len(), MAX_FRACTION_DIGITS as usize + 1);
+        for (i, p) in POW10.iter().enumerate() {
+            assert_eq!(*p, format!("1e{i}").parse::<f64>().unwrap_or(0.0), "{i}");
+        }
     }
 
     #[test]

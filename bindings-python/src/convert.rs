@@ -3,7 +3,7 @@
 //! read as a decimal); results and explanations come back as dicts whose decimals are
 //! `decimal.Decimal`.
 
-use attain::{Code, Decimal, Problem};
+use attain::{Code, Decimal, Problem, DECIMAL_KEYS, TEXT_KEYS};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple, PyType};
@@ -189,32 +189,9 @@ fn number_or_text(text: &str) -> Value {
     }
 }
 
-/// Result keys whose string values are decimals.
-const DECIMAL_KEYS: &[&str] = &[
-    "total",
-    "payout",
-    "score",
-    "points",
-    "weight",
-    "effective_weight",
-    "actual",
-    "target",
-    "achievement",
-    "contribution",
-    "change",
-    // run results
-    "expected",
-    "pace",
-    "forecast",
-    "mean_total",
-    "elapsed",
-];
-
-/// Keys under which no decimal is converted (free text keyed by the user).
-const TEXT_KEYS: &[&str] = &["groups", "problems"];
-
 /// A JSON value as Python objects. With `decimals`, the strings of result keys that
-/// hold decimals become `decimal.Decimal`; other numbers become int, or Decimal when
+/// hold decimals (the core's `DECIMAL_KEYS`, not below its `TEXT_KEYS`) become
+/// `decimal.Decimal`; other numbers become int, or Decimal when
 /// they have a fraction.
 pub fn to_py<'py>(py: Python<'py>, v: &Value, decimals: bool) -> PyResult<Bound<'py, PyAny>> {
     Ok(match v {

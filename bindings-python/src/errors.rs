@@ -1,6 +1,7 @@
 //! `attain::Error` → `attain.PlanError` / `attain.InputError` (classes defined in
 //! `attain/_errors.py`), each with `.kind` and `.problems`; and a guard so that no
-//! panic ever reaches Python as a `PanicException`.
+//! panic ever reaches Python as a `PanicException` ([`detached`] runs core work with
+//! the GIL released under that guard).
 
 use attain::{Error, ErrorKind, Problem};
 use pyo3::exceptions::PyRuntimeError;
@@ -120,4 +121,16 @@ impl Failure {
             Failure::Py(e) => e,
         }
     }
+}
+
+/// Run core work with the GIL released, turning a panic into `attain.Error`.
+pub fn detached<T: Send>(
+    py: Python<'_>,
+    f: impl FnOnce() -> Result<T, Failure> + Send,
+) -> PyResult<T> {
+    let outcome = py.detach(|| match guard(f) {
+        Ok(r) => r,
+        Err(p) => Err(Failure::Panic(p)),
+    });
+    outcome.map_err(|f| f.into_py_err(py))
 }

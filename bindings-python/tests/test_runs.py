@@ -93,3 +93,28 @@ def test_run_argument_errors() -> None:
         attain.run("{not json")
     with pytest.raises(FileNotFoundError):
         attain.run(document, facts=Path("/nonexistent/facts.csv"))
+
+
+def test_run_format_given_replaces_the_documents(tmp_path: Path) -> None:
+    """`format=` replaces the facts format the document names; facts given apart take
+    the path's extension first, then the document's format."""
+    path = next(
+        p for p in RUNS if "expected" in load_exact(p) and load_exact(p)["facts"].get("format", "csv") == "csv"
+    )
+    document = without_results(load_exact(path))
+    expected = canonical(json.loads(path.read_text(encoding="utf-8"))["expected"])
+    text = document["facts"]["text"]
+    mislabelled = dict(document, facts=dict(document["facts"], format="jsonl"))
+    assert attain.run(mislabelled).to_json() != expected  # CSV text read as JSON Lines
+    assert attain.run(mislabelled, format="csv").to_json() == expected
+    unknown = dict(document, facts=dict(document["facts"], format="xml"))
+    with pytest.raises(attain.InputError) as caught:
+        attain.run(unknown)
+    assert [(p.path, p.code) for p in caught.value.problems] == [("/facts/format", "invalid_value")]
+    assert attain.run(unknown, format="csv").to_json() == expected
+    rest = {k: v for k, v in document.items() if k != "facts"}
+    file = tmp_path / "facts.csv"
+    file.write_bytes(text.encode("utf-8"))
+    assert attain.run(dict(rest, facts={"format": "jsonl"}), facts=file).to_json() == expected
+    assert attain.run(dict(rest, facts={"format": "jsonl"}), facts=text).to_json() != expected
+    assert attain.run(dict(rest, facts={"format": "csv"}), facts=text.encode("utf-8")).to_json() == expected

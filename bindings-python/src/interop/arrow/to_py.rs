@@ -1,50 +1,20 @@
-//! Results → Arrow (one row per subject: id, status, total, rating, rank, payout,
-//! flags, one decimal column per indicator score) and per-subject summaries.
+//! Arrow out: `Results` → the summary table (one row per subject: id, status, total,
+//! rating, rank, payout, flags, one decimal128 column per indicator score, at the
+//! plan's scale), exported through the Arrow PyCapsule stream interface.
 
+use crate::errors::{detached, Failure};
+use crate::summary::indicator_columns;
 use arrow_array::builder::{Decimal128Builder, Int64Builder, ListBuilder, StringBuilder};
 use arrow_array::{ArrayRef, RecordBatch};
 use arrow_schema::{ArrowError, DataType, Field, Schema};
-use attain::{Decimal, Results, Scorecard, Status};
+use attain::{Decimal, Results};
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+use pyo3::types::PyCapsule;
 use std::sync::Arc;
-
-/// Fixed columns of the summary table, before the indicator scores.
-pub const FIXED_COLUMNS: [&str; 7] = ["id", "status", "total", "rating", "rank", "payout", "flags"];
 
 /// Arrow decimal precision of result figures (rust_decimal holds at most 28 digits).
 const PRECISION: u8 = 38;
-
-/// Column names of the indicator scores: the indicator ids, except that an id equal
-/// to a fixed column is prefixed with `indicator.`.
-pub fn indicator_columns(results: &Results) -> Vec<String> {
-    results
-        .plan()
-        .indicator_ids()
-        .map(|id| {
-            if FIXED_COLUMNS.contains(&id) {
-                format!("indicator.{id}")
-            } else {
-                id.to_string()
-            }
-        })
-        .collect()
-}
-
-pub fn status_text(card: &Scorecard) -> &'static str {
-    match card.status() {
-        Status::Scored => "scored",
-        Status::Refused => "refused",
-    }
-}
-
-/// Each indicator's score as result text (`"84.50"`), in plan order; None when the
-/// subject was refused, the indicator had no data, or it is not in the tree.
-pub fn indicator_scores(results: &Results, card: &Scorecard) -> Vec<Option<String>> {
-    results
-        .indicator_scores(card)
-        .into_iter()
-        .map(|d| d.map(|d| d.to_string()))
-        .collect()
-}
 
 /// The unscaled integer of `d` at `scale` digits (for Arrow decimal128).
 fn unscaled(d: Decimal, scale: u32) -> Option<i128> {
@@ -69,7 +39,7 @@ fn all_indicator_scores(results: &Results, scale: u32) -> Vec<Vec<Option<i128>>>
 }
 
 /// The summary table of a run as one record batch.
-pub fn summary_batch(results: &Results) -> Result<RecordBatch, ArrowError> {
+fn summary_batch(results: &Results) -> Result<RecordBatch, ArrowError> {
     let scale = results.plan().scale();
     let scale_i8 = i8::try_from(scale).unwrap_or(6);
     let cards = results.subjects();
@@ -95,7 +65,7 @@ pub fn summary_batch(results: &Results) -> Result<RecordBatch, ArrowError> {
     }
     for (card, card_scores) in cards.iter().zip(indicator_scores) {
         id.append_value(card.id());
-        status.append_value(status_text(card));
+        status.append_value(card.status().as_str());
         total.append_option(card.total().and_then(|d| unscaled(d, scale)));
         rating.append_option(results.rating(card));
         rank.append_option(card.rank().map(i64::from));
@@ -136,4 +106,20 @@ pub fn summary_batch(results: &Results) -> Result<RecordBatch, ArrowError> {
         columns.push(Arc::new(b.finish()));
     }
     RecordBatch::try_new(Arc::new(Schema::new(fields)), columns)
+}
+
+/// The summary table of `results` as an Arrow PyCapsule stream (built with the GIL
+/// released), honouring `requested_schema` as pyarrow does.
+pub fn summary_stream<'py>(
+    py: Python<'py>,
+    results: Arc<Results>,
+    requested_schema: Option<Bound<'py, PyCapsule>>,
+) -> PyResult<Bound<'py, PyCapsule>> {
+    let batch = detached(py, move || {
+        summary_batch(&results).map_err(|e| Failure::Py(PyValueError::new_err(e.to_string())))
+    })?;
+    let table = pyo3_arrow::PyTable::try_new(vec![batch.clone()], batch.schema())?;
+    let table = Bound::new(py, table)?;
+    let capsule = table.call_method1("__arrow_c_stream__", (requested_schema,))?;
+    Ok(capsule.cast_into::<PyCapsule>()?)
 }

@@ -1,0 +1,3 @@
+//! Exchange with the Python data ecosystem (pyarrow, pandas, polars).
+
+pub mod arrow;

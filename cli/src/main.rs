@@ -3,6 +3,7 @@
 //! files, converts CSV to the input document of `docs/FORMAT.md` and prints results.
 
 mod actuals;
+mod csv_out;
 mod demo;
 mod progress;
 mod render;

@@ -29,9 +29,7 @@ pub fn csv(results: &Results, actuals: &Actuals) -> Result<String, Failure> {
     header.extend(indicators.iter().map(|(id, _)| id.clone()));
     header.push("flags".into());
 
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let fail = |e: csv::Error| Failure::Other(format!("cannot write CSV: {e}"));
-    w.write_record(&header).map_err(fail)?;
+    let mut rows = Vec::with_capacity(cards.len());
     for card in cards {
         let id = text(&card["id"]);
         let blank = |v: &Value| if v.is_null() { String::new() } else { text(v) };
@@ -56,10 +54,7 @@ pub fn csv(results: &Results, actuals: &Actuals) -> Result<String, Failure> {
         } else {
             flags(&card["flags"]).join(";")
         });
-        w.write_record(&row).map_err(fail)?;
+        rows.push(row);
     }
-    let bytes = w
-        .into_inner()
-        .map_err(|e| Failure::Other(format!("cannot write CSV: {e}")))?;
-    String::from_utf8(bytes).map_err(|e| Failure::Other(format!("cannot write CSV: {e}")))
+    crate::csv_out::table(&header, &rows)
 }

@@ -31,16 +31,7 @@ fn blank(v: &Value) -> String {
 }
 
 fn csv_text(header: &[String], rows: &[Vec<String>]) -> Result<String, Failure> {
-    let fail = |e: csv::Error| Failure::Other(format!("cannot write CSV: {e}"));
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(header).map_err(fail)?;
-    for row in rows {
-        w.write_record(row).map_err(fail)?;
-    }
-    let bytes = w
-        .into_inner()
-        .map_err(|e| Failure::Other(format!("cannot write CSV: {e}")))?;
-    String::from_utf8(bytes).map_err(|e| Failure::Other(format!("cannot write CSV: {e}")))
+    crate::csv_out::table(header, rows)
 }
 
 /// One row per subject, plans in order, subjects by id; indicator columns hold the

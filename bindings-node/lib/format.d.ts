@@ -562,6 +562,8 @@ export interface Ledger {
   rejected: number;
   /** A fact row's codes (`bad_number`, `missing_id`, …; FORMAT.md "Ledger"). */
   rejections: { line: number; field: string; code: string; message: string }[];
+  /** Present only when more than 100,000 rejections were found: those not listed. */
+  rejections_omitted?: number;
   conflicts: { id: string; lines: number[] }[];
 }
 

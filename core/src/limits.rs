@@ -25,3 +25,6 @@ pub const MAX_ID_LEN: usize = 64;
 pub const MAX_NAME_CHARS: usize = 200;
 /// Largest declared rounding scale.
 pub const MAX_SCALE: u32 = 6;
+/// Most rejections a run's ledger lists (the first, by line); the rest are counted
+/// (`rejected`, `rejections_omitted`), so a file of bad rows cannot exhaust memory.
+pub const MAX_REJECTIONS_KEPT: usize = 100_000;

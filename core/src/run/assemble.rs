@@ -6,7 +6,6 @@ use crate::output::card::write_card;
 use crate::plan::spec::RankMethod;
 use crate::plan::Plan;
 use crate::run::engine::Engine;
-use crate::run::ledger::message;
 use crate::run::pace::write_pace;
 use crate::run::period::date_text;
 use crate::run::result::RunResult;
@@ -22,9 +21,8 @@ use std::collections::HashMap;
 impl Engine<'_> {
     pub(super) fn finish(mut self) -> Result<RunResult, Error> {
         let setup = self.setup;
-        self.ledger
-            .rejections
-            .sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
+        self.ledger.prune(&self.table.names);
+        self.ledger.fields = self.table.names.clone();
         let mut conflicts: Vec<(String, Vec<u64>)> = std::mem::take(&mut self.conflicts)
             .into_values()
             .map(|(id, mut lines)| {
@@ -238,8 +236,8 @@ impl Engine<'_> {
         for (s, c) in &self.unscored {
             j.begin_obj();
             j.field("subject").str(s);
-            j.field("code").str(c);
-            j.field("message").str(message(c));
+            j.field("code").str(c.as_str());
+            j.field("message").str(c.message());
             j.end_obj();
         }
         j.end_arr();

@@ -8,11 +8,12 @@
 //! about 40 with the hash tables' spare room).
 
 use crate::error::{Code, Error, Problem};
+use crate::limits::MAX_REJECTIONS_KEPT;
 use crate::plan::Plan;
 use crate::run::accumulate::{Acc, Add};
 use crate::run::facts::{BadRow, FieldTable, Row, StrBuild};
 use crate::run::id_index::{IdKey, KeyBuild, SeenIndex, Tally};
-use crate::run::ledger::{Ledger, RowProblem};
+use crate::run::ledger::{Ledger, Rejection, RowCode, RowProblem, NO_FIELD};
 use crate::run::period::Period;
 use crate::run::result::RunResult;
 use crate::run::roster::Member;
@@ -66,6 +67,7 @@ pub(super) fn two_passes(
             |local, row| eng.measure(local, row, &table),
         )
         .map_err(io)?;
+    engine.table = table;
     let mut second = Tally::default();
     for local in locals {
         second.merge(local.tally);
@@ -80,7 +82,6 @@ pub(super) fn two_passes(
             first.rows, second.rows
         )));
     }
-    engine.table = table;
     engine.finish()
 }
 
@@ -96,7 +97,7 @@ pub(super) struct Engine<'s> {
     pub(super) known_types: HashSet<String, StrBuild>,
     pub(super) subjects: Vec<Subject>,
     pub(super) by_id: HashMap<String, Who, StrBuild>,
-    pub(super) unscored: Vec<(String, &'static str)>,
+    pub(super) unscored: Vec<(String, RowCode)>,
     pub(super) seen: SeenIndex,
     pub(super) window: Period,
     pub(super) ledger: Ledger,
@@ -127,19 +128,22 @@ pub(super) struct Local {
 }
 
 impl Local {
-    /// Count a rejected row with its problems (distinct, sorted by field then code).
+    /// Count a rejected row with its problems (distinct; sorted when the ledger is
+    /// pruned), dropping what can no longer be among the rejections kept.
     pub(super) fn reject(&mut self, line: u64, table: &FieldTable, problems: &mut Vec<RowProblem>) {
         self.ledger.rejected += 1;
-        let mut named: Vec<(Option<String>, &'static str)> = problems
-            .iter()
-            .map(|(f, c)| (f.and_then(|f| table.names.get(f).cloned()), *c))
-            .collect();
-        named.sort();
-        named.dedup();
-        for (field, code) in named {
-            self.ledger.rejections.push((line, field, code));
+        problems.sort_unstable();
+        problems.dedup();
+        for &(field, code) in problems.iter() {
+            let field = field
+                .and_then(|f| u16::try_from(f).ok())
+                .unwrap_or(NO_FIELD);
+            self.ledger.rejections.push(Rejection { line, field, code });
         }
         problems.clear();
+        if self.ledger.rejections.len() >= 2 * MAX_REJECTIONS_KEPT {
+            self.ledger.prune(&table.names);
+        }
     }
 }
 
@@ -194,11 +198,11 @@ impl<'s> Engine<'s> {
             let days_window = active_days(m, &window);
             match setup.plan_of(m) {
                 None => {
-                    unscored.push((m.id.clone(), "no_plan"));
+                    unscored.push((m.id.clone(), RowCode::NoPlan));
                     by_id.insert(m.id.clone(), Who::NoPlan);
                 }
                 Some(p) if days_full <= 0 => {
-                    unscored.push((m.id.clone(), "inactive"));
+                    unscored.push((m.id.clone(), RowCode::Inactive));
                     by_id.insert(m.id.clone(), Who::Inactive(p));
                 }
                 Some(p) => {
@@ -274,6 +278,10 @@ impl<'s> Engine<'s> {
         self.ledger.conflicting += l.conflicting;
         self.ledger.rejected += l.rejected;
         self.ledger.rejections.extend(l.rejections);
+        self.ledger.omitted += l.omitted;
+        if self.ledger.rejections.len() >= 2 * MAX_REJECTIONS_KEPT {
+            self.ledger.prune(&self.table.names);
+        }
         for (k, (id, lines)) in local.conflicts {
             self.conflicts
                 .entry(k)
@@ -314,13 +322,13 @@ impl<'s> Engine<'s> {
             Ok(row) => row,
             Err(bad) => {
                 local.tally.add(bad.line, None);
-                problems.push((None, "bad_row"));
+                problems.push((None, RowCode::BadRow));
                 return RowOutcome::Rejected(bad.line);
             }
         };
         let Some(id) = row.get(self.id_f) else {
             local.tally.add(row.line, None);
-            problems.push((Some(self.id_f), "missing_id"));
+            problems.push((Some(self.id_f), RowCode::MissingId));
             return RowOutcome::Rejected(row.line);
         };
         let key = IdKey::of(id);
@@ -344,13 +352,13 @@ impl<'s> Engine<'s> {
             Some(Who::Scored(si)) => (self.subjects.get(*si).map_or(0, |s| s.plan), Some(*si)),
             Some(Who::Inactive(p)) => (*p, None),
             _ => {
-                problems.push((Some(self.subject_f), "unknown_subject"));
+                problems.push((Some(self.subject_f), RowCode::UnknownSubject));
                 return RowOutcome::Rejected(row.line);
             }
         };
         let kind = row.get(self.type_f).unwrap_or("");
         if self.all_typed && !self.known_types.contains(kind) {
-            problems.push((Some(self.type_f), "unknown_type"));
+            problems.push((Some(self.type_f), RowCode::UnknownType));
             return RowOutcome::Rejected(row.line);
         }
         let cal = self

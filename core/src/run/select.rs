@@ -6,7 +6,7 @@ use crate::plan::measure::{Cond, Measure};
 use crate::plan::spec::{ConditionOp, MeasureKind};
 use crate::run::accumulate::Add;
 use crate::run::facts::{FieldTable, Row};
-use crate::run::ledger::RowProblem;
+use crate::run::ledger::{RowCode, RowProblem};
 use crate::run::period::Period;
 use crate::util::number::parse_decimal;
 use rust_decimal::Decimal;
@@ -140,7 +140,7 @@ pub(super) fn need<'r>(
 ) -> Option<&'r str> {
     let got = row.get(f);
     if got.is_none() {
-        problems.push((Some(f), "missing_value"));
+        problems.push((Some(f), RowCode::MissingValue));
     }
     got
 }
@@ -161,7 +161,7 @@ pub(super) fn read_number(
         }
     };
     if got.is_none() {
-        problems.push((Some(f), "bad_number"));
+        problems.push((Some(f), RowCode::BadNumber));
     }
     got
 }
@@ -183,7 +183,7 @@ pub(super) fn read_when(
         }
     };
     if got.is_none() {
-        problems.push((Some(f), "bad_date"));
+        problems.push((Some(f), RowCode::BadDate));
     }
     got
 }
@@ -194,7 +194,7 @@ pub(super) fn boolean(row: &Row<'_>, f: usize, problems: &mut Vec<RowProblem>) -
         "true" | "1" | "yes" => Some(true),
         "false" | "0" | "no" => Some(false),
         _ => {
-            problems.push((Some(f), "bad_boolean"));
+            problems.push((Some(f), RowCode::BadBoolean));
             None
         }
     }
@@ -291,7 +291,7 @@ pub(super) fn evaluate(
             let b = read_when(row, field(leaf.to), cal, memo, problems);
             match (a, b) {
                 (Some(a), Some(b)) if b.instant_ms < a.instant_ms => {
-                    problems.push((leaf.to, "negative_duration"));
+                    problems.push((leaf.to, RowCode::NegativeDuration));
                     None
                 }
                 (Some(a), Some(b)) => Some(Add::Millis(b.instant_ms - a.instant_ms)),

@@ -87,3 +87,33 @@ fn a_misnamed_header_is_one_problem_not_one_per_row() {
     assert_eq!(problems.len(), 1, "{problems:?}");
     assert!(problems[0].message.contains(r#"no column "subject""#));
 }
+
+#[test]
+fn rejections_past_the_cap_are_counted_not_kept_the_same_on_any_thread_count() {
+    let cap = attain::limits::MAX_REJECTIONS_KEPT;
+    let rows = 2 * cap + 5;
+    let mut facts = String::from("id,subject,type,won_at\n");
+    for i in 0..rows {
+        facts.push_str(&format!("r{i},nobody,deal,2026-07-01\n"));
+    }
+    let mut texts = Vec::new();
+    for threads in [1, 3] {
+        let r = attain::run_bytes(
+            &setup().with_threads(threads),
+            FactsFormat::Csv,
+            facts.as_bytes(),
+        )
+        .unwrap_or_else(|e| unreachable!("{e}"));
+        let l = r.ledger();
+        assert_eq!(l.rejected, rows as u64);
+        assert_eq!(l.rejections().count(), cap);
+        assert_eq!(l.rejections_omitted(), (rows - cap) as u64);
+        let lines: Vec<u64> = l.rejections().map(|r| r.0).collect();
+        assert_eq!((lines[0], lines[cap - 1]), (2, cap as u64 + 1));
+        assert!(r
+            .json()
+            .contains(&format!("\"rejections_omitted\":{}", rows - cap)));
+        texts.push(r.to_json());
+    }
+    assert_eq!(texts[0], texts[1]);
+}

@@ -29,6 +29,7 @@ export CARGO_TERM_COLOR=never
 suite "rustfmt" cargo fmt --all -- --check
 suite "clippy" cargo clippy --workspace --all-targets -- -D warnings
 suite "rust tests (core, cli, corpus, properties, doc tests)" cargo test
+suite "embedding attain leaves serde_json's features alone (built on its own)" cargo test -p attain-embed-test
 # The oracles recompute every expected result; check_generated.py re-runs each generator
 # (make_cases.py, make_invalid.py, make_runs.py) into a temporary folder and compares it
 # with the committed corpus byte for byte, naming any file that drifted.

@@ -15,7 +15,7 @@ use wasm_bindgen::prelude::*;
 
 /// The error document as a JS `Error` (message = the JSON text).
 fn js_error(e: &Error) -> JsError {
-    JsError::new(&e.to_json_value().to_string())
+    JsError::new(&e.to_json())
 }
 
 /// A validated plan (raw layer; use `Plan` from `js/index.js`).

@@ -5,6 +5,9 @@
 
 /// Largest plan document accepted, in bytes.
 pub const MAX_PLAN_BYTES: usize = 1 << 20;
+/// Deepest nesting of arrays and objects in a JSON document (serde_json's limit,
+/// kept when the core began reading JSON itself): deeper is `invalid_json`.
+pub const MAX_JSON_DEPTH: usize = 127;
 /// Deepest nesting of groups in the weight tree (the root group is depth 1).
 pub const MAX_DEPTH: usize = 8;
 /// Most nodes (groups and indicator references) in the weight tree.

@@ -4,9 +4,9 @@
 use crate::error::{Code, Error, ErrorKind, Problem};
 use crate::plan::Plan;
 use crate::score::input::{Input, SubjectInput};
+use crate::util::json::{parse, Json, Map};
 use crate::util::json_reader::join;
 use rust_decimal::Decimal;
-use serde_json::Value;
 
 /// One subject of a plan, re-scored after each change of its actuals.
 ///
@@ -34,20 +34,31 @@ impl WhatIf {
     /// A session from the JSON text of one subject object of the input format
     /// (`{"id", "actuals", ...}`); error paths point into that object.
     pub fn from_json(plan: &Plan, subject: &str) -> Result<WhatIf, Error> {
-        let value: Value = serde_json::from_str(subject).map_err(|e| {
+        let value = parse(subject).map_err(|e| {
             input_error(
                 String::new(),
                 Code::InvalidJson,
                 format!("not valid JSON: {e}"),
             )
         })?;
-        WhatIf::from_value(plan, &value)
+        WhatIf::from_json_value(plan, value)
     }
 
-    /// As [`WhatIf::from_json`], from a parsed subject object.
-    pub fn from_value(plan: &Plan, subject: &Value) -> Result<WhatIf, Error> {
-        let document = serde_json::json!({ "subjects": [subject] });
-        let input = Input::from_value(plan, &document).map_err(|e| rebase(e, "/subjects/0"))?;
+    /// As [`WhatIf::from_json`], from a subject object the host parsed as a
+    /// `serde_json::Value`. Numbers are taken as their `to_string()`: exact only
+    /// when the host enabled serde_json's `arbitrary_precision` feature (see
+    /// [`Input::from_value`]); prefer the text form for exact numbers.
+    pub fn from_value(plan: &Plan, subject: &serde_json::Value) -> Result<WhatIf, Error> {
+        WhatIf::from_json_value(plan, Json::from_serde(subject))
+    }
+
+    fn from_json_value(plan: &Plan, subject: Json) -> Result<WhatIf, Error> {
+        let document = Json::Object(Map::from_entries(vec![(
+            "subjects".to_string(),
+            Json::Array(vec![subject]),
+        )]));
+        let input =
+            Input::from_json_value(plan, &document).map_err(|e| rebase(e, "/subjects/0"))?;
         let subject = input
             .subjects()
             .first()

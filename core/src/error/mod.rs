@@ -295,8 +295,36 @@ impl Error {
         }
     }
 
+    /// The error as the JSON text every binding shares, keys in this order:
+    /// `{"error":"plan","problems":[{"path":…,"code":…,"message":…}]}`.
+    ///
+    /// ```
+    /// let err = attain::Plan::from_json("{").unwrap_err();
+    /// assert!(err.to_json().starts_with(r#"{"error":"plan","problems":[{"path":"","code":"invalid_json","message":"#));
+    /// ```
+    pub fn to_json(&self) -> String {
+        // serde_json escapes a string the same with or without any feature.
+        let text = |s: &str| serde_json::to_string(s).unwrap_or_else(|_| "\"\"".to_string());
+        let mut out = format!(r#"{{"error":"{}","problems":["#, self.kind().as_str());
+        for (i, p) in self.problems().iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            out.push_str(&format!(
+                r#"{{"path":{},"code":"{}","message":{}}}"#,
+                text(&p.path),
+                p.code.as_str(),
+                text(&p.message)
+            ));
+        }
+        out.push_str("]}");
+        out
+    }
+
     /// The error as the JSON object every binding shares:
-    /// `{"error": "plan", "problems": [{"path", "code", "message"}]}`.
+    /// `{"error": "plan", "problems": [{"path", "code", "message"}]}`. The keys are
+    /// in that order only when the host enabled serde_json's `preserve_order`;
+    /// [`Error::to_json`] gives the text in that order always.
     pub fn to_json_value(&self) -> serde_json::Value {
         let problems: Vec<serde_json::Value> = self
             .problems()
@@ -326,5 +354,24 @@ mod tests {
         assert!(texts.iter().all(|t| t
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')));
+    }
+}
+
+#[cfg(test)]
+mod json_text {
+    use super::{Code, Error, Problem};
+
+    #[test]
+    fn the_text_form_keeps_the_shared_key_order_and_escapes() {
+        let e = Error::Input(vec![
+            Problem::new("/a~1b", Code::MissingField, "missing field \"x\"\n"),
+            Problem::new("", Code::InvalidJson, "目标"),
+        ]);
+        assert_eq!(
+            e.to_json(),
+            r#"{"error":"input","problems":[{"path":"/a~1b","code":"missing_field","message":"missing field \"x\"\n"},{"path":"","code":"invalid_json","message":"目标"}]}"#
+        );
+        let back: serde_json::Value = serde_json::from_str(&e.to_json()).unwrap_or_default();
+        assert_eq!(back, e.to_json_value());
     }
 }

@@ -12,6 +12,10 @@ use crate::util::rounding::round;
 use rust_decimal::Decimal;
 use serde_json::Value;
 
+/// The canonical text as the host's `serde_json::Value`: the same values; the keys
+/// in canonical order only when the host enabled serde_json's `preserve_order`
+/// (sorted otherwise), decimals are strings either way. For the canonical bytes, use
+/// the text forms (`to_json`, `card_json`).
 pub(crate) fn parse(text: &str) -> Value {
     serde_json::from_str(text).unwrap_or(Value::Null)
 }
@@ -39,7 +43,8 @@ impl Results {
         j.finish()
     }
 
-    /// The canonical result document as a JSON value.
+    /// The canonical result document as a JSON value (key order: see `to_json`;
+    /// canonical only with serde_json's `preserve_order` in the host).
     pub fn to_value(&self) -> Value {
         parse(&self.to_json())
     }

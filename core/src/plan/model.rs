@@ -4,6 +4,7 @@
 
 use crate::error::Error;
 use crate::plan::spec::*;
+use crate::util::json::Json;
 use crate::util::json_reader::Reader;
 use rust_decimal::{Decimal, RoundingStrategy};
 use std::collections::HashMap;
@@ -227,18 +228,29 @@ impl Plan {
                 ),
             )]));
         }
-        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+        let value = crate::util::json::parse(text).map_err(|e| {
             Error::Plan(vec![crate::Problem::new(
                 "",
                 crate::Code::InvalidJson,
                 format!("not valid JSON: {e}"),
             )])
         })?;
-        Plan::from_value(&value)
+        Plan::from_json_value(&value)
     }
 
-    /// Validate a plan already parsed as JSON.
+    /// Validate a plan already parsed by the host as a `serde_json::Value`.
+    ///
+    /// Kept for compatibility. Numbers are taken as their `to_string()`: exactly as
+    /// written when the host enabled serde_json's `arbitrary_precision` feature,
+    /// otherwise the shortest text of the `f64` serde_json read (digits beyond a
+    /// float's are then already lost). For exact numbers, prefer
+    /// [`Plan::from_json`] with the text.
     pub fn from_value(value: &serde_json::Value) -> Result<Plan, Error> {
+        Plan::from_json_value(&Json::from_serde(value))
+    }
+
+    /// Validate a plan read by the core's own JSON reader.
+    pub(crate) fn from_json_value(value: &Json) -> Result<Plan, Error> {
         let mut reader = Reader::default();
         let draft = crate::plan::parse::read_plan(value, &mut reader);
         crate::plan::validate::validate(draft, reader)
@@ -246,14 +258,18 @@ impl Plan {
 
     /// Validate a plan built in Rust.
     pub fn from_spec(spec: &PlanSpec) -> Result<Plan, Error> {
-        let value = serde_json::to_value(spec).map_err(|e| {
-            Error::Plan(vec![crate::Problem::new(
-                "",
-                crate::Code::InvalidJson,
-                e.to_string(),
-            )])
-        })?;
-        Plan::from_value(&value)
+        // Through the text, which writes every number exactly (see `ConditionValue`).
+        let value = serde_json::to_string(spec)
+            .map_err(|e| e.to_string())
+            .and_then(|text| crate::util::json::parse(&text).map_err(|e| e.to_string()))
+            .map_err(|message| {
+                Error::Plan(vec![crate::Problem::new(
+                    "",
+                    crate::Code::InvalidJson,
+                    message,
+                )])
+            })?;
+        Plan::from_json_value(&value)
     }
 
     /// The plan as written (normalised: decimals as strings, defaults filled).

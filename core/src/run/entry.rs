@@ -8,7 +8,7 @@ use crate::run::facts::FactsFormat;
 use crate::run::result::RunResult;
 use crate::run::setup::RunSetup;
 use crate::run::source::{ColumnSource, FileSource};
-use serde_json::Value;
+use crate::util::json::{parse, Json};
 use std::io::Read;
 
 /// Run over facts given as bytes (a whole CSV or JSON Lines file).
@@ -19,36 +19,53 @@ pub fn run_bytes(setup: &RunSetup, format: FactsFormat, facts: &[u8]) -> Result<
 /// Run a whole run document, facts included as `{"format": "csv", "text": "…"}`;
 /// returns the canonical run result text. The one-call form of the bindings.
 pub fn run_json(document: &str) -> Result<String, Error> {
-    let v: Value = serde_json::from_str(document).map_err(|e| {
+    let v = parse(document).map_err(|e| {
         Error::Input(vec![Problem::new(
             "",
             Code::InvalidJson,
             format!("not valid JSON: {e}"),
         )])
     })?;
-    run_value(&v).map(|r| r.to_json())
+    let setup = RunSetup::from_json_value(&v)?;
+    let facts = v.get("facts");
+    let format = facts.and_then(|f| f.get("format")).and_then(Json::as_str);
+    let text = facts.and_then(|f| f.get("text")).and_then(Json::as_str);
+    run_facts(&setup, format, text).map(|r| r.to_json())
 }
 
-/// As [`run_json`], from a parsed document.
-pub fn run_value(v: &Value) -> Result<RunResult, Error> {
+/// As [`run_json`], from a document the host parsed as a `serde_json::Value`.
+///
+/// Kept for compatibility. Numbers are taken as their `to_string()`: exactly as
+/// written when the host enabled serde_json's `arbitrary_precision` feature,
+/// otherwise the shortest text of the `f64` serde_json read. For exact numbers,
+/// prefer [`run_json`] with the text (or decimals given as strings).
+pub fn run_value(v: &serde_json::Value) -> Result<RunResult, Error> {
     let setup = RunSetup::from_value(v)?;
     let facts = v.get("facts");
     let format = facts
         .and_then(|f| f.get("format"))
-        .and_then(Value::as_str)
-        .map_or(Some(FactsFormat::Csv), FactsFormat::from_name)
-        .ok_or_else(|| {
-            Error::Input(vec![Problem::new(
-                "/facts/format",
-                Code::InvalidValue,
-                "facts format is csv or jsonl",
-            )])
-        })?;
+        .and_then(serde_json::Value::as_str);
     let text = facts
         .and_then(|f| f.get("text"))
-        .and_then(Value::as_str)
-        .unwrap_or("");
-    run_bytes(&setup, format, text.as_bytes())
+        .and_then(serde_json::Value::as_str);
+    run_facts(&setup, format, text)
+}
+
+/// Run over a document's facts (CSV unless `format` names another).
+fn run_facts(
+    setup: &RunSetup,
+    format: Option<&str>,
+    text: Option<&str>,
+) -> Result<RunResult, Error> {
+    let format = format.map_or(Some(FactsFormat::Csv), FactsFormat::from_name);
+    let format = format.ok_or_else(|| {
+        Error::Input(vec![Problem::new(
+            "/facts/format",
+            Code::InvalidValue,
+            "facts format is csv or jsonl",
+        )])
+    })?;
+    run_bytes(setup, format, text.unwrap_or("").as_bytes())
 }
 
 /// Run over facts read from a source that can be opened twice (a file).

@@ -14,7 +14,9 @@ pub struct RunResult {
 }
 
 impl RunResult {
-    /// The canonical run document (read from its text on first use).
+    /// The canonical run document (read from its text on first use). Its keys are in
+    /// canonical order only when the host enabled serde_json's `preserve_order`
+    /// (sorted otherwise); [`RunResult::to_json`] gives the canonical bytes.
     pub fn to_value(&self) -> &Value {
         self.value
             .get_or_init(|| serde_json::from_str(&self.json).unwrap_or(Value::Null))

@@ -4,6 +4,7 @@
 
 use crate::error::Code;
 use crate::plan::calendar::parse_date;
+use crate::util::json::{Json, Map};
 use crate::util::json_reader::{index, join, Reader};
 use crate::util::number::parse_decimal;
 use crate::util::rounding::GUARD_SCALE;
@@ -54,20 +55,17 @@ pub fn csv_rows(text: &str) -> Result<Value, String> {
     Ok(Value::Array(rows))
 }
 
-fn text(v: &Value) -> Option<String> {
+fn text(v: &Json) -> Option<String> {
     match v {
-        Value::Null => None,
-        Value::String(s) if s.is_empty() => None,
-        Value::String(s) => Some(s.clone()),
-        other => Some(other.to_string()),
+        Json::Null => None,
+        Json::String(s) if s.is_empty() => None,
+        Json::String(s) => Some(s.clone()),
+        Json::Number(n) => Some(n.clone()),
+        other => Some(other.to_text()),
     }
 }
 
-fn rows<'v>(
-    r: &mut Reader,
-    v: Option<&'v Value>,
-    path: &str,
-) -> Vec<(&'v serde_json::Map<String, Value>, String)> {
+fn rows<'v>(r: &mut Reader, v: Option<&'v Json>, path: &str) -> Vec<(&'v Map, String)> {
     let Some(v) = v else { return Vec::new() };
     if v.is_null() {
         return Vec::new();
@@ -85,7 +83,7 @@ fn rows<'v>(
         .collect()
 }
 
-pub(crate) fn read_roster(r: &mut Reader, v: Option<&Value>) -> Vec<Member> {
+pub(crate) fn read_roster(r: &mut Reader, v: Option<&Json>) -> Vec<Member> {
     let mut seen = HashSet::new();
     let mut out = Vec::new();
     for (row, p) in rows(r, v, "/roster") {
@@ -150,7 +148,7 @@ pub(crate) fn read_roster(r: &mut Reader, v: Option<&Value>) -> Vec<Member> {
 /// Rows of (who, indicator, value) from `targets`, `team_targets` or `actuals`.
 pub(crate) fn read_values(
     r: &mut Reader,
-    v: Option<&Value>,
+    v: Option<&Json>,
     path: &str,
     who: &str,
     value: &str,

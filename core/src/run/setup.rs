@@ -6,10 +6,23 @@ use crate::plan::Plan;
 use crate::run::period::Period;
 use crate::run::roster::{read_roster, read_values, Member, ValueRow};
 use crate::score::input::TargetRefusal;
+use crate::util::json::Json;
 use crate::util::json_reader::{join, Reader};
 use chrono::NaiveDate;
-use serde_json::Value;
 use std::collections::{HashMap, HashSet};
+
+/// The keys of a run document the setup reads: the tables first.
+const SETUP_KEYS: &[&str] = &[
+    "roster",
+    "targets",
+    "team_targets",
+    "actuals",
+    "plans",
+    "period",
+    "as_of",
+];
+/// How many of [`SETUP_KEYS`] are tables.
+const TABLE_KEYS: usize = 4;
 
 /// Everything a run needs besides the facts: plans, roster, targets, period.
 #[derive(Debug, Clone)]
@@ -28,13 +41,24 @@ impl RunSetup {
     /// Read a run document: `{plans, roster, targets?, team_targets?, actuals?,
     /// period, as_of?}` (tables as arrays of objects of text fields). Extra keys
     /// (`facts`, `description`, …) are ignored here.
-    pub fn from_value(v: &Value) -> Result<RunSetup, Error> {
+    ///
+    /// Kept for compatibility: the document as the host's `serde_json::Value`.
+    /// Numbers are taken as their `to_string()`: exactly as written when the host
+    /// enabled serde_json's `arbitrary_precision` feature, otherwise the shortest
+    /// text of the `f64` serde_json read. For exact numbers, prefer
+    /// [`crate::run_json`] with the text (or decimals given as strings).
+    pub fn from_value(v: &serde_json::Value) -> Result<RunSetup, Error> {
+        RunSetup::from_json_value(&Json::from_serde_keys(v, SETUP_KEYS))
+    }
+
+    /// As [`RunSetup::from_value`], from the core's own JSON value.
+    pub(crate) fn from_json_value(v: &Json) -> Result<RunSetup, Error> {
         let mut plans = Vec::new();
         let mut plan_problems = Vec::new();
-        match v.get("plans").and_then(Value::as_array) {
+        match v.get("plans").and_then(Json::as_array) {
             Some(list) if !list.is_empty() => {
                 for (i, p) in list.iter().enumerate() {
-                    match Plan::from_value(p) {
+                    match Plan::from_json_value(p) {
                         Ok(plan) => plans.push(plan),
                         Err(e) => plan_problems.extend(e.problems().iter().map(|pr| {
                             Problem::new(
@@ -57,18 +81,30 @@ impl RunSetup {
         }
         let period = v
             .get("period")
-            .and_then(Value::as_str)
+            .and_then(Json::as_str)
             .unwrap_or_default()
             .to_string();
-        let as_of = v.get("as_of").and_then(Value::as_str).map(str::to_string);
-        RunSetup::new(plans, v, &period, as_of.as_deref())
+        let as_of = v.get("as_of").and_then(Json::as_str).map(str::to_string);
+        RunSetup::with_tables(plans, v, &period, as_of.as_deref())
     }
 
-    /// Set up a run from validated plans, the tables of a run document, a period id
-    /// and an optional as-of date.
+    /// Set up a run from validated plans, the tables of a run document (an object
+    /// with `roster`, `targets`, `team_targets`, `actuals`; other keys ignored), a
+    /// period id and an optional as-of date. Numbers in the tables: as in
+    /// [`RunSetup::from_value`].
     pub fn new(
         plans: Vec<Plan>,
-        tables: &Value,
+        tables: &serde_json::Value,
+        period: &str,
+        as_of: Option<&str>,
+    ) -> Result<RunSetup, Error> {
+        let tables = Json::from_serde_keys(tables, &SETUP_KEYS[..TABLE_KEYS]);
+        RunSetup::with_tables(plans, &tables, period, as_of)
+    }
+
+    fn with_tables(
+        plans: Vec<Plan>,
+        tables: &Json,
         period: &str,
         as_of: Option<&str>,
     ) -> Result<RunSetup, Error> {

@@ -4,9 +4,9 @@
 
 use crate::error::{Code, Error, Problem};
 use crate::plan::{Indicator, Plan};
+use crate::util::json::{parse, Json};
 use crate::util::json_reader::{index, join, Reader};
 use rust_decimal::Decimal;
-use serde_json::Value;
 use std::collections::{BTreeMap, HashSet};
 
 /// Why an indicator cannot take a per-subject target (from input data or a run's
@@ -243,13 +243,23 @@ impl Input {
 
     /// Read an input document (see `docs/FORMAT.md`) for `plan`, reporting every problem.
     pub fn from_json(plan: &Plan, text: &str) -> Result<Input, Error> {
-        let value: Value = serde_json::from_str(text)
+        let value = parse(text)
             .map_err(|e| input_error("", Code::InvalidJson, format!("not valid JSON: {e}")))?;
-        Input::from_value(plan, &value)
+        Input::from_json_value(plan, &value)
     }
 
-    /// Read an input document already parsed as JSON.
-    pub fn from_value(plan: &Plan, value: &Value) -> Result<Input, Error> {
+    /// Read an input document already parsed by the host as a `serde_json::Value`.
+    ///
+    /// Kept for compatibility. Numbers are taken as their `to_string()`: exactly as
+    /// written when the host enabled serde_json's `arbitrary_precision` feature,
+    /// otherwise the shortest text of the `f64` serde_json read. For exact numbers,
+    /// prefer [`Input::from_json`] with the text (or decimals given as strings).
+    pub fn from_value(plan: &Plan, value: &serde_json::Value) -> Result<Input, Error> {
+        Input::from_json_value(plan, &Json::from_serde(value))
+    }
+
+    /// Read an input document read by the core's own JSON reader.
+    pub(crate) fn from_json_value(plan: &Plan, value: &Json) -> Result<Input, Error> {
         let mut r = Reader::default();
         let mut input = Input::default();
         if let Some(f) = r.object(value, "", &["subjects", "options"]) {
@@ -291,7 +301,7 @@ const SUBJECT_KEYS: &[&str] = &[
     "id", "name", "actuals", "targets", "active", "groups", "points", "base",
 ];
 
-fn subject(plan: &Plan, r: &mut Reader, v: &Value, p: &str) -> Option<SubjectInput> {
+fn subject(plan: &Plan, r: &mut Reader, v: &Json, p: &str) -> Option<SubjectInput> {
     let f = r.object(v, p, SUBJECT_KEYS)?;
     let id = match r.required(&f, "id") {
         Some((v, ip)) => r.string(v, &ip).filter(|s| {

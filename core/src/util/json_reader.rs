@@ -1,11 +1,11 @@
-//! A small reader over `serde_json::Value` that keeps going after a problem, so a
+//! A small reader over core's JSON value ([`Json`]) that keeps going after a problem, so a
 //! document is refused with every problem it has, each at its JSON-pointer path.
 
 use crate::error::{Code, Problem};
 use crate::limits::{MAX_ID_LEN, MAX_NAME_CHARS};
+use crate::util::json::{Json, Map};
 use crate::util::number::parse_decimal;
 use rust_decimal::Decimal;
-use serde_json::{Map, Value};
 
 /// Append `key` to a JSON pointer, escaping `~` and `/` (RFC 6901).
 ///
@@ -31,14 +31,14 @@ pub(crate) fn index(path: &str, i: usize) -> String {
     format!("{path}/{i}")
 }
 
-fn type_name(v: &Value) -> &'static str {
+fn type_name(v: &Json) -> &'static str {
     match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
+        Json::Null => "null",
+        Json::Bool(_) => "a boolean",
+        Json::Number(_) => "a number",
+        Json::String(_) => "a string",
+        Json::Array(_) => "an array",
+        Json::Object(_) => "an object",
     }
 }
 
@@ -50,15 +50,15 @@ pub(crate) struct Reader {
 
 /// The fields of one JSON object, with its path.
 pub(crate) struct Fields<'v> {
-    pub map: &'v Map<String, Value>,
+    pub map: &'v Map,
     pub path: String,
 }
 
 impl<'v> Fields<'v> {
     /// The value at `key`, unless absent or null.
-    pub fn get(&self, key: &str) -> Option<(&'v Value, String)> {
+    pub fn get(&self, key: &str) -> Option<(&'v Json, String)> {
         match self.map.get(key) {
-            None | Some(Value::Null) => None,
+            None | Some(Json::Null) => None,
             Some(v) => Some((v, join(&self.path, key))),
         }
     }
@@ -68,7 +68,7 @@ impl<'v> Fields<'v> {
     }
 
     pub fn has(&self, key: &str) -> bool {
-        !matches!(self.map.get(key), None | Some(Value::Null))
+        !matches!(self.map.get(key), None | Some(Json::Null))
     }
 }
 
@@ -78,9 +78,9 @@ impl Reader {
     }
 
     /// An object whose keys must all be in `known`; reports the others as unknown.
-    pub fn object<'v>(&mut self, v: &'v Value, path: &str, known: &[&str]) -> Option<Fields<'v>> {
+    pub fn object<'v>(&mut self, v: &'v Json, path: &str, known: &[&str]) -> Option<Fields<'v>> {
         match v {
-            Value::Object(map) => {
+            Json::Object(map) => {
                 for key in map.keys() {
                     if !known.contains(&key.as_str()) {
                         self.push(
@@ -110,9 +110,9 @@ impl Reader {
     }
 
     /// An object used as a map from free keys to values.
-    pub fn map<'v>(&mut self, v: &'v Value, path: &str) -> Option<&'v Map<String, Value>> {
+    pub fn map<'v>(&mut self, v: &'v Json, path: &str) -> Option<&'v Map> {
         match v {
-            Value::Object(map) => Some(map),
+            Json::Object(map) => Some(map),
             other => {
                 self.push(
                     path,
@@ -125,7 +125,7 @@ impl Reader {
     }
 
     /// A required field: reports `missing_field` at the missing key.
-    pub fn required<'v>(&mut self, f: &Fields<'v>, key: &str) -> Option<(&'v Value, String)> {
+    pub fn required<'v>(&mut self, f: &Fields<'v>, key: &str) -> Option<(&'v Json, String)> {
         let got = f.get(key);
         if got.is_none() {
             self.push(
@@ -137,9 +137,9 @@ impl Reader {
         got
     }
 
-    pub fn array<'v>(&mut self, v: &'v Value, path: &str) -> Option<&'v [Value]> {
+    pub fn array<'v>(&mut self, v: &'v Json, path: &str) -> Option<&'v [Json]> {
         match v {
-            Value::Array(items) => Some(items),
+            Json::Array(items) => Some(items),
             other => {
                 self.push(
                     path,
@@ -151,9 +151,9 @@ impl Reader {
         }
     }
 
-    pub fn string(&mut self, v: &Value, path: &str) -> Option<String> {
+    pub fn string(&mut self, v: &Json, path: &str) -> Option<String> {
         match v {
-            Value::String(s) => Some(s.clone()),
+            Json::String(s) => Some(s.clone()),
             other => {
                 self.push(
                     path,
@@ -166,7 +166,7 @@ impl Reader {
     }
 
     /// A display name: 1 to 200 characters.
-    pub fn name(&mut self, v: &Value, path: &str) -> Option<String> {
+    pub fn name(&mut self, v: &Json, path: &str) -> Option<String> {
         let s = self.string(v, path)?;
         let n = s.chars().count();
         if n == 0 || n > MAX_NAME_CHARS {
@@ -181,7 +181,7 @@ impl Reader {
     }
 
     /// An id: `[A-Za-z0-9_.:-]{1,64}`.
-    pub fn id(&mut self, v: &Value, path: &str) -> Option<String> {
+    pub fn id(&mut self, v: &Json, path: &str) -> Option<String> {
         let s = self.string(v, path)?;
         if valid_id(&s) {
             Some(s)
@@ -195,9 +195,9 @@ impl Reader {
         }
     }
 
-    pub fn boolean(&mut self, v: &Value, path: &str) -> Option<bool> {
+    pub fn boolean(&mut self, v: &Json, path: &str) -> Option<bool> {
         match v {
-            Value::Bool(b) => Some(*b),
+            Json::Bool(b) => Some(*b),
             other => {
                 self.push(
                     path,
@@ -210,7 +210,7 @@ impl Reader {
     }
 
     /// A whole number in `lo..=hi`.
-    pub fn small_int(&mut self, v: &Value, path: &str, lo: u32, hi: u32) -> Option<u32> {
+    pub fn small_int(&mut self, v: &Json, path: &str, lo: u32, hi: u32) -> Option<u32> {
         let d = self.decimal(v, path)?;
         if d.fract().is_zero() && d >= Decimal::from(lo) && d <= Decimal::from(hi) {
             u32::try_from(d.mantissa() / 10i128.pow(d.scale())).ok()
@@ -225,10 +225,10 @@ impl Reader {
     }
 
     /// A decimal from a JSON number or a numeric string, exactly.
-    pub fn decimal(&mut self, v: &Value, path: &str) -> Option<Decimal> {
+    pub fn decimal(&mut self, v: &Json, path: &str) -> Option<Decimal> {
         let text = match v {
-            Value::Number(n) => n.to_string(),
-            Value::String(s) => s.clone(),
+            Json::Number(n) => n.clone(),
+            Json::String(s) => s.clone(),
             other => {
                 self.push(
                     path,
@@ -248,7 +248,7 @@ impl Reader {
     }
 
     /// One of a fixed set of strings.
-    pub fn choice<T: Copy>(&mut self, v: &Value, path: &str, options: &[(&str, T)]) -> Option<T> {
+    pub fn choice<T: Copy>(&mut self, v: &Json, path: &str, options: &[(&str, T)]) -> Option<T> {
         let s = self.string(v, path)?;
         if let Some((_, t)) = options.iter().find(|(name, _)| *name == s) {
             return Some(*t);

@@ -5,7 +5,9 @@ pub(crate) mod arith;
 #[cfg(feature = "run")]
 pub(crate) mod hash;
 #[cfg_attr(not(feature = "run"), allow(dead_code))]
+pub(crate) mod json;
 pub(crate) mod json_out;
+pub(crate) mod json_parse;
 pub(crate) mod json_reader;
 pub(crate) mod number;
 pub(crate) mod rounding;

@@ -3,12 +3,12 @@
 use super::Walker;
 use crate::error::Code;
 use crate::plan::spec::{AdjustmentSpec, TierBasis};
+use crate::util::json::Json;
 use crate::util::json_reader::Fields;
-use serde_json::Value;
 
 impl Walker<'_> {
-    pub(super) fn adjustment(&mut self, v: &Value, p: &str) -> Option<AdjustmentSpec> {
-        let Value::Object(map) = v else {
+    pub(super) fn adjustment(&mut self, v: &Json, p: &str) -> Option<AdjustmentSpec> {
+        let Json::Object(map) = v else {
             self.r.object(v, p, &[]);
             return None;
         };

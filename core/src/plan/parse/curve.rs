@@ -3,16 +3,16 @@
 use super::Walker;
 use crate::error::Code;
 use crate::plan::spec::{Above, Below, CurveKind, CurveSpec};
+use crate::util::json::Json;
 use crate::util::json_reader::Fields;
-use serde_json::Value;
 
 impl Walker<'_> {
-    pub(super) fn curve(&mut self, v: &Value, p: &str) -> Option<CurveSpec> {
+    pub(super) fn curve(&mut self, v: &Json, p: &str) -> Option<CurveSpec> {
         let keys: &[&str] = &[
             "kind", "cap", "gate", "below", "above", "max", "low", "high", "full", "per_unit",
             "floor",
         ];
-        let Value::Object(map) = v else {
+        let Json::Object(map) = v else {
             self.r.object(v, p, keys);
             return None;
         };

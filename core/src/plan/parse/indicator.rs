@@ -5,12 +5,12 @@ use super::Walker;
 use crate::error::Code;
 use crate::limits::MAX_TIERS;
 use crate::plan::spec::*;
+use crate::util::json::Json;
 use crate::util::json_reader::Fields;
 use rust_decimal::Decimal;
-use serde_json::Value;
 
 impl Walker<'_> {
-    pub(super) fn indicator(&mut self, v: &Value, p: &str) -> IndicatorSpec {
+    pub(super) fn indicator(&mut self, v: &Json, p: &str) -> IndicatorSpec {
         const KEYS: &[&str] = &[
             "id",
             "name",
@@ -108,7 +108,7 @@ impl Walker<'_> {
         }
     }
 
-    fn target(&mut self, v: &Value, p: &str) -> Option<TargetSpec> {
+    fn target(&mut self, v: &Json, p: &str) -> Option<TargetSpec> {
         let f = self.r.object(
             v,
             p,

@@ -4,11 +4,11 @@ use super::Walker;
 use crate::error::Code;
 use crate::limits::MAX_TIERS;
 use crate::plan::spec::{ConditionOp, ConditionSpec, ConditionValue, MeasureKind, MeasureSpec};
+use crate::util::json::Json;
 use crate::util::json_reader::{index, Fields};
-use serde_json::Value;
 
 impl Walker<'_> {
-    pub(super) fn measure(&mut self, v: &Value, p: &str) -> Option<MeasureSpec> {
+    pub(super) fn measure(&mut self, v: &Json, p: &str) -> Option<MeasureSpec> {
         const KEYS: &[&str] = &[
             "kind",
             "fact",
@@ -25,7 +25,7 @@ impl Walker<'_> {
         let kind = self.req_choice(&f, "kind", &MeasureKind::ALL);
         let fact = match f.get("fact") {
             None => Vec::new(),
-            Some((Value::String(s), _)) => vec![s.clone()],
+            Some((Json::String(s), _)) => vec![s.clone()],
             Some((v, fp)) => match self.r.array(v, &fp) {
                 Some(items) => items
                     .iter()
@@ -76,9 +76,9 @@ impl Walker<'_> {
                 let (field, from, to) = (text("field"), text("from"), text("to"));
                 let value = match c.get("value") {
                     None => None,
-                    Some((Value::Bool(b), _)) => Some(ConditionValue::Bool(*b)),
-                    Some((Value::String(s), _)) => Some(ConditionValue::Text(s.clone())),
-                    Some((v @ Value::Number(_), vp)) => {
+                    Some((Json::Bool(b), _)) => Some(ConditionValue::Bool(*b)),
+                    Some((Json::String(s), _)) => Some(ConditionValue::Text(s.clone())),
+                    Some((v @ Json::Number(_), vp)) => {
                         self.r.decimal(v, &vp).map(ConditionValue::Number)
                     }
                     Some((_, vp)) => {

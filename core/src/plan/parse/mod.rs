@@ -16,9 +16,9 @@ mod tree;
 use crate::error::Code;
 use crate::limits::{MAX_ADJUSTMENTS, MAX_INDICATORS};
 use crate::plan::spec::{GroupSpec, Missing, NodeSpec, PlanSpec};
+use crate::util::json::Json;
 use crate::util::json_reader::{index, Fields, Reader};
 use rust_decimal::Decimal;
-use serde_json::Value;
 use std::collections::HashSet;
 
 /// A plan read for shape, with the paths of fields that could not be read.
@@ -49,7 +49,7 @@ struct Walker<'r> {
     nodes: usize,
 }
 
-pub(crate) fn read_plan(v: &Value, r: &mut Reader) -> Draft {
+pub(crate) fn read_plan(v: &Json, r: &mut Reader) -> Draft {
     let mut w = Walker {
         r,
         poisoned: HashSet::new(),
@@ -167,7 +167,7 @@ impl Walker<'_> {
         key: &str,
         max: usize,
         code: Code,
-    ) -> Vec<(&'v Value, String)> {
+    ) -> Vec<(&'v Json, String)> {
         let Some((v, p)) = f.get(key) else {
             return Vec::new();
         };
@@ -191,7 +191,7 @@ impl Walker<'_> {
             .collect()
     }
 
-    fn plan(&mut self, v: &Value) -> PlanSpec {
+    fn plan(&mut self, v: &Json) -> PlanSpec {
         let empty = PlanSpec {
             id: String::new(),
             name: String::new(),

@@ -4,13 +4,13 @@ use super::Walker;
 use crate::error::Code;
 use crate::limits::MAX_TIERS;
 use crate::plan::spec::{PayoutPointSpec, PayoutSpec};
+use crate::util::json::Json;
 use crate::util::json_reader::{join, Fields};
-use serde_json::Value;
 use std::collections::BTreeMap;
 
 impl Walker<'_> {
-    pub(super) fn payout(&mut self, v: &Value, p: &str) -> Option<PayoutSpec> {
-        let Value::Object(map) = v else {
+    pub(super) fn payout(&mut self, v: &Json, p: &str) -> Option<PayoutSpec> {
+        let Json::Object(map) = v else {
             self.r.object(v, p, &[]);
             return None;
         };

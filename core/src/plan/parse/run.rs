@@ -3,10 +3,10 @@
 
 use super::Walker;
 use crate::plan::spec::{CalendarSpec, FactFieldsSpec, PaceSpec};
-use serde_json::Value;
+use crate::util::json::Json;
 
 impl Walker<'_> {
-    pub(super) fn calendar(&mut self, v: &Value, p: &str) -> Option<CalendarSpec> {
+    pub(super) fn calendar(&mut self, v: &Json, p: &str) -> Option<CalendarSpec> {
         let c = self
             .r
             .object(v, p, &["time_zone", "fiscal_year_start", "week_start"])?;
@@ -27,7 +27,7 @@ impl Walker<'_> {
         })
     }
 
-    pub(super) fn facts(&mut self, v: &Value, p: &str) -> Option<FactFieldsSpec> {
+    pub(super) fn facts(&mut self, v: &Json, p: &str) -> Option<FactFieldsSpec> {
         let c = self.r.object(v, p, &["id", "subject", "type"])?;
         let d = FactFieldsSpec::default();
         let mut field = |key: &str, default: String| match c.get(key) {
@@ -41,7 +41,7 @@ impl Walker<'_> {
         })
     }
 
-    pub(super) fn pace(&mut self, v: &Value, p: &str) -> Option<PaceSpec> {
+    pub(super) fn pace(&mut self, v: &Json, p: &str) -> Option<PaceSpec> {
         let c = self.r.object(v, p, &["warn_below"])?;
         Some(PaceSpec {
             warn_below: self.opt_dec(&c, "warn_below"),

@@ -6,11 +6,11 @@ use crate::limits::{MAX_SCALE, MAX_TIERS};
 use crate::plan::spec::{
     RankMethod, RankingSpec, RatingSpec, RoundingMode, RoundingSpec, TotalSpec,
 };
+use crate::util::json::Json;
 use crate::util::json_reader::Fields;
-use serde_json::Value;
 
 impl Walker<'_> {
-    pub(super) fn total(&mut self, v: &Value, p: &str) -> Option<TotalSpec> {
+    pub(super) fn total(&mut self, v: &Json, p: &str) -> Option<TotalSpec> {
         let t = self.r.object(v, p, &["floor", "ceiling"])?;
         Some(TotalSpec {
             floor: self.opt_dec(&t, "floor"),
@@ -38,7 +38,7 @@ impl Walker<'_> {
             .collect()
     }
 
-    pub(super) fn ranking(&mut self, v: &Value, p: &str) -> Option<RankingSpec> {
+    pub(super) fn ranking(&mut self, v: &Json, p: &str) -> Option<RankingSpec> {
         let k = self.r.object(v, p, &["method", "within"])?;
         let method = self.opt_choice(&k, "method", &RankMethod::ALL);
         let within = self
@@ -49,7 +49,7 @@ impl Walker<'_> {
         Some(RankingSpec { method, within })
     }
 
-    pub(super) fn rounding(&mut self, v: &Value, p: &str) -> Option<RoundingSpec> {
+    pub(super) fn rounding(&mut self, v: &Json, p: &str) -> Option<RoundingSpec> {
         let k = self
             .r
             .object(v, p, &["scale", "mode", "indicator_scores"])?;

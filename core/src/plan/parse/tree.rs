@@ -4,11 +4,11 @@ use super::{Walker, TREE_TRUNCATED};
 use crate::error::Code;
 use crate::limits::{MAX_DEPTH, MAX_NODES};
 use crate::plan::spec::{GroupSpec, IndicatorRefSpec, Missing, NodeSpec};
+use crate::util::json::Json;
 use crate::util::json_reader::index;
-use serde_json::Value;
 
 impl Walker<'_> {
-    pub(super) fn node(&mut self, v: &Value, p: &str, depth: usize) -> NodeSpec {
+    pub(super) fn node(&mut self, v: &Json, p: &str, depth: usize) -> NodeSpec {
         self.nodes += 1;
         if self.nodes == MAX_NODES + 1 {
             self.r.push(
@@ -19,7 +19,7 @@ impl Walker<'_> {
             self.poison(TREE_TRUNCATED.to_string());
         }
         let is_group =
-            matches!(v, Value::Object(m) if m.contains_key("group") || m.contains_key("children"));
+            matches!(v, Json::Object(m) if m.contains_key("group") || m.contains_key("children"));
         let dead = NodeSpec::Indicator(IndicatorRefSpec {
             indicator: String::new(),
             weight: None,

@@ -139,11 +139,15 @@ impl Serialize for ConditionValue {
         match self {
             ConditionValue::Text(t) => s.serialize_str(t),
             ConditionValue::Bool(b) => s.serialize_bool(*b),
-            // A JSON number, written exactly (serde_json's arbitrary precision).
-            ConditionValue::Number(d) => match d.to_string().parse::<serde_json::Number>() {
-                Ok(n) => n.serialize(s),
-                Err(_) => s.serialize_str(&d.to_string()),
-            },
+            // A JSON number, written exactly: its decimal text as a raw JSON value
+            // (serde_json's `raw_value`, which unlike `arbitrary_precision` changes
+            // nothing else for an embedder).
+            ConditionValue::Number(d) => {
+                match serde_json::value::RawValue::from_string(d.to_string()) {
+                    Ok(n) => n.serialize(s),
+                    Err(_) => s.serialize_str(&d.to_string()),
+                }
+            }
         }
     }
 }

@@ -2,38 +2,38 @@
 
 use super::{BadRow, FieldTable, Row};
 use crate::util::hash::hash64;
+use crate::util::json::{parse, Json};
 use std::io::Read;
 
 /// The text of a JSON value as a fact field: strings as they are, numbers exactly
 /// as written, booleans `true`/`false`, null absent.
-pub(super) fn json_text(v: &serde_json::Value) -> Option<String> {
+pub(super) fn json_text(v: &Json) -> Option<String> {
     match v {
-        serde_json::Value::Null => None,
-        serde_json::Value::String(s) if s.is_empty() => None,
-        serde_json::Value::String(s) => Some(s.clone()),
-        other => Some(other.to_string()),
+        Json::Null => None,
+        Json::String(s) if s.is_empty() => None,
+        Json::String(s) => Some(s.clone()),
+        Json::Number(n) => Some(n.clone()),
+        other => Some(other.to_text()),
     }
 }
 
 /// A canonical text of a JSON value: object keys sorted, so that two rows with the
 /// same fields in another order have the same content.
-pub(super) fn canonical(v: &serde_json::Value, out: &mut String) {
+pub(super) fn canonical(v: &Json, out: &mut String) {
     match v {
-        serde_json::Value::Object(m) => {
-            let mut keys: Vec<&String> = m.keys().collect();
-            keys.sort();
+        Json::Object(m) => {
+            let mut members: Vec<(&String, &Json)> = m.iter().collect();
+            members.sort_by(|a, b| a.0.cmp(b.0));
             out.push('{');
-            for k in keys {
-                out.push_str(&serde_json::Value::String(k.clone()).to_string());
+            for (k, x) in members {
+                out.push_str(&Json::String(k.clone()).to_text());
                 out.push(':');
-                if let Some(x) = m.get(k) {
-                    canonical(x, out);
-                }
+                canonical(x, out);
                 out.push(',');
             }
             out.push('}');
         }
-        serde_json::Value::Array(a) => {
+        Json::Array(a) => {
             out.push('[');
             for x in a {
                 canonical(x, out);
@@ -41,7 +41,8 @@ pub(super) fn canonical(v: &serde_json::Value, out: &mut String) {
             }
             out.push(']');
         }
-        other => out.push_str(&other.to_string()),
+        Json::Number(n) => out.push_str(n),
+        other => out.push_str(&other.to_text()),
     }
 }
 
@@ -69,8 +70,8 @@ pub(super) fn scan_jsonl<R: Read>(
         if text.trim().is_empty() {
             continue;
         }
-        let value: serde_json::Value = match serde_json::from_str(text) {
-            Ok(v @ serde_json::Value::Object(_)) => v,
+        let value = match parse(text) {
+            Ok(v @ Json::Object(_)) => v,
             Ok(_) => {
                 visit(Err(BadRow { line: line_no }));
                 continue;

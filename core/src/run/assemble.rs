@@ -14,6 +14,7 @@ use crate::score::input::{Input, SubjectInput};
 use crate::score::rank::ranks;
 use crate::score::results::Scorecard;
 use crate::util::json_out::JsonOut;
+use crate::util::json_reader::join;
 use crate::util::rounding::round;
 use rust_decimal::Decimal;
 use std::collections::HashMap;
@@ -37,6 +38,8 @@ impl Engine<'_> {
         let ptd = setup.as_of.is_some();
         let elapsed = Decimal::from(self.window.days()) / Decimal::from(period_days.max(1));
         let mut problems = Vec::new();
+        // Where each scored subject's input is: (plan, position in that plan's list).
+        let mut slot_of: HashMap<&str, (usize, usize)> = HashMap::new();
         let mut per_plan: Vec<(Vec<SubjectInput>, Vec<usize>)> = setup
             .plans
             .iter()
@@ -82,6 +85,7 @@ impl Engine<'_> {
                 }
             }
             if let Some(pp) = per_plan.get_mut(s.plan) {
+                slot_of.insert(m.id.as_str(), (s.plan, pp.0.len()));
                 pp.0.push(input);
                 pp.1.push(si);
             }
@@ -89,16 +93,29 @@ impl Engine<'_> {
         if !problems.is_empty() {
             return Err(Error::Input(problems));
         }
-        // Direct actuals, team splits, then per-subject targets (which win).
+        // Direct actuals, team splits, then per-subject targets (which win); rows
+        // found by id, in the order given.
         for row in &setup.actuals {
-            for (inputs, _) in per_plan.iter_mut() {
-                if let Some(inp) = inputs.iter_mut().find(|x| x.id == row.who) {
-                    if let Some(i) = inp.plan.indicator_index(&row.indicator) {
-                        inp.set_actual_at(i, Some(row.value));
-                    }
+            if let Some(inp) = input_of(&mut per_plan, &slot_of, &row.who) {
+                if let Some(i) = inp.plan.indicator_index(&row.indicator) {
+                    inp.set_actual_at(i, Some(row.value));
                 }
             }
         }
+        // Each plan's teams: the positions of their members' inputs.
+        let teams_of: Vec<HashMap<&str, Vec<usize>>> = per_plan
+            .iter()
+            .map(|(inputs, _)| {
+                let mut teams: HashMap<&str, Vec<usize>> = HashMap::new();
+                for (k, x) in inputs.iter().enumerate() {
+                    if let Some(t) = x.groups.get("team") {
+                        teams.entry(t.as_str()).or_default().push(k);
+                    }
+                }
+                teams
+            })
+            .collect();
+        let mut splits: Vec<(usize, usize, usize, Decimal)> = Vec::new();
         for row in &setup.team_targets {
             for (p, plan) in setup.plans.iter().enumerate() {
                 let Some(i) = plan.indicator_index(&row.indicator) else {
@@ -107,54 +124,63 @@ impl Engine<'_> {
                 let Some(ind) = plan.inner.indicators.get(i) else {
                     continue;
                 };
-                let Some((inputs, _)) = per_plan.get_mut(p) else {
+                let (Some((inputs, subject_ix)), Some(teams)) = (per_plan.get(p), teams_of.get(p))
+                else {
                     continue;
                 };
-                let team_members: Vec<(String, Option<Decimal>)> = inputs
+                let ks = teams.get(row.who.as_str()).map_or(&[][..], Vec::as_slice);
+                let share = |k: &usize| {
+                    let si = subject_ix.get(*k)?;
+                    let member = self.subjects.get(*si)?.member;
+                    setup.members.get(member)?.share
+                };
+                let shares: Vec<Option<Decimal>> = ks.iter().map(share).collect();
+                let total = shares
                     .iter()
-                    .filter(|x| x.groups.get("team") == Some(&row.who))
-                    .map(|x| {
-                        (
-                            x.id.clone(),
-                            setup
-                                .members
-                                .iter()
-                                .find(|m| m.id == x.id)
-                                .and_then(|m| m.share),
-                        )
+                    .try_fold(Decimal::ZERO, |a, s| a.checked_add(s.unwrap_or_default()));
+                let by_share = !shares.is_empty()
+                    && shares.iter().all(Option::is_some)
+                    && total.is_some_and(|t| t > Decimal::ZERO);
+                let members: Vec<(String, Decimal)> = ks
+                    .iter()
+                    .zip(&shares)
+                    .filter_map(|(k, s)| {
+                        let share = if by_share {
+                            s.unwrap_or_default()
+                        } else {
+                            Decimal::ZERO
+                        };
+                        inputs.get(*k).map(|x| (x.id.clone(), share))
                     })
                     .collect();
-                let by_share = !team_members.is_empty()
-                    && team_members.iter().all(|m| m.1.is_some())
-                    && team_members.iter().filter_map(|m| m.1).sum::<Decimal>() > Decimal::ZERO;
-                let shares: Vec<(String, Decimal)> = team_members
-                    .iter()
-                    .map(|(id, s)| {
-                        (
-                            id.clone(),
-                            if by_share {
-                                s.unwrap_or_default()
-                            } else {
-                                Decimal::ZERO
-                            },
-                        )
-                    })
-                    .collect();
-                let parts = split(row.value, ind.step, &shares);
-                for inp in inputs.iter_mut() {
-                    if let (Some(v), Some(slot)) = (parts.get(&inp.id), inp.targets.get_mut(i)) {
-                        *slot = Some(*v);
+                let Some(parts) = split(row.value, ind.step, &members) else {
+                    return Err(Error::Input(vec![Problem::new(
+                        join(&row.path, "target"),
+                        Code::Overflow,
+                        "splitting this team target among the members went beyond 28 significant digits",
+                    )]));
+                };
+                for &k in ks {
+                    if let Some(v) = inputs.get(k).and_then(|x| parts.get(&x.id)) {
+                        splits.push((p, k, i, *v));
                     }
                 }
             }
         }
+        for (p, k, i, v) in splits {
+            let slot = per_plan
+                .get_mut(p)
+                .and_then(|pp| pp.0.get_mut(k))
+                .and_then(|inp| inp.targets.get_mut(i));
+            if let Some(slot) = slot {
+                *slot = Some(v);
+            }
+        }
         for row in &setup.targets {
-            for (inputs, _) in per_plan.iter_mut() {
-                if let Some(inp) = inputs.iter_mut().find(|x| x.id == row.who) {
-                    if let Some(i) = inp.plan.indicator_index(&row.indicator) {
-                        if let Some(slot) = inp.targets.get_mut(i) {
-                            *slot = Some(row.value);
-                        }
+            if let Some(inp) = input_of(&mut per_plan, &slot_of, &row.who) {
+                if let Some(i) = inp.plan.indicator_index(&row.indicator) {
+                    if let Some(slot) = inp.targets.get_mut(i) {
+                        *slot = Some(row.value);
                     }
                 }
             }
@@ -274,4 +300,14 @@ pub(super) fn team_ranks(
         }
     }
     out
+}
+
+/// The input of subject `who`, found through `slot_of` (plan, position).
+fn input_of<'a>(
+    per_plan: &'a mut [(Vec<SubjectInput>, Vec<usize>)],
+    slot_of: &HashMap<&str, (usize, usize)>,
+    who: &str,
+) -> Option<&'a mut SubjectInput> {
+    let &(p, k) = slot_of.get(who)?;
+    per_plan.get_mut(p)?.0.get_mut(k)
 }

@@ -192,64 +192,69 @@ pub(crate) fn read_values(
 
 /// Split `total` among `members` (subject id, share) in units of `step`, by the
 /// largest-remainder rule (see `docs/FORMAT.md`). The parts add up to `total`.
+/// None when the arithmetic goes beyond 28 significant digits.
 pub(crate) fn split(
     total: Decimal,
     step: Decimal,
     members: &[(String, Decimal)],
-) -> HashMap<String, Decimal> {
+) -> Option<HashMap<String, Decimal>> {
     let mut out = HashMap::new();
     if members.is_empty() || step <= Decimal::ZERO {
-        return out;
+        return Some(out);
     }
-    let sum: Decimal = members.iter().map(|m| m.1).sum();
+    let sum = members
+        .iter()
+        .try_fold(Decimal::ZERO, |a, m| a.checked_add(m.1))?;
     let even = sum <= Decimal::ZERO;
     let sum = if even {
         Decimal::from(members.len() as u64)
     } else {
         sum
     };
-    let units = (total / step).floor();
-    let rest = total - units * step; // below one step: to the first member by id
-    let mut parts: Vec<(&str, Decimal, Decimal)> = members
+    let units = total.checked_div(step)?.floor();
+    // Below one step: to the first member by id.
+    let rest = total.checked_sub(units.checked_mul(step)?)?;
+    let mut parts: Vec<(&str, Decimal, Decimal)> = Vec::with_capacity(members.len());
+    for (id, share) in members {
+        let share = if even { Decimal::ONE } else { *share };
+        let exact = units
+            .checked_mul(share)?
+            .checked_div(sum)?
+            .round_dp_with_strategy(GUARD_SCALE, RoundingStrategy::MidpointNearestEven);
+        let base = exact.floor();
+        parts.push((id.as_str(), base, exact.checked_sub(base)?));
+    }
+    let given = parts
         .iter()
-        .map(|(id, share)| {
-            let share = if even { Decimal::ONE } else { *share };
-            let exact = (units * share / sum)
-                .round_dp_with_strategy(GUARD_SCALE, RoundingStrategy::MidpointNearestEven);
-            let base = exact.floor();
-            (id.as_str(), base, exact - base)
-        })
-        .collect();
-    let given: Decimal = parts.iter().map(|p| p.1).sum();
-    let mut left = (units - given).max(Decimal::ZERO);
+        .try_fold(Decimal::ZERO, |a, p| a.checked_add(p.1))?;
+    let mut left = units.checked_sub(given)?.max(Decimal::ZERO);
     let mut order: Vec<usize> = (0..parts.len()).collect();
-    order.sort_by(|&a, &b| {
-        let (pa, pb) = (&parts[a], &parts[b]);
-        pb.2.cmp(&pa.2).then(pa.0.cmp(pb.0))
+    order.sort_by(|&a, &b| match (parts.get(a), parts.get(b)) {
+        (Some(pa), Some(pb)) => pb.2.cmp(&pa.2).then(pa.0.cmp(pb.0)),
+        _ => std::cmp::Ordering::Equal,
     });
     for &i in order.iter().cycle().take(parts.len() * 2) {
         if left <= Decimal::ZERO {
             break;
         }
         if let Some(p) = parts.get_mut(i) {
-            p.1 += Decimal::ONE;
-            left -= Decimal::ONE;
+            p.1 = p.1.checked_add(Decimal::ONE)?;
+            left = left.checked_sub(Decimal::ONE)?;
         }
     }
     let first = members
         .iter()
         .map(|m| m.0.as_str())
         .min()
-        .unwrap_or_default()
-        .to_string();
-    for (id, u, _) in parts {
-        let mut v = u * step;
-        if id == first {
-            v += rest;
+        .unwrap_or_default();
+    for (id, u, _) in &parts {
+        let mut v = u.checked_mul(step)?;
+        if *id == first {
+            v = v.checked_add(rest)?;
         }
         out.insert(id.to_string(), v.normalize());
     }
-    out
+    Some(out)
 }
 
 #[cfg(test)]
@@ -268,7 +273,8 @@ mod tests {
             Decimal::from(100),
             Decimal::ONE,
             &ids(&[("c", 0), ("a", 0), ("b", 0)]),
-        );
+        )
+        .unwrap_or_default();
         assert_eq!(
             (m["a"], m["b"], m["c"]),
             (Decimal::from(34), Decimal::from(33), Decimal::from(33))
@@ -278,7 +284,7 @@ mod tests {
     #[test]
     fn share_split_adds_up_in_cents() {
         let members = ids(&[("a", 1), ("b", 1), ("c", 1)]);
-        let m = split(Decimal::new(100_000, 2), Decimal::new(1, 2), &members);
+        let m = split(Decimal::new(100_000, 2), Decimal::new(1, 2), &members).unwrap_or_default();
         let total: Decimal = m.values().sum();
         assert_eq!(total, Decimal::from(1000));
         assert_eq!(m["a"], Decimal::new(33_334, 2));

@@ -1,7 +1,7 @@
 //! Team scorecards: the members' measures merged, team targets or the sum of the
 //! members', and the mean of their totals.
 
-use crate::error::Error;
+use crate::error::{Code, Error, Problem};
 use crate::output::card::write_card;
 use crate::plan::Plan;
 use crate::run::accumulate::Acc;
@@ -35,6 +35,13 @@ impl Engine<'_> {
             .filter(|s| s.plan == p)
             .filter_map(|s| self.setup.members.get(s.member).map(|m| (m.id.as_str(), s)))
             .collect();
+        // The team targets by (team, indicator); the first row of each wins.
+        let mut team_targets: HashMap<(&str, &str), Decimal> = HashMap::new();
+        for r in &self.setup.team_targets {
+            team_targets
+                .entry((r.who.as_str(), r.indicator.as_str()))
+                .or_insert(r.value);
+        }
         let mut team_inputs = Vec::new();
         let mut stats = Vec::new();
         for (team, ks) in &teams {
@@ -50,14 +57,9 @@ impl Engine<'_> {
                     }
                 }
                 t.set_actual_at(i, acc.value(ind.percent).ok().flatten());
-                if let Some(row) = self
-                    .setup
-                    .team_targets
-                    .iter()
-                    .find(|r| &r.who == team && r.indicator == ind.id)
-                {
+                if let Some(value) = team_targets.get(&(team.as_str(), ind.id.as_str())) {
                     if let Some(slot) = t.targets.get_mut(i) {
-                        *slot = Some(row.value);
+                        *slot = Some(*value);
                     }
                 } else if m.kind.is_additive() {
                     // The sum of the members' targets as their scorecards show them
@@ -69,7 +71,12 @@ impl Engine<'_> {
                         let target = card
                             .and_then(|c| node.and_then(|n| c.nodes.get(n)))
                             .and_then(|o| o.target);
-                        sum = sum.zip(target).map(|(a, b)| a + b);
+                        sum = match (sum, target) {
+                            (Some(a), Some(b)) => Some(a.checked_add(b).ok_or_else(|| {
+                                overflow(team, "the sum of the members' targets")
+                            })?),
+                            _ => None,
+                        };
                     }
                     if let (Some(s), Some(slot)) = (sum, t.targets.get_mut(i)) {
                         *slot = Some(s);
@@ -93,8 +100,15 @@ impl Engine<'_> {
                         .and_then(Scorecard::total)
                 })
                 .collect();
-            let mean = (!totals.is_empty())
-                .then(|| totals.iter().sum::<Decimal>() / Decimal::from(totals.len() as u64));
+            let mean = match totals.len() {
+                0 => None,
+                n => totals
+                    .iter()
+                    .try_fold(Decimal::ZERO, |a, t| a.checked_add(*t))
+                    .and_then(|sum| sum.checked_div(Decimal::from(n as u64)))
+                    .map(Some)
+                    .ok_or_else(|| overflow(team, "the mean of the members' totals"))?,
+            };
             let mut ids: Vec<String> = ks
                 .iter()
                 .filter_map(|&k| inputs.get(k).map(|x| x.id.clone()))
@@ -138,4 +152,13 @@ impl Engine<'_> {
         }
         Ok(())
     }
+}
+
+/// A team's figure that went beyond 28 significant digits.
+fn overflow(team: &str, what: &str) -> Error {
+    Error::Input(vec![Problem::new(
+        format!("/teams/{team}"),
+        Code::Overflow,
+        format!("{what} went beyond 28 significant digits"),
+    )])
 }

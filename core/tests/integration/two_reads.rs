@@ -117,3 +117,31 @@ fn rejections_past_the_cap_are_counted_not_kept_the_same_on_any_thread_count() {
     }
     assert_eq!(texts[0], texts[1]);
 }
+
+#[test]
+fn a_team_target_split_that_overflows_is_a_typed_error_not_a_panic() {
+    // 10^14 units of 10^-10 to split by shares of 10^14: 10^52 on the way.
+    let doc = serde_json::json!({
+        "plans": [{"id": "ae", "name": "AE", "version": "1",
+          "indicators": [{"id": "won", "name": "赢单数",
+            "unit": {"kind": "money", "currency": "CNY"}, "step": "0.0000000001",
+            "direction": "higher_is_better", "target": {"per_subject": true},
+            "curve": {"kind": "ratio", "cap": 150},
+            "measure": {"kind": "sum", "fact": "deal", "date": "won_at", "field": "amount"}}],
+          "tree": {"group": "root", "children": [{"indicator": "won", "weight": 100}]}}],
+        "roster": [
+          {"subject": "wang", "team": "t1", "share": "99999999999999"},
+          {"subject": "li", "team": "t1", "share": "99999999999999"}],
+        "team_targets": [{"team": "t1", "indicator": "won", "target": "99999999999999"}],
+        "period": "2026-07"
+    });
+    let setup = RunSetup::from_value(&doc).unwrap_or_else(|e| unreachable!("{e}"));
+    let facts = b"id,subject,type,won_at,amount\nd1,wang,deal,2026-07-01,5\n";
+    let err = attain::run_bytes(&setup, FactsFormat::Csv, facts).err();
+    let problem = err.as_ref().and_then(|e| e.problems().first());
+    assert_eq!(
+        problem.map(|p| (p.path.as_str(), p.code.as_str())),
+        Some(("/team_targets/0/target", "overflow")),
+        "{err:?}"
+    );
+}

@@ -306,14 +306,24 @@ fn run(command: Command) -> Result<String, Failure> {
 /// Read a file as UTF-8 text (`-` is stdin). A file that cannot be read is an I/O
 /// error (exit 1); one that is not UTF-8 (a CSV saved as GBK) is refused (exit 2).
 pub fn read_text(path: &Path, kind: &str) -> Result<String, Failure> {
+    read_text_within(path, kind, None)
+}
+
+/// [`read_text`], reading at most one byte past `limit` (a plan past the core's
+/// size limit is not read whole: the core refuses it as `too_large`).
+pub fn read_text_within(path: &Path, kind: &str, limit: Option<usize>) -> Result<String, Failure> {
+    let cap = limit.map_or(u64::MAX, |l| l as u64 + 1);
+    let mut bytes = Vec::new();
     let result = if path.as_os_str() == "-" {
-        let mut bytes = Vec::new();
-        std::io::stdin().read_to_end(&mut bytes).map(|_| bytes)
+        std::io::stdin().take(cap).read_to_end(&mut bytes)
     } else {
-        std::fs::read(path)
+        std::fs::File::open(path).and_then(|f| f.take(cap).read_to_end(&mut bytes))
     };
-    let bytes =
-        result.map_err(|e| Failure::Other(format!("cannot read {}: {e}", path.display())))?;
+    result.map_err(|e| Failure::Other(format!("cannot read {}: {e}", path.display())))?;
+    if limit.is_some_and(|l| bytes.len() > l) {
+        // Cut mid-character perhaps: the length is what the core checks first.
+        return Ok(String::from_utf8_lossy(&bytes).into_owned());
+    }
     String::from_utf8(bytes).map_err(|e| {
         let valid = e
             .as_bytes()
@@ -338,7 +348,7 @@ pub fn is_csv(path: &Path) -> bool {
 }
 
 pub(crate) fn read_plan(path: &Path) -> Result<Plan, Failure> {
-    let text = read_text(path, "plan")?;
+    let text = read_text_within(path, "plan", Some(attain::limits::MAX_PLAN_BYTES))?;
     Plan::from_json(&text).map_err(|e| refused(&format!("{}", path.display()), &e))
 }
 

@@ -461,3 +461,18 @@ fn explain_shows_adjustments_and_rank_within_team() {
         assert!(out.contains(want), "missing {want:?} in\n{out}");
     }
 }
+
+#[test]
+fn a_plan_past_the_size_limit_is_refused_without_reading_it_whole() {
+    let dir = scratch("huge");
+    // 3 MiB, not UTF-8 after the first MiB: refused for its size, not its bytes.
+    let mut text = vec![b' '; 3 << 20];
+    text[0] = b'{';
+    text[(1 << 20) + 10] = 0xFF;
+    let path = dir.join("huge.json");
+    std::fs::write(&path, &text).expect("write huge plan");
+    let o = attain(&["validate", &path.display().to_string()]);
+    assert_eq!(code(&o), 2);
+    let err = stderr(&o);
+    assert!(err.contains("too_large"), "{err}");
+}

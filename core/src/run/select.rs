@@ -8,8 +8,10 @@ use crate::run::accumulate::Add;
 use crate::run::facts::{FieldTable, Row};
 use crate::run::ledger::{RowCode, RowProblem};
 use crate::run::period::Period;
+use crate::util::hash::StrBuild;
 use crate::util::number::parse_decimal;
 use rust_decimal::Decimal;
+use std::collections::HashSet;
 
 /// A condition compiled against field positions.
 #[derive(Debug)]
@@ -31,7 +33,8 @@ pub(super) enum CCond {
     },
     In {
         f: usize,
-        values: Vec<String>,
+        /// A set: a plan may list hundreds of values, read for every row.
+        values: HashSet<Box<str>, StrBuild>,
         negate: bool,
     },
     Present {
@@ -102,7 +105,7 @@ pub(super) fn compile(table: &mut FieldTable, indicator: usize, part: usize, m: 
                 negate,
             } => CCond::In {
                 f: table.intern(field),
-                values: values.clone(),
+                values: values.iter().map(|v| v.as_str().into()).collect(),
                 negate: *negate,
             },
             Cond::Present { field, negate } => CCond::Present {
@@ -224,9 +227,7 @@ pub(super) fn holds(
         CCond::Bool { f, value, negate } => {
             boolean(row, *f, problems).is_some_and(|b| (b == *value) != *negate)
         }
-        CCond::In { f, values, negate } => {
-            values.iter().any(|v| v == row.get(*f).unwrap_or("")) != *negate
-        }
+        CCond::In { f, values, negate } => values.contains(row.get(*f).unwrap_or("")) != *negate,
         CCond::Present { f, negate } => row.get(*f).is_some() != *negate,
         CCond::Within { from, to, limit_ms } => {
             if row.get(*from).is_none() || row.get(*to).is_none() {

@@ -1,6 +1,7 @@
 //! Facts per second, end to end from CSV bytes: both passes, measures, scoring.
 
-use attain::{FactsFormat, Plan, RunSetup};
+use attain::run::{FactsFormat, RunSetup};
+use attain::Plan;
 use attain_benches::facts::{facts_csv, roster_csv, FACT_PLAN};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use std::hint::black_box;
@@ -10,7 +11,7 @@ fn bench(c: &mut Criterion) {
         return;
     };
     let people = 1_000;
-    let roster = attain::csv_rows(&roster_csv(people)).unwrap_or_default();
+    let roster = attain::run::csv_rows(&roster_csv(people)).unwrap_or_default();
     let tables = serde_json::json!({ "roster": roster });
     let Ok(setup) = RunSetup::new(vec![plan], &tables, "2026-Q3", None) else {
         return;
@@ -25,7 +26,7 @@ fn bench(c: &mut Criterion) {
         |b| {
             b.iter(|| {
                 black_box(
-                    attain::run_bytes(&setup, FactsFormat::Csv, facts.as_bytes())
+                    attain::run::run_bytes(&setup, FactsFormat::Csv, facts.as_bytes())
                         .map(|r| r.ledger().used),
                 )
             })

@@ -6,7 +6,7 @@
 //!
 //! `columns` first reads the CSV into one text buffer + offsets per column (not
 //! timed), as pyarrow would, then times `run_columns` alone.
-use attain::{run_columns, FactBatch, FactsFormat, Offsets, RunSetup, TextColumn};
+use attain::run::{run_columns, FactBatch, FactsFormat, Offsets, RunSetup, TextColumn};
 use std::path::Path;
 use std::time::Instant;
 
@@ -56,8 +56,8 @@ fn setup(dir: &Path, threads: Option<usize>) -> Result<RunSetup, String> {
     }
     let doc = serde_json::json!({
         "plans": plans,
-        "roster": attain::csv_rows(&read("roster.csv")?)?,
-        "team_targets": attain::csv_rows(&read("team_targets.csv")?)?,
+        "roster": attain::run::csv_rows(&read("roster.csv")?)?,
+        "team_targets": attain::run::csv_rows(&read("team_targets.csv")?)?,
         "period": "2026-Q3",
     });
     let s = RunSetup::from_value(&doc).map_err(|e| e.to_string())?;
@@ -87,7 +87,7 @@ fn main() -> Result<(), String> {
         (r, start.elapsed().as_secs_f64())
     } else {
         let start = Instant::now();
-        let r = attain::run(&setup, FactsFormat::Csv, || std::fs::File::open(&facts));
+        let r = attain::run::run(&setup, FactsFormat::Csv, || std::fs::File::open(&facts));
         (r, start.elapsed().as_secs_f64())
     };
     let r = result.map_err(|e| e.to_string())?;

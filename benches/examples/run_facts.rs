@@ -1,6 +1,7 @@
 //! Generate and run N facts once (for timing, peak memory and callgrind):
 //! `run_facts PEOPLE PER_PERSON` prints facts, seconds and facts/s.
-use attain::{FactsFormat, Plan, RunSetup};
+use attain::run::{FactsFormat, RunSetup};
+use attain::Plan;
 use attain_benches::facts::{facts_csv, roster_csv, FACT_PLAN};
 use std::time::Instant;
 
@@ -17,7 +18,7 @@ fn main() {
     let Ok(plan) = Plan::from_json(FACT_PLAN) else {
         return;
     };
-    let roster = attain::csv_rows(&roster_csv(people)).unwrap_or_default();
+    let roster = attain::run::csv_rows(&roster_csv(people)).unwrap_or_default();
     let Ok(setup) = RunSetup::new(
         vec![plan],
         &serde_json::json!({ "roster": roster }),
@@ -27,7 +28,7 @@ fn main() {
         return;
     };
     let start = Instant::now();
-    let out = attain::run(&setup, FactsFormat::Csv, || {
+    let out = attain::run::run(&setup, FactsFormat::Csv, || {
         std::fs::File::open(&path).map(std::io::BufReader::new)
     });
     let secs = start.elapsed().as_secs_f64();

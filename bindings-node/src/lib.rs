@@ -242,7 +242,7 @@ impl NativeWhatIf {
 /// ledger of every fact row (an external string when large, as `score_json`).
 #[napi]
 pub fn run_json(env: &Env, document: String) -> napi::Result<JsString<'_>> {
-    let result = guarded(|| attain::run_json(&document))?.map_err(|e| js_error(env, &e))?;
+    let result = guarded(|| attain::run::run_json(&document))?.map_err(|e| js_error(env, &e))?;
     guarded(|| Text::new(result))?.into_js(env)
 }
 
@@ -262,7 +262,7 @@ pub fn run_json_async(document: String, signal: Option<AbortSignal>) -> AsyncTas
 /// `run_json` with the text as UTF-8 bytes (see `score_json_utf8`).
 #[napi]
 pub fn run_json_utf8(env: Env, document: String) -> napi::Result<Uint8Array> {
-    guarded(|| attain::run_json(&document))?
+    guarded(|| attain::run::run_json(&document))?
         .map(Uint8Array::from_string)
         .map_err(|e| js_error(&env, &e))
 }
@@ -291,7 +291,7 @@ impl Work {
     fn result(&self, input: String) -> napi::Result<Result<String, attain::Error>> {
         guarded(|| match self {
             Work::Score(plan) => plan.score_json(&input),
-            Work::Run => attain::run_json(&input),
+            Work::Run => attain::run::run_json(&input),
         })
     }
 }

@@ -17,7 +17,7 @@ use std::sync::Arc;
 /// person and team, and a ledger that accounts for every fact row.
 #[pyclass(frozen, module = "attain", name = "Run")]
 pub struct PyRun {
-    inner: Arc<attain::RunResult>,
+    inner: Arc<attain::run::RunResult>,
 }
 
 #[pymethods]
@@ -184,7 +184,7 @@ pub fn run(
         },
     };
     let format = match format {
-        Some(name) => match attain::FactsFormat::from_name(name) {
+        Some(name) => match attain::run::FactsFormat::from_name(name) {
             Some(fmt) => Some((name, fmt)),
             None => {
                 return Err(PyValueError::new_err(format!(
@@ -202,31 +202,33 @@ pub fn run(
             if let Some((name, _)) = format {
                 set_facts_format(&mut value, name);
             }
-            Ok(attain::run_value(&value)?)
+            Ok(attain::run::run_value(&value)?)
         }
         Facts::Bytes(bytes) => {
-            let setup = attain::RunSetup::from_value(&value)?;
+            let setup = attain::run::RunSetup::from_value(&value)?;
             let fmt = chosen
                 .or_else(|| document_format(&value))
-                .unwrap_or(attain::FactsFormat::Csv);
-            Ok(attain::run_bytes(&setup, fmt, &bytes)?)
+                .unwrap_or(attain::run::FactsFormat::Csv);
+            Ok(attain::run::run_bytes(&setup, fmt, &bytes)?)
         }
         Facts::Table(text) => {
-            let setup = attain::RunSetup::from_value(&value)?;
+            let setup = attain::run::RunSetup::from_value(&value)?;
             let batches = text
                 .iter()
                 .map(fact_batch)
                 .collect::<Result<Vec<_>, _>>()
                 .map_err(|p| Failure::Core(attain::Error::Input(p)))?;
-            Ok(attain::run_columns(&setup, &batches)?)
+            Ok(attain::run::run_columns(&setup, &batches)?)
         }
         Facts::File(path) => {
-            let setup = attain::RunSetup::from_value(&value)?;
+            let setup = attain::run::RunSetup::from_value(&value)?;
             let fmt = chosen
-                .or_else(|| attain::FactsFormat::from_path(&path))
+                .or_else(|| attain::run::FactsFormat::from_path(&path))
                 .or_else(|| document_format(&value))
-                .unwrap_or(attain::FactsFormat::Csv);
-            Ok(attain::run(&setup, fmt, || std::fs::File::open(&path))?)
+                .unwrap_or(attain::run::FactsFormat::Csv);
+            Ok(attain::run::run(&setup, fmt, || {
+                std::fs::File::open(&path)
+            })?)
         }
     })?;
     Ok(PyRun {
@@ -237,12 +239,12 @@ pub fn run(
 /// The facts format the document names (`facts.format`), when it names a valid one.
 /// The core decides this only inside `run_value`, where the facts text is in the
 /// document too; facts given apart from the document need the name alone.
-fn document_format(document: &Value) -> Option<attain::FactsFormat> {
+fn document_format(document: &Value) -> Option<attain::run::FactsFormat> {
     document
         .get("facts")
         .and_then(|f| f.get("format"))
         .and_then(Value::as_str)
-        .and_then(attain::FactsFormat::from_name)
+        .and_then(attain::run::FactsFormat::from_name)
 }
 
 /// Make the document's `facts.format` read `name` (its facts stay where they are).
@@ -266,5 +268,5 @@ fn set_facts_format(document: &mut Value, name: &str) {
 #[pyfunction]
 pub fn run_json(py: Python<'_>, document: &str) -> PyResult<String> {
     let text = document.to_string();
-    detached(py, move || Ok(attain::run_json(&text)?))
+    detached(py, move || Ok(attain::run::run_json(&text)?))
 }

@@ -97,7 +97,7 @@ enum Command {
         actuals: Option<PathBuf>,
         /// Read the facts as csv or jsonl (JSON Lines) whatever the file's extension
         #[arg(long, value_name = "FORMAT", value_parser = run::parse_facts_format)]
-        facts_format: Option<attain::FactsFormat>,
+        facts_format: Option<attain::run::FactsFormat>,
         /// Output: tables (default on a terminal or with --out), the canonical run JSON (default otherwise) or CSV
         #[arg(long, value_enum)]
         format: Option<run::RunFormat>,

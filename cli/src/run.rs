@@ -1,12 +1,13 @@
 //! `attain run`: plans + roster + facts + a period → scorecards for every person and
 //! team, and a ledger that accounts for every fact row. The core does the run
-//! (`attain::run`, two passes over the facts file); this module reads the files,
+//! (`attain::run::run`, two passes over the facts file); this module reads the files,
 //! reports refused input with file and line, and writes the outputs.
 
 use crate::progress::{Bar, MIN_BYTES};
 use crate::report::{self, Context};
 use crate::{is_csv, read_text, Failure};
-use attain::{Code, FactsFormat, Plan, RunResult, RunSetup};
+use attain::run::{FactsFormat, RunResult, RunSetup};
+use attain::{Code, Plan};
 use clap::ValueEnum;
 use serde_json::{Map, Value};
 use std::collections::HashMap;
@@ -94,7 +95,7 @@ impl Tables {
     }
 }
 
-/// Read a table: CSV (by `attain::csv_rows`) when the name ends in `.csv`, else a
+/// Read a table: CSV (by `attain::run::csv_rows`) when the name ends in `.csv`, else a
 /// JSON array of objects.
 fn read_table(path: &Path) -> Result<Table, Failure> {
     let file = path.display().to_string();
@@ -105,7 +106,7 @@ fn read_table(path: &Path) -> Result<Table, Failure> {
         lines: vec![format!("{file}: {code}: {message}")],
     };
     if is_csv(path) {
-        let rows = attain::csv_rows(text).map_err(|m| invalid("invalid_csv", m))?;
+        let rows = attain::run::csv_rows(text).map_err(|m| invalid("invalid_csv", m))?;
         // The line of each row, for error messages (rows can span lines when quoted).
         let mut rdr = csv::ReaderBuilder::new()
             .has_headers(true)
@@ -236,7 +237,7 @@ pub fn execute(
     let size = std::fs::metadata(path).map(|m| m.len()).map_err(cannot)?;
     let bar = Bar::new("reading facts", size.saturating_mul(2), size > MIN_BYTES);
     // The core skips a leading byte-order mark (Excel's "CSV UTF-8") itself.
-    let result = attain::run(&setup, format, || {
+    let result = attain::run::run(&setup, format, || {
         Ok(BufReader::with_capacity(
             1 << 16,
             bar.reader(File::open(path)?),

@@ -3,7 +3,8 @@
 //! core's own run result, byte for byte.
 #![allow(clippy::expect_used)]
 
-use attain::{FactsFormat, Plan, RunSetup};
+use attain::run::{FactsFormat, RunSetup};
+use attain::Plan;
 use serde_json::{json, Value};
 use std::fs::File;
 use std::io::BufReader;
@@ -95,13 +96,13 @@ fn core_run(dir: &Path, period: &str, as_of: Option<&str>) -> String {
         .collect();
     let table = |f: &str| {
         let text = std::fs::read_to_string(dir.join(f)).expect("read table");
-        attain::csv_rows(&text).expect("csv rows")
+        attain::run::csv_rows(&text).expect("csv rows")
     };
     let tables =
         json!({ "roster": table("roster.csv"), "team_targets": table("team_targets.csv") });
     let setup = RunSetup::new(plans, &tables, period, as_of).expect("run setup");
     let facts = dir.join("facts.csv");
-    let result = attain::run(&setup, FactsFormat::Csv, || {
+    let result = attain::run::run(&setup, FactsFormat::Csv, || {
         File::open(&facts).map(BufReader::new)
     })
     .expect("run");
@@ -193,7 +194,7 @@ fn demo_plans_are_the_examples_and_validate() {
 fn demo_has_the_organisation_it_says() {
     let dir = demo_dir();
     let roster =
-        attain::csv_rows(&std::fs::read_to_string(dir.join("roster.csv")).expect("roster"))
+        attain::run::csv_rows(&std::fs::read_to_string(dir.join("roster.csv")).expect("roster"))
             .expect("rows");
     let rows = roster.as_array().expect("array");
     assert_eq!(rows.len(), 200);

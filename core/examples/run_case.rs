@@ -22,7 +22,7 @@ fn main() -> ExitCode {
         }
     };
     if case.get("plans").is_some() {
-        return match attain::run_value(&case) {
+        return match attain::run::run_value(&case) {
             Ok(r) => {
                 println!("{}", r.to_json());
                 ExitCode::SUCCESS

@@ -52,37 +52,22 @@ pub mod limits;
 mod output;
 mod plan;
 #[cfg(feature = "run")]
-mod run;
+pub mod run;
 mod score;
 mod util;
 mod what_if;
 
 pub use error::{Code, Error, ErrorKind, Problem};
 pub use output::results::{DECIMAL_KEYS, TEXT_KEYS};
-#[cfg(feature = "run")]
-pub use plan::calendar::{parse_date, Calendar, When};
 pub use plan::schema::plan_schema;
 pub use plan::spec;
 pub use plan::spec::PlanSpec;
 pub use plan::Plan;
-#[cfg(feature = "run")]
-pub use run::entry::{run, run_bytes, run_columns, run_json, run_value};
-#[cfg(feature = "run")]
-pub use run::facts::columns::{FactBatch, Offsets, TextColumn};
-#[cfg(feature = "run")]
-pub use run::facts::FactsFormat;
-#[cfg(feature = "run")]
-pub use run::period::Period;
-#[cfg(feature = "run")]
-pub use run::roster::csv_rows;
-#[cfg(feature = "run")]
-pub use run::{ledger::Ledger, result::RunResult, setup::RunSetup};
 pub use score::flags::Flags;
 pub use score::input::{Input, SubjectInput};
 pub use score::results::{Results, Scorecard, Status};
 pub use util::json_reader::join as pointer_join;
 pub use util::number::parse_decimal;
-pub use util::rounding::GUARD_SCALE;
 pub use what_if::WhatIf;
 
 pub use rust_decimal::Decimal;

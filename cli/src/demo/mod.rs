@@ -29,7 +29,8 @@ mod writer;
 
 use crate::run::{self, RunFormat};
 use crate::Failure;
-use attain::{Code, FactsFormat, Problem};
+use attain::run::FactsFormat;
+use attain::{Code, Problem};
 use org::Role;
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -104,8 +105,8 @@ pub fn command(args: DemoArgs) -> Result<String, Failure> {
             args.people
         )));
     }
-    let period =
-        attain::Period::parse(&args.period, &attain::Calendar::default()).map_err(bad_period)?;
+    let period = attain::run::Period::parse(&args.period, &attain::run::Calendar::default())
+        .map_err(bad_period)?;
     if !is_quarter(&period.id) {
         return Err(bad_period(format!(
             "{:?}: the demo's plans have quarterly targets, so give a quarter such as 2026-Q3 (years 1900 to 9000)",

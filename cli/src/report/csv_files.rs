@@ -4,7 +4,7 @@
 use super::{array, members, Context};
 use crate::render::{flags, indicator_nodes, is_refused, status_text, text, tree_indicators};
 use crate::Failure;
-use attain::RunResult;
+use attain::run::RunResult;
 use serde_json::Value;
 
 /// Indicator ids of every plan, in plan then tree order, each once.

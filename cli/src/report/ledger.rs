@@ -4,7 +4,7 @@
 
 use super::{array, LIST};
 use crate::render::text;
-use attain::RunResult;
+use attain::run::RunResult;
 use serde_json::Value;
 use std::fmt::Write;
 

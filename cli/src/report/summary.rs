@@ -5,7 +5,7 @@ use super::ledger::ledger;
 use super::warnings::warnings;
 use super::{array, members, plural, Context, LIST};
 use crate::render::{indicator_nodes, layout, payout_currency, status_text, text, tree_indicators};
-use attain::RunResult;
+use attain::run::RunResult;
 use serde_json::Value;
 use std::fmt::Write;
 
@@ -21,7 +21,7 @@ fn period_text(doc: &Value) -> String {
     let p = &doc["period"];
     let last = p["end"]
         .as_str()
-        .and_then(attain::parse_date)
+        .and_then(attain::run::parse_date)
         .and_then(|d| d.pred_opt())
         .map_or_else(|| text(&p["end"]), |d| d.to_string());
     let mut out = format!(

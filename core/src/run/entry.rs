@@ -89,7 +89,7 @@ pub fn run<R: Read>(
 /// batches would make: the first row is line 2.
 ///
 /// ```
-/// use attain::{run_columns, FactBatch, Offsets, RunSetup, TextColumn};
+/// use attain::run::{run_columns, FactBatch, Offsets, RunSetup, TextColumn};
 ///
 /// let setup = RunSetup::from_value(&serde_json::json!({
 ///   "plans": [{"id": "ae", "name": "AE", "version": "1",

@@ -26,7 +26,7 @@ impl Period {
     /// `FY2027`, `FY2027-Q1`, `FY2027-H2`, `2026-07-01..2026-09-30`).
     ///
     /// ```
-    /// use attain::{Calendar, Period};
+    /// use attain::run::{Calendar, Period};
     /// let q3 = Period::parse("2026-Q3", &Calendar::default()).unwrap();
     /// assert_eq!((q3.start.to_string(), q3.end.to_string()), ("2026-07-01".into(), "2026-10-01".into()));
     /// assert_eq!(q3.days(), 92);

@@ -46,7 +46,7 @@ impl RunSetup {
     /// Numbers are taken as their `to_string()`: exactly as written when the host
     /// enabled serde_json's `arbitrary_precision` feature, otherwise the shortest
     /// text of the `f64` serde_json read. For exact numbers, prefer
-    /// [`crate::run_json`] with the text (or decimals given as strings).
+    /// [`crate::run::run_json`] with the text (or decimals given as strings).
     pub fn from_value(v: &serde_json::Value) -> Result<RunSetup, Error> {
         RunSetup::from_json_value(&Json::from_serde_keys(v, SETUP_KEYS))
     }

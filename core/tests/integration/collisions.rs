@@ -4,7 +4,7 @@
 //! word, so a second word can cancel any difference in the first); they are now
 //! told apart, and two different rows with one id are a conflict, not a duplicate.
 
-use attain::{FactsFormat, RunSetup};
+use attain::run::{FactsFormat, RunSetup};
 
 const SEED: u64 = 0x243F_6A88_85A3_08D3;
 const K: u64 = 0x9E37_79B9_7F4A_7C15;
@@ -75,7 +75,7 @@ fn rows_that_collided_under_the_old_hash_are_a_conflict() {
         "period": "2026-07"
     });
     let setup = RunSetup::from_value(&doc).unwrap_or_else(|e| unreachable!("{e}"));
-    let r = attain::run_bytes(&setup, FactsFormat::Csv, facts.as_bytes())
+    let r = attain::run::run_bytes(&setup, FactsFormat::Csv, facts.as_bytes())
         .unwrap_or_else(|e| unreachable!("{e}"));
     let l = r.ledger();
     assert_eq!((l.used, l.duplicate, l.conflicting), (0, 0, 2), "{l:?}");

@@ -4,7 +4,7 @@
 
 use crate::common;
 
-use attain::{run_columns, FactBatch, Offsets, RunSetup, TextColumn};
+use attain::run::{run_columns, FactBatch, Offsets, RunSetup, TextColumn};
 use serde_json::Value;
 
 /// A column's text and offsets, built from its values (None: null).
@@ -198,7 +198,7 @@ fn unreadable_rows_are_counted_and_batches_must_agree() {
 }
 
 mod hostile {
-    use attain::{run_columns, FactBatch, Offsets, RunSetup, TextColumn};
+    use attain::run::{run_columns, FactBatch, Offsets, RunSetup, TextColumn};
     use proptest::prelude::*;
 
     fn setup() -> RunSetup {

@@ -67,7 +67,7 @@ fn run(rows: &[String]) -> Result<Value, String> {
         "facts": {"format": "csv", "text": text},
         "period": "2026-Q3",
     });
-    attain::run_value(&doc)
+    attain::run::run_value(&doc)
         .map(|r| r.to_value().clone())
         .map_err(|e| e.to_string())
 }
@@ -112,7 +112,7 @@ fn a_byte_order_mark_before_the_header_is_not_part_of_the_first_name() {
     ] {
         let doc = json!({"plans": [plan.clone()], "roster": [{"subject": "a"}],
                          "facts": {"format": "csv", "text": text}, "period": "2026-Q3"});
-        let out = attain::run_value(&doc)
+        let out = attain::run::run_value(&doc)
             .map(|r| r.to_value().clone())
             .unwrap_or_default();
         assert_eq!(out["ledger"]["used"], 1, "{text:?}: {}", out["ledger"]);
@@ -120,7 +120,7 @@ fn a_byte_order_mark_before_the_header_is_not_part_of_the_first_name() {
     let doc = json!({"plans": [plan], "roster": [{"subject": "a"}],
                      "facts": {"format": "jsonl", "text": "\u{feff}{\"id\":\"f1\",\"subject\":\"a\",\"type\":\"deal\",\"at\":\"2026-07-02\",\"amount\":10}\n"},
                      "period": "2026-Q3"});
-    let out = attain::run_value(&doc)
+    let out = attain::run::run_value(&doc)
         .map(|r| r.to_value().clone())
         .unwrap_or_default();
     assert_eq!(out["ledger"]["used"], 1, "jsonl: {}", out["ledger"]);
@@ -141,7 +141,7 @@ fn a_quoted_copy_of_a_row_is_a_duplicate_and_a_changed_one_a_conflict() {
         })
     };
     let ledger = |facts: &str| {
-        attain::run_value(&doc(facts))
+        attain::run::run_value(&doc(facts))
             .map(|r| {
                 let l = r.ledger();
                 (l.used, l.duplicate, l.conflicting)

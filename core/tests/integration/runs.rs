@@ -39,7 +39,7 @@ fn run_cases_match_expected_bytes() {
     );
     let mut failures = Vec::new();
     for (name, case) in &all {
-        let got = attain::run_value(case);
+        let got = attain::run::run_value(case);
         if let Some(want) = case.get("expected_error") {
             let want_set: BTreeSet<(String, String)> = want["problems"]
                 .as_array()
@@ -90,7 +90,7 @@ fn run_cases_match_expected_bytes() {
                     continue;
                 }
                 // Row order must not change any figure (line numbers in the ledger do change).
-                if let Ok(rev) = attain::run_value(&reversed_facts(case)) {
+                if let Ok(rev) = attain::run::run_value(&reversed_facts(case)) {
                     let strip = |v: &Value| {
                         let mut v = v.clone();
                         v["ledger"]["rejections"] = Value::Null;

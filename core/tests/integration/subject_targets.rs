@@ -46,7 +46,7 @@ fn from_run(target: &str, indicator: &str) -> Vec<(String, String)> {
         "targets": [{"subject": "wang", "indicator": indicator, "target": target}],
         "period": "2026-07"
     });
-    attain::RunSetup::from_value(&doc).map_or_else(problems, |_| Vec::new())
+    attain::run::RunSetup::from_value(&doc).map_or_else(problems, |_| Vec::new())
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! The number of threads never changes a byte of the result.
 
-use attain::{Decimal, FactsFormat, Input, Plan, RunSetup, SubjectInput};
+use attain::run::{FactsFormat, RunSetup};
+use attain::{Decimal, Input, Plan, SubjectInput};
 
 const PLAN: &str = r#"{
   "id": "t", "name": "线程", "version": "1", "calendar": {"time_zone": "Asia/Shanghai"},
@@ -63,7 +64,7 @@ fn runs_are_the_same_on_one_thread_and_many() {
     for p in 0..300 {
         roster.push_str(&format!("p{p},t{}\n", p % 7));
     }
-    let rows = attain::csv_rows(&roster).unwrap_or_default();
+    let rows = attain::run::csv_rows(&roster).unwrap_or_default();
     let mut facts = String::from("id,subject,type,at,amount,customer\n");
     let mut x = 11u64;
     // Enough rows for several 1 MiB chunks, with duplicates and conflicts across chunks.
@@ -95,7 +96,7 @@ fn runs_are_the_same_on_one_thread_and_many() {
         )
         .map(|s| s.with_threads(threads));
         setup.and_then(|s| {
-            attain::run_bytes(&s, FactsFormat::Csv, facts.as_bytes()).map(|r| r.to_json())
+            attain::run::run_bytes(&s, FactsFormat::Csv, facts.as_bytes()).map(|r| r.to_json())
         })
     };
     let one = run(1);
@@ -111,7 +112,7 @@ fn chunk_boundaries_lose_no_line_with_quotes_blank_lines_and_bad_bytes() {
     for p in 0..50 {
         roster.push_str(&format!("p{p}\n"));
     }
-    let rows = attain::csv_rows(&roster).unwrap_or_default();
+    let rows = attain::run::csv_rows(&roster).unwrap_or_default();
     let mut facts: Vec<u8> = b"id,subject,type,at,amount,customer\r\n".to_vec();
     let mut x = 5u64;
     let mut records = 0u64;
@@ -156,7 +157,8 @@ fn chunk_boundaries_lose_no_line_with_quotes_blank_lines_and_bad_bytes() {
             None,
         )
         .map(|s| s.with_threads(threads));
-        setup.and_then(|s| attain::run_bytes(&s, FactsFormat::Csv, &facts).map(|r| r.to_json()))
+        setup
+            .and_then(|s| attain::run::run_bytes(&s, FactsFormat::Csv, &facts).map(|r| r.to_json()))
     };
     let one = run(1);
     let rows_read = format!("\"rows\":{records},");

@@ -1,7 +1,7 @@
 //! A run reads its facts twice: facts that differ between the reads (a pipe read
 //! dry by the first pass, a file being written) are refused, never scored.
 
-use attain::{FactsFormat, RunSetup};
+use attain::run::{FactsFormat, RunSetup};
 use std::cell::Cell;
 
 fn setup() -> RunSetup {
@@ -20,9 +20,12 @@ fn setup() -> RunSetup {
 
 const FACTS: &[u8] = b"id,subject,type,won_at\nd1,wang,deal,2026-07-01\nd2,wang,deal,2026-07-02\n";
 
-fn run_with(second: &'static [u8], threads: usize) -> Result<attain::RunResult, attain::Error> {
+fn run_with(
+    second: &'static [u8],
+    threads: usize,
+) -> Result<attain::run::RunResult, attain::Error> {
     let opened = Cell::new(0);
-    attain::run(&setup().with_threads(threads), FactsFormat::Csv, || {
+    attain::run::run(&setup().with_threads(threads), FactsFormat::Csv, || {
         opened.set(opened.get() + 1);
         Ok(if opened.get() == 1 { FACTS } else { second })
     })
@@ -60,7 +63,7 @@ fn facts_that_change_between_the_reads_are_refused() {
 #[test]
 fn a_misnamed_header_is_one_problem_not_one_per_row() {
     let facts = b"id,who,type,won_at\nd1,wang,deal,2026-07-01\nd2,wang,deal,2026-07-02\n";
-    let err = attain::run_bytes(&setup(), FactsFormat::Csv, facts).err();
+    let err = attain::run::run_bytes(&setup(), FactsFormat::Csv, facts).err();
     let problems = err.as_ref().map(|e| e.problems()).unwrap_or_default();
     assert_eq!(problems.len(), 1, "{problems:?}");
     assert_eq!(problems[0].path, "/facts");
@@ -70,7 +73,7 @@ fn a_misnamed_header_is_one_problem_not_one_per_row() {
         problems[0].message
     );
     // Columns of a table: the same rule.
-    use attain::{FactBatch, Offsets, TextColumn};
+    use attain::run::{FactBatch, Offsets, TextColumn};
     let col = |name, text: &'static [u8], offsets: &'static [i32]| {
         TextColumn::new(name, text, Offsets::Narrow(offsets), None)
             .unwrap_or_else(|e| unreachable!("{e}"))
@@ -82,7 +85,7 @@ fn a_misnamed_header_is_one_problem_not_one_per_row() {
         col("won_at", b"2026-07-01", &[0, 10]),
     ])
     .unwrap_or_else(|e| unreachable!("{e}"));
-    let err = attain::run_columns(&setup(), &[batch]).err();
+    let err = attain::run::run_columns(&setup(), &[batch]).err();
     let problems = err.as_ref().map(|e| e.problems()).unwrap_or_default();
     assert_eq!(problems.len(), 1, "{problems:?}");
     assert!(problems[0].message.contains(r#"no column "subject""#));
@@ -98,7 +101,7 @@ fn rejections_past_the_cap_are_counted_not_kept_the_same_on_any_thread_count() {
     }
     let mut texts = Vec::new();
     for threads in [1, 3] {
-        let r = attain::run_bytes(
+        let r = attain::run::run_bytes(
             &setup().with_threads(threads),
             FactsFormat::Csv,
             facts.as_bytes(),
@@ -137,7 +140,7 @@ fn a_team_target_split_that_overflows_is_a_typed_error_not_a_panic() {
     });
     let setup = RunSetup::from_value(&doc).unwrap_or_else(|e| unreachable!("{e}"));
     let facts = b"id,subject,type,won_at,amount\nd1,wang,deal,2026-07-01,5\n";
-    let err = attain::run_bytes(&setup, FactsFormat::Csv, facts).err();
+    let err = attain::run::run_bytes(&setup, FactsFormat::Csv, facts).err();
     let problem = err.as_ref().and_then(|e| e.problems().first());
     assert_eq!(
         problem.map(|p| (p.path.as_str(), p.code.as_str())),

@@ -6,7 +6,8 @@
 use arrow_array::cast::AsArray;
 use arrow_array::{Array, ArrayRef, RecordBatch};
 use arrow_schema::DataType;
-use attain::{Code, FactBatch, Offsets, Problem, TextColumn};
+use attain::run::{FactBatch, Offsets, TextColumn};
+use attain::{Code, Problem};
 
 /// One batch whose columns are all `Utf8` or `LargeUtf8`.
 pub struct TextBatch {

@@ -100,7 +100,7 @@ fn window(id: &str, cal: &Calendar) -> Option<(NaiveDate, NaiveDate)> {
     }
     let part = rest.strip_prefix('-')?;
     if let Some(w) = part.strip_prefix('W') {
-        if w.len() != 2 {
+        if w.len() != 2 || !w.bytes().all(|b| b.is_ascii_digit()) {
             return None;
         }
         let n: i64 = w.parse().ok()?;
@@ -165,6 +165,9 @@ mod tests {
         for bad in [
             "2026-13",
             "2026-Q5",
+            "2026-W+1",
+            "2026-W-1",
+            "2026-W 1",
             "26-Q1",
             "2026-W54",
             "2026-W00",

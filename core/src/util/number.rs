@@ -10,7 +10,8 @@ pub type NumberError = (Code, String);
 
 /// Parse a decimal from text such as `-12.50`, `1.5e3` or `"0.1"`.
 ///
-/// Accepts an optional sign, digits, an optional fraction and an optional exponent.
+/// Accepts an optional sign, digits, an optional fraction and an optional exponent,
+/// nothing around them (` 12` is refused: a padded cell is a mistake to show).
 /// Refuses NaN and infinities (`not_finite`), values of 10^15 or more
 /// (`number_out_of_range`) and more than 10 fraction digits (`too_many_digits`),
 /// trailing zeros not counted.
@@ -22,7 +23,7 @@ pub type NumberError = (Code, String);
 /// assert!(parse_decimal("NaN").is_err());
 /// ```
 pub fn parse_decimal(text: &str) -> Result<Decimal, NumberError> {
-    let t = text.trim();
+    let t = text;
     let lower = t.to_ascii_lowercase();
     let unsigned = lower.trim_start_matches(['+', '-']);
     if matches!(unsigned, "nan" | "inf" | "infinity") {
@@ -78,6 +79,11 @@ pub fn parse_decimal(text: &str) -> Result<Decimal, NumberError> {
         if exp_text.is_empty() {
             return Err(bad());
         }
+        // Leading zeros say nothing (`2e0000002` is 200).
+        let exp_text = match exp_text.trim_start_matches('0') {
+            "" => "0",
+            digits => digits,
+        };
         // Huge exponents are out of range (or all-zero), either way no need to compute them.
         let e: i64 = if exp_text.len() > 6 {
             999_999
@@ -152,11 +158,16 @@ mod tests {
         assert_eq!(ok("+7"), "7");
         assert_eq!(ok("0e999999999"), "0");
         assert_eq!(ok("1234.56"), "1234.56");
+        assert_eq!(ok("2e0000002"), "200");
+        assert_eq!(ok("5E-0000000001"), "0.5");
+        assert_eq!(ok("7e000"), "7");
     }
 
     #[test]
     fn refuses_what_is_not_a_decimal() {
-        for t in ["", "abc", "12.5.3", "1.", ".5", "1e", "--1", "1 2", "0x10"] {
+        for t in [
+            "", "abc", "12.5.3", "1.", ".5", "1e", "--1", "1 2", "0x10", " 12", "12 ", "\t1", "1\n",
+        ] {
             assert!(ok(t).starts_with("ERR not_a_number"), "{t}: {}", ok(t));
         }
         for t in ["NaN", "-inf", "Infinity", "+INF"] {

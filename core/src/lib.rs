@@ -47,6 +47,8 @@
 //!                    ("/tree/children", "weights_do_not_sum_to_100")]);
 //! ```
 
+#![warn(missing_docs)]
+
 mod error;
 pub mod limits;
 mod output;

@@ -7,62 +7,119 @@ use std::fmt;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Code {
+    /// The document is not valid JSON (the path is then empty).
     InvalidJson,
+    /// The plan text is longer than [`crate::limits::MAX_PLAN_BYTES`] (1 MiB).
     TooLarge,
+    /// A value has the wrong JSON type (e.g. a string where an object belongs).
     WrongType,
+    /// A required field is absent.
     MissingField,
+    /// A field the format does not define (typos are refused, not ignored).
     UnknownField,
+    /// An enum string not in the list, or a value outside its allowed form (e.g. a name's length).
     InvalidValue,
+    /// An id is not 1 to 64 of `A-Z a-z 0-9 _ . : -`.
     InvalidId,
+    /// A number field holds text that is not a decimal number.
     NotANumber,
+    /// A number is NaN or infinite.
     NotFinite,
+    /// A number's absolute value is too large for exact decimal arithmetic.
     NumberOutOfRange,
+    /// A number has more digits after the decimal point than exact arithmetic keeps.
     TooManyDigits,
+    /// Two indicators, groups, adjustments or other items share an id.
     DuplicateId,
+    /// An id names no indicator of the plan (in the tree, a gate, actuals or targets).
     UnknownIndicator,
+    /// An adjustment names a group that is not in the weight tree.
     UnknownGroup,
+    /// Payout by rating names a rating band the plan does not have.
     UnknownRating,
+    /// Input points name no bonus or deduction of the plan.
     UnknownAdjustment,
+    /// The weights of a group's children do not sum to 100.
     WeightsDoNotSumTo100,
+    /// A tree node has a weight below 0.
     NegativeWeight,
+    /// An auxiliary indicator has a weight other than 0.
     AuxiliaryWeightNotZero,
+    /// A main indicator is not in the weight tree.
     IndicatorNotInTree,
+    /// A gate's indicator is not in the weight tree (add it with weight 0 if auxiliary).
     GateIndicatorNotInTree,
+    /// An indicator appears twice in the weight tree.
     IndicatorUsedTwice,
+    /// A group of the weight tree has no children.
     EmptyGroup,
+    /// Groups nest deeper than the tree's depth limit.
     TooDeep,
+    /// The weight tree, or the list of adjustments, has more items than allowed.
     TooManyNodes,
+    /// The plan has more indicators than allowed.
     TooManyIndicators,
+    /// A list of tiers, ratings, payout points or condition values is longer than allowed.
     TooManyTiers,
+    /// Tiers do not go from easiest to hardest.
     TiersOutOfOrder,
+    /// Two tiers share a name or a threshold.
     DuplicateTier,
+    /// A harder tier scores below an easier one.
     TierScoresDecrease,
+    /// A tiered curve has fewer tiers than it needs.
     TiersRequired,
+    /// A curve that scores by tier has a tier without a score.
     TierScoreRequired,
+    /// The curve needs a target and the indicator has none (no value, not per_subject).
     TargetRequired,
+    /// A target the curve divides by is 0.
     ZeroTarget,
+    /// A target the curve divides by is below 0.
     NegativeTarget,
+    /// A lower-is-better ratio curve has no cap, or an extrapolated achievement curve no max.
     CapRequired,
+    /// A step, parameter, tier threshold or limit that must be above 0 is not.
     NotPositive,
+    /// The curve does not fit the indicator's direction (band needs `band`, deduction `lower_is_better`).
     CurveDirectionMismatch,
+    /// A band's high is below its low, or the total's ceiling below its floor.
     BandOutOfOrder,
+    /// A band or deduction curve's floor is not below its full score.
     FloorNotBelowFull,
+    /// Rating bands' `min` do not decrease, or a band before the last omits `min`.
     RatingBandsOutOfOrder,
+    /// The last rating band has a `min`, so some totals would get no rating.
     RatingBandsNotExhaustive,
+    /// Payout points do not go up by score.
     PayoutPointsOutOfOrder,
+    /// Payout by rating is given but the plan has no rating bands.
     RatingsRequired,
+    /// A money unit has no currency.
     CurrencyRequired,
+    /// Two subjects (or roster rows) share an id.
     DuplicateSubject,
+    /// A subject's own target is given for an indicator whose target is not `per_subject`.
     TargetNotPerSubject,
+    /// A subject's active share of the period is not in (0, 1].
     ActiveOutOfRange,
+    /// Bonus or deduction points are given as a negative number.
     NegativePoints,
+    /// A result problem: a node has no data and its missing policy is `refuse`.
     MissingData,
+    /// Arithmetic went beyond 28 significant digits (a result problem, or refusing a run's sums).
     Overflow,
+    /// `calendar.time_zone` is not an IANA time zone name.
     UnknownTimeZone,
+    /// The plans of one run do not share one calendar.
     CalendarMismatch,
+    /// The run's period (or `as_of`, not inside it) cannot be read.
     BadPeriod,
+    /// A roster row's start or end is not a date (`YYYY-MM-DD`).
     BadDate,
+    /// A roster row's share, or a targets or actuals value, is not a decimal number.
     BadNumber,
+    /// A targets or actuals row names a subject (or a `team_targets` row a team) not in the roster.
     UnknownSubject,
 }
 

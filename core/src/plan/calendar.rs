@@ -10,9 +10,11 @@ use chrono_tz::Tz;
 /// A validated calendar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Calendar {
+    /// Time zone in which facts' timestamps get their local date.
     pub tz: Tz,
     /// Month (1–12) in which the fiscal year starts.
     pub fiscal_year_start: u32,
+    /// First day of a week period (Monday gives ISO 8601 weeks).
     pub week_start: Weekday,
 }
 
@@ -30,7 +32,9 @@ impl Default for Calendar {
 /// (milliseconds since 1970-01-01T00:00Z).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct When {
+    /// The local date, which puts the fact into a period.
     pub date: NaiveDate,
+    /// The instant, in milliseconds since 1970-01-01T00:00Z (durations, latest).
     pub instant_ms: i64,
 }
 

@@ -282,14 +282,17 @@ impl Plan {
         serde_json::to_string(&self.inner.spec).unwrap_or_default()
     }
 
+    /// The plan's id, as written.
     pub fn id(&self) -> &str {
         &self.inner.spec.id
     }
 
+    /// The plan's display name.
     pub fn name(&self) -> &str {
         &self.inner.spec.name
     }
 
+    /// The plan's version, as shown in every result.
     pub fn version(&self) -> &str {
         &self.inner.spec.version
     }

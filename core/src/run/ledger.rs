@@ -76,11 +76,17 @@ pub(super) const NO_FIELD: u16 = u16::MAX;
 /// Counts of the ledger.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Ledger {
+    /// Fact rows read: used + outside + duplicate + conflicting + rejected.
     pub rows: u64,
+    /// Rows counted by at least one measure in the window.
     pub used: u64,
+    /// Valid rows counted by no measure (dates outside every window, or no measure selects them).
     pub outside: u64,
+    /// Rows with the id and content of an earlier row (counted once).
     pub duplicate: u64,
+    /// Rows of an id that appears with different contents (none of them used).
     pub conflicting: u64,
+    /// Rows that cannot be read (listed in the rejections).
     pub rejected: u64,
     /// The first [`MAX_REJECTIONS_KEPT`] rejections in (line, field, code) order.
     pub(super) rejections: Vec<Rejection>,

@@ -7,8 +7,11 @@ use chrono::{Datelike, Duration, NaiveDate};
 /// A period: its id and its window of local dates [start, end).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Period {
+    /// The period id as given, trimmed (`2026-Q3`, `FY2027`, `2026-07-01..2026-09-30`).
     pub id: String,
+    /// First local day of the window.
     pub start: NaiveDate,
+    /// The day after the last: the window is [start, end).
     pub end: NaiveDate,
 }
 
@@ -18,6 +21,7 @@ impl Period {
         (self.end - self.start).num_days()
     }
 
+    /// Whether a local date falls inside the window.
     pub fn contains(&self, d: NaiveDate) -> bool {
         self.start <= d && d < self.end
     }

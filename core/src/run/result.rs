@@ -32,6 +32,7 @@ impl RunResult {
         &self.json
     }
 
+    /// How every fact row read was accounted for.
     pub fn ledger(&self) -> &Ledger {
         &self.ledger
     }

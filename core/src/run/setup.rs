@@ -310,6 +310,7 @@ impl RunSetup {
         self
     }
 
+    /// The period read, as a window of local dates.
     pub fn period(&self) -> &Period {
         &self.period
     }

@@ -116,6 +116,7 @@ impl SubjectInput {
         }
     }
 
+    /// The subject's id.
     pub fn id(&self) -> &str {
         &self.id
     }
@@ -237,6 +238,7 @@ impl Input {
         self
     }
 
+    /// The subjects, in the order given.
     pub fn subjects(&self) -> &[SubjectInput] {
         &self.subjects
     }

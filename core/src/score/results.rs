@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 /// Whether a subject was scored.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Status {
+    /// Scored (the total may still be null when the tree has no data).
     Scored,
     /// Not scored: a node with policy `refuse` had no data, or arithmetic overflowed.
     Refused,
@@ -92,10 +93,12 @@ pub struct Scorecard {
 }
 
 impl Scorecard {
+    /// The subject's id.
     pub fn id(&self) -> &str {
         &self.id
     }
 
+    /// Scored or refused.
     pub fn status(&self) -> Status {
         self.status
     }
@@ -145,6 +148,7 @@ pub struct Results {
 }
 
 impl Results {
+    /// The plan that gave these scores.
     pub fn plan(&self) -> &Plan {
         &self.plan
     }

@@ -8,6 +8,8 @@
 //! value (as serde_json with `preserve_order` did). Nesting deeper than
 //! [`MAX_JSON_DEPTH`] is refused, never a stack overflow. Errors say where, in
 //! serde_json's words: `expected value at line 1 column 5`.
+//!
+//! [`MAX_JSON_DEPTH`]: crate::limits::MAX_JSON_DEPTH
 
 use crate::util::json_out::JsonOut;
 use std::collections::HashMap;

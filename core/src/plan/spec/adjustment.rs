@@ -9,28 +9,42 @@ use serde::Serialize;
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum AdjustmentSpec {
+    /// Caps a group's score (or the total) when an indicator misses a threshold.
     Gate {
+        /// The indicator whose result the gate checks (it must be in the tree).
         indicator: String,
+        /// Whether `threshold` is achievement percent (the default) or an actual.
         #[serde(default)]
         basis: TierBasis,
+        /// The result the indicator must reach, in its direction.
         #[schemars(with = "DecimalText")]
         threshold: Decimal,
+        /// The highest score allowed when the threshold is missed.
         #[schemars(with = "DecimalText")]
         cap: Decimal,
+        /// The group whose score is capped (absent: the total).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         group: Option<String>,
     },
+    /// Points added to the total, given per subject in the input.
     Bonus {
+        /// Id the input's `points` name the bonus by.
         id: String,
+        /// Display name (e.g. 创新加分).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         name: Option<String>,
+        /// Most points counted (flag `capped` beyond; > 0).
         #[schemars(with = "DecimalText")]
         max: Decimal,
     },
+    /// Points taken from the total, given per subject in the input.
     Deduction {
+        /// Id the input's `points` name the deduction by.
         id: String,
+        /// Display name (e.g. 合规扣分).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         name: Option<String>,
+        /// Most points counted (flag `capped` beyond; > 0).
         #[schemars(with = "DecimalText")]
         max: Decimal,
     },

@@ -9,19 +9,28 @@ use serde::Serialize;
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct IndicatorSpec {
+    /// Id that the tree, gates, actuals and targets name the indicator by.
     pub id: String,
+    /// Display name (e.g. 外呼量).
     pub name: String,
+    /// What the actual is counted in.
     pub unit: UnitSpec,
+    /// Resolution of the actual, used by *what it takes* (absent: the unit's default; > 0).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<DecimalText>")]
     pub step: Option<Decimal>,
+    /// Whether a higher or lower actual is better, or one inside a band.
     pub direction: Direction,
+    /// Result, process or collaboration (default result).
     #[serde(default)]
     pub class: Class,
+    /// An auxiliary indicator (辅助指标): weight 0 in the tree, or left out of it.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub auxiliary: bool,
+    /// The expected value and tiers (required by curves that compare with a target).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target: Option<TargetSpec>,
+    /// How the actual becomes the indicator's score.
     pub curve: CurveSpec,
     /// How the actual is measured from facts (absent: supplied directly).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -32,20 +41,28 @@ pub struct IndicatorSpec {
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UnitSpec {
+    /// Money, count, percent, ratio, days or points.
     pub kind: UnitKind,
     /// ISO 4217 code, for money only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
 }
 
+/// What an actual is counted in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum UnitKind {
+    /// An amount in `currency`.
     Money,
+    /// A number of things (default step 1).
     Count,
+    /// Percent points: 92.5 means 92.5 %.
     Percent,
+    /// A fraction: 0.925 means 92.5 %.
     Ratio,
+    /// A duration in days.
     Days,
+    /// Points of a rating or an exam.
     Points,
 }
 
@@ -75,9 +92,12 @@ impl UnitKind {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Direction {
+    /// More is better (sales, calls).
     #[default]
     HigherIsBetter,
+    /// Less is better (days to close, complaints).
     LowerIsBetter,
+    /// Best inside a range (a band curve).
     Band,
 }
 
@@ -97,9 +117,12 @@ impl Direction {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Class {
+    /// Result indicator (结果指标), the default.
     #[default]
     Result,
+    /// Process indicator (过程指标).
     Process,
+    /// Collaboration indicator (协同指标).
     Collaboration,
 }
 
@@ -115,15 +138,20 @@ impl Class {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TargetSpec {
+    /// The target for the role (replaced by a subject's own when `per_subject`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<DecimalText>")]
     pub value: Option<Decimal>,
+    /// The input (or a run's `targets`) may give each subject its own target.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub per_subject: bool,
+    /// Multiply the target and actual-basis tier points by the subject's active share.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub prorate: bool,
+    /// Whether tier `at` is in the indicator's unit or in percent of the target.
     #[serde(default)]
     pub tier_basis: TierBasis,
+    /// Tiers from the easiest to the hardest (at most 32).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tiers: Vec<TierSpec>,
 }
@@ -132,8 +160,10 @@ pub struct TargetSpec {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum TierBasis {
+    /// `at` is an actual, in the indicator's unit (the default).
     #[default]
     Actual,
+    /// `at` is achievement in percent of the target (80/100/120).
     Achievement,
 }
 
@@ -148,9 +178,12 @@ impl TierBasis {
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TierSpec {
+    /// The tier's name, reported as the tier reached (unique).
     pub name: String,
+    /// The point at or beyond which the tier is reached.
     #[schemars(with = "DecimalText")]
     pub at: Decimal,
+    /// The score at this tier (required by `step` and `linear` curves).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<DecimalText>")]
     pub score: Option<Decimal>,

@@ -9,6 +9,7 @@ use serde::Serialize;
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MeasureSpec {
+    /// What is computed from the facts selected (sum, count, mean, …).
     pub kind: MeasureKind,
     /// Fact types read (absent: every type).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -16,35 +17,53 @@ pub struct MeasureSpec {
     /// The field whose local date puts a fact into a period.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
+    /// The fact field summed, averaged, counted distinct or taken (`sum`, `distinct`, `mean`, `min`, `max`, `latest`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
+    /// Timestamp field where a `duration` starts.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from: Option<String>,
+    /// Timestamp field where a `duration` ends.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub to: Option<String>,
+    /// `where`: conditions a fact must all meet to be read.
     #[serde(rename = "where", default, skip_serializing_if = "Vec::is_empty")]
     pub filter: Vec<ConditionSpec>,
+    /// The conditions a `share` counts the facts meeting.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub condition: Vec<ConditionSpec>,
+    /// A `ratio`'s numerator (a measure, not a ratio).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub numerator: Option<Box<MeasureSpec>>,
+    /// A `ratio`'s denominator (a measure, not a ratio); 0 gives no data.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub denominator: Option<Box<MeasureSpec>>,
 }
 
+/// What a measure computes from the facts it selects.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum MeasureKind {
+    /// Σ field (0 for an empty window).
     #[default]
     Sum,
+    /// Number of facts (0 for an empty window).
     Count,
+    /// Number of distinct texts of field (0 for an empty window).
     Distinct,
+    /// Σ field ÷ count.
     Mean,
+    /// Mean of (to − from) in days.
     Duration,
+    /// Facts meeting every condition ÷ facts (× 100 for a percent unit).
     Share,
+    /// Smallest field.
     Min,
+    /// Largest field.
     Max,
+    /// Field of the fact with the latest `date` (ties: the greatest fact id).
     Latest,
+    /// Numerator ÷ denominator: a ratio of totals, never a mean of ratios.
     Ratio,
 }
 
@@ -75,36 +94,55 @@ impl MeasureKind {
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ConditionSpec {
+    /// The fact field tested (not for `within`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
+    /// How the field is compared.
     pub op: ConditionOp,
+    /// What `eq`, `ne`, `lt`, `lte`, `gt`, `gte` compare with.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<ConditionValue>,
+    /// The texts `in` and `not_in` look for.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub values: Vec<String>,
+    /// `within`: the timestamp field where the span starts.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from: Option<String>,
+    /// `within`: the timestamp field where the span ends.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub to: Option<String>,
+    /// `within`: the longest span, in hours (> 0).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<DecimalText>")]
     pub hours: Option<Decimal>,
 }
 
+/// How a condition compares a fact's field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ConditionOp {
+    /// Equal (as text, or as decimals when `value` is a number).
     #[default]
     Eq,
+    /// Not equal (as text, or as decimals when `value` is a number).
     Ne,
+    /// Below `value` (decimals).
     Lt,
+    /// At or below `value` (decimals).
     Lte,
+    /// Above `value` (decimals).
     Gt,
+    /// At or above `value` (decimals).
     Gte,
+    /// One of `values`.
     In,
+    /// None of `values`.
     NotIn,
+    /// The field is not empty.
     Present,
+    /// The field is empty.
     Absent,
+    /// Both timestamps present and 0 ≤ to − from ≤ `hours`.
     Within,
 }
 
@@ -128,9 +166,12 @@ impl ConditionOp {
 #[derive(Debug, Clone, PartialEq, JsonSchema)]
 #[schemars(untagged)]
 pub enum ConditionValue {
+    /// Text, compared as text.
     Text(String),
+    /// A JSON number, compared as decimals.
     #[schemars(with = "f64")]
     Number(Decimal),
+    /// A boolean; the field is read as `true`/`false`/`1`/`0`/`yes`/`no`, any case.
     Bool(bool),
 }
 

@@ -51,31 +51,44 @@ impl JsonSchema for DecimalText {
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PlanSpec {
+    /// The plan's id (`[A-Za-z0-9_.:-]{1,64}`).
     pub id: String,
+    /// Display name, 1 to 200 characters of any text.
     pub name: String,
+    /// The plan's version, echoed in results so a score names the plan that gave it.
     pub version: String,
+    /// The KPIs scored (at most 256).
     pub indicators: Vec<IndicatorSpec>,
+    /// The weight tree: the root group, whose score is the total before adjustments.
     pub tree: NodeSpec,
+    /// Gates and bonus / deduction points, applied after the tree score.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub adjustments: Vec<AdjustmentSpec>,
+    /// Floor and ceiling of the total (absent: unbounded).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total: Option<TotalSpec>,
+    /// Rating bands from the best down (absent: no rating).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub ratings: Vec<RatingSpec>,
+    /// Bonus coefficient by rating or by score (absent: no payout).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payout: Option<PayoutSpec>,
+    /// Ranking method and the group keys that split it (absent: competition, all together).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ranking: Option<RankingSpec>,
+    /// Scale and mode of every figure shown (absent: 2 places, half away from zero).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rounding: Option<RoundingSpec>,
     /// Roster subjects with this role are scored by this plan (in a run).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
+    /// Time zone, fiscal year start and week start that periods use (absent: UTC, January, Monday).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub calendar: Option<CalendarSpec>,
     /// Names of the id, subject and type fields of a fact.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub facts: Option<FactFieldsSpec>,
+    /// Period-to-date early warning (absent: none).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pace: Option<PaceSpec>,
 }

@@ -7,10 +7,13 @@ use serde::Serialize;
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RoundingSpec {
+    /// Digits after the point of every figure shown, 0 to 6 (default 2).
     #[serde(default = "default_scale")]
     pub scale: u32,
+    /// How a midpoint rounds (default half away from zero).
     #[serde(default)]
     pub mode: RoundingMode,
+    /// Scale each indicator's score is rounded to before weighting (to match a legacy spreadsheet).
     #[serde(default)]
     pub indicator_scores: Option<u32>,
 }

@@ -45,8 +45,11 @@ impl Default for CalendarSpec {
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FactFieldsSpec {
+    /// The field holding a fact's id (default `id`).
     pub id: String,
+    /// The field holding the subject a fact counts for (default `subject`).
     pub subject: String,
+    /// The field holding a fact's type (`type`; default `type`).
     #[serde(rename = "type")]
     pub kind: String,
 }

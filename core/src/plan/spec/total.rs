@@ -9,9 +9,11 @@ use serde::Serialize;
 #[derive(Debug, Clone, PartialEq, Default, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TotalSpec {
+    /// Lowest total (absent: none).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<DecimalText>")]
     pub floor: Option<Decimal>,
+    /// Highest total (absent: none; not below `floor`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<DecimalText>")]
     pub ceiling: Option<Decimal>,
@@ -21,7 +23,9 @@ pub struct TotalSpec {
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RatingSpec {
+    /// The rating given (free text, e.g. `S`).
     pub name: String,
+    /// Lowest rounded total that gets this rating (absent on the last band only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<DecimalText>")]
     pub min: Option<Decimal>,

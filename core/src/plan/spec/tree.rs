@@ -9,32 +9,43 @@ use serde::Serialize;
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(untagged)]
 pub enum NodeSpec {
+    /// A group of weighted children.
     Group(GroupSpec),
+    /// A reference to an indicator.
     Indicator(IndicatorRefSpec),
 }
 
+/// A group of the weight tree: its children's scores weighted into one.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct GroupSpec {
+    /// The group's id (unique, and not an indicator's id).
     pub group: String,
+    /// Display name (e.g. 结果指标).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Percent of the parent (absent at the root).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<DecimalText>")]
     pub weight: Option<Decimal>,
+    /// What happens when no child has data (default `reweight`).
     #[serde(default)]
     pub missing: Missing,
+    /// Groups and indicators whose weights sum to 100.
     pub children: Vec<NodeSpec>,
 }
 
+/// An indicator's place in the weight tree.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct IndicatorRefSpec {
+    /// The id of the indicator scored here.
     pub indicator: String,
+    /// Percent of the parent (0 or none for an auxiliary indicator).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<DecimalText>")]
     pub weight: Option<Decimal>,
+    /// What happens when the indicator has no data (default `reweight`).
     #[serde(default)]
     pub missing: Missing,
 }

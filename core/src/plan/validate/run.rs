@@ -1,5 +1,5 @@
 //! The calendar, which only a run reads: its week start, and with runs its time
-//! zone, checked; with runs, the [`Calendar`] built.
+//! zone, checked; with runs, the `Calendar` built.
 
 use crate::error::Code;
 #[cfg(feature = "run")]

@@ -14,7 +14,7 @@ pub enum AdjustmentSpec {
         /// The indicator whose result the gate checks (it must be in the tree).
         indicator: String,
         /// Whether `threshold` is achievement percent (the default) or an actual.
-        #[serde(default)]
+        #[serde(default = "achievement")]
         basis: TierBasis,
         /// The result the indicator must reach, in its direction.
         #[schemars(with = "DecimalText")]
@@ -48,4 +48,9 @@ pub enum AdjustmentSpec {
         #[schemars(with = "DecimalText")]
         max: Decimal,
     },
+}
+
+/// A gate's default basis, as the parser reads it (the schema's `default`).
+fn achievement() -> TierBasis {
+    TierBasis::Achievement
 }

@@ -11,6 +11,7 @@ use crate::run::period::date_text;
 use crate::run::result::RunResult;
 use crate::run::roster::split;
 use crate::score::input::{Input, SubjectInput};
+use crate::score::proration::Factor;
 use crate::score::rank::ranks;
 use crate::score::results::Scorecard;
 use crate::util::json_out::JsonOut;
@@ -57,8 +58,8 @@ impl Engine<'_> {
             if let Some(ro) = &m.role {
                 input.set_group("role", ro.clone());
             }
-            let active = Decimal::from(s.days_full) / Decimal::from(period_days.max(1));
-            if active < Decimal::ONE {
+            let active = Factor::ratio(s.days_full, period_days);
+            if active.prorates() {
                 input.active = active;
             }
             for (i, ind) in plan.inner.indicators.iter().enumerate() {
@@ -80,7 +81,7 @@ impl Engine<'_> {
                         self.window.days()
                     };
                     if let Some(slot) = input.factors.get_mut(i) {
-                        *slot = Some(Decimal::from(days) / Decimal::from(period_days.max(1)));
+                        *slot = Some(Factor::ratio(days, period_days));
                     }
                 }
             }

@@ -7,6 +7,7 @@ use crate::plan::Plan;
 use crate::run::accumulate::Acc;
 use crate::run::engine::{Engine, Subject};
 use crate::score::input::{Input, SubjectInput};
+use crate::score::proration::Factor;
 use crate::score::results::{Results, Scorecard};
 use crate::util::json_out::JsonOut;
 use crate::util::rounding::round;
@@ -84,10 +85,9 @@ impl Engine<'_> {
                     }
                 }
                 if self.setup.as_of.is_some() && m.kind.is_additive() {
-                    let elapsed = Decimal::from(self.window.days())
-                        / Decimal::from(self.setup.period.days().max(1));
+                    let elapsed = Factor::ratio(self.window.days(), self.setup.period.days());
                     if let Some(slot) = t.factors.get_mut(i) {
-                        *slot = Some(if summed { Decimal::ONE } else { elapsed });
+                        *slot = Some(if summed { Factor::ONE } else { elapsed });
                     }
                 }
             }

@@ -4,6 +4,7 @@
 use crate::plan::spec::{Above, Below, Direction, TierBasis};
 use crate::plan::{Curve, Indicator};
 use crate::score::flags::Flags;
+use crate::score::proration::Factor;
 use crate::util::arith::{add, div, mul, sub, Calc};
 use rust_decimal::Decimal;
 
@@ -31,7 +32,7 @@ pub(crate) struct Outcome {
 pub(crate) struct Given {
     pub actual: Decimal,
     pub target: Option<Decimal>,
-    pub factor: Decimal,
+    pub factor: Factor,
 }
 
 pub(crate) fn achievement(
@@ -73,12 +74,12 @@ impl Indicator {
     }
 
     /// The point of tier `k` on the curve's x axis (actual, prorated; or achievement).
-    pub(crate) fn tier_x(&self, k: usize, factor: Decimal) -> Calc<Option<Decimal>> {
+    pub(crate) fn tier_x(&self, k: usize, factor: Factor) -> Calc<Option<Decimal>> {
         let Some(t) = self.target.tiers.get(k) else {
             return Ok(None);
         };
         Ok(Some(match self.target.basis {
-            TierBasis::Actual if self.target.prorate => mul(t.at, factor)?,
+            TierBasis::Actual if self.target.prorate => factor.apply(t.at)?,
             _ => t.at,
         }))
     }
@@ -92,7 +93,7 @@ impl Indicator {
     }
 
     /// Is `x` at or beyond tier `k` in the indicator's direction?
-    fn reaches(&self, x: Achievement, k: usize, factor: Decimal) -> Calc<bool> {
+    fn reaches(&self, x: Achievement, k: usize, factor: Factor) -> Calc<bool> {
         let Some(at) = self.tier_x(k, factor)? else {
             return Ok(false);
         };
@@ -110,7 +111,7 @@ impl Indicator {
         })
     }
 
-    fn highest_tier(&self, x: Option<Achievement>, factor: Decimal) -> Calc<Option<usize>> {
+    fn highest_tier(&self, x: Option<Achievement>, factor: Factor) -> Calc<Option<usize>> {
         let Some(x) = x else { return Ok(None) };
         let mut reached = None;
         for k in 0..self.target.tiers.len() {
@@ -280,12 +281,12 @@ impl Indicator {
     }
 
     /// Linear interpolation inside segment k (between tiers k and k+1).
-    fn interpolate(&self, x: Decimal, k: usize, factor: Decimal) -> Calc<Decimal> {
+    fn interpolate(&self, x: Decimal, k: usize, factor: Factor) -> Calc<Decimal> {
         self.segment(x, k, factor)
     }
 
     /// The line through tiers k and k+1, evaluated at x.
-    pub(crate) fn segment(&self, x: Decimal, k: usize, factor: Decimal) -> Calc<Decimal> {
+    pub(crate) fn segment(&self, x: Decimal, k: usize, factor: Factor) -> Calc<Decimal> {
         let (Some(x0), Some(x1)) = (self.tier_x(k, factor)?, self.tier_x(k + 1, factor)?) else {
             return Ok(Decimal::ZERO);
         };

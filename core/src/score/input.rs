@@ -4,6 +4,7 @@
 
 use crate::error::{Code, Error, Problem};
 use crate::plan::{Indicator, Plan};
+use crate::score::proration::Factor;
 use crate::util::json::{parse, Json};
 use crate::util::json_reader::{index, join, Reader};
 use rust_decimal::Decimal;
@@ -65,12 +66,12 @@ pub struct SubjectInput {
     pub(crate) id: String,
     pub(crate) actuals: Vec<Option<Decimal>>,
     pub(crate) targets: Vec<Option<Decimal>>,
-    pub(crate) active: Decimal,
+    pub(crate) active: Factor,
     pub(crate) groups: BTreeMap<String, String>,
     pub(crate) points: Vec<Decimal>,
     pub(crate) base: Option<Decimal>,
     /// Per-indicator proration factor, replacing `active` (period-to-date views).
-    pub(crate) factors: Vec<Option<Decimal>>,
+    pub(crate) factors: Vec<Option<Factor>>,
 }
 
 /// Subjects to score with one plan, and options.
@@ -108,7 +109,7 @@ impl SubjectInput {
             id: id.into(),
             actuals: vec![None; n],
             targets: vec![None; n],
-            active: Decimal::ONE,
+            active: Factor::ONE,
             groups: BTreeMap::new(),
             points: vec![Decimal::ZERO; plan.inner.points.len()],
             base: None,
@@ -200,7 +201,7 @@ impl SubjectInput {
                 format!("active share {share} is not in (0, 1]"),
             ));
         }
-        self.active = share;
+        self.active = Factor::share(share);
         Ok(())
     }
 
@@ -385,7 +386,7 @@ fn subject(plan: &Plan, r: &mut Reader, v: &Json, p: &str) -> Option<SubjectInpu
                     format!("active share {d} is not in (0, 1]"),
                 );
             } else {
-                s.active = d;
+                s.active = Factor::share(d);
             }
         }
     }

@@ -8,6 +8,7 @@ pub(crate) mod batch;
 pub(crate) mod curve;
 pub(crate) mod flags;
 pub(crate) mod input;
+pub(crate) mod proration;
 pub(crate) mod rank;
 pub(crate) mod results;
 pub(crate) mod subject;

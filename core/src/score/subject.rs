@@ -7,6 +7,7 @@ use crate::plan::{AdjustmentRef, NodeKind, PlanInner};
 use crate::score::curve::Given;
 use crate::score::flags::Flags;
 use crate::score::input::SubjectInput;
+use crate::score::proration::Factor;
 use crate::score::results::{AdjustmentOutcome, NodeOutcome, Scorecard, Status};
 use crate::score::verdict::{gate_applies, payout, rating};
 use crate::util::arith::{add, div, div100, mul, Calc, Fault};
@@ -123,11 +124,11 @@ pub(crate) fn at<T>(path: &str, r: Calc<T>) -> At<T> {
 /// The factor applied to a subject's target and actual-basis tier points of
 /// indicator `i`: the run's period-to-date factor if set, else the active share
 /// for a `prorate` target, else 1.
-pub(crate) fn proration(s: &SubjectInput, i: usize, ind: &crate::plan::Indicator) -> Decimal {
+pub(crate) fn proration(s: &SubjectInput, i: usize, ind: &crate::plan::Indicator) -> Factor {
     match s.factors.get(i).copied().flatten() {
         Some(f) => f,
         None if ind.target.prorate => s.active,
-        None => Decimal::ONE,
+        None => Factor::ONE,
     }
 }
 
@@ -144,9 +145,9 @@ pub(crate) fn indicator_outcome(
     };
     let base_target = s.targets.get(i).copied().flatten().or(ind.target.value);
     let factor = proration(s, i, ind);
-    let prorated = factor < Decimal::ONE;
+    let prorated = factor.prorates();
     let target = match base_target {
-        Some(t) if prorated => Some(mul(t, factor)?),
+        Some(t) if prorated => Some(factor.apply(t)?),
         t => t,
     };
     if prorated {

@@ -5,6 +5,7 @@
 use crate::plan::spec::{Direction, TierBasis};
 use crate::plan::{Curve, Indicator, NodeKind, PlanInner};
 use crate::score::input::SubjectInput;
+use crate::score::proration::Factor;
 use crate::score::results::{Next, NodeOutcome, Scorecard, Status};
 use crate::score::subject::{indicator_outcome, scratch_card, total_with, Known};
 use crate::util::arith::{add, div, mul, sub, Calc};
@@ -136,7 +137,7 @@ fn threshold(
     goal: Goal,
     actual: Decimal,
     target: Option<Decimal>,
-    factor: Decimal,
+    factor: Factor,
 ) -> Calc<Option<Decimal>> {
     match goal {
         Goal::Tier(k) => tier_actual(ind, k, target, factor),
@@ -168,7 +169,7 @@ fn tier_actual(
     ind: &Indicator,
     k: usize,
     target: Option<Decimal>,
-    factor: Decimal,
+    factor: Factor,
 ) -> Calc<Option<Decimal>> {
     let Some(x) = ind.tier_x(k, factor)? else {
         return Ok(None);
@@ -181,7 +182,7 @@ fn score_actual(
     g: Decimal,
     actual: Decimal,
     target: Option<Decimal>,
-    factor: Decimal,
+    factor: Factor,
 ) -> Calc<Option<Decimal>> {
     let tiers = &ind.target.tiers;
     match ind.curve {

@@ -31,3 +31,14 @@ pub const MAX_SCALE: u32 = 6;
 /// Most rejections a run's ledger lists (the first, by line); the rest are counted
 /// (`rejected`, `rejections_omitted`), so a file of bad rows cannot exhaust memory.
 pub const MAX_REJECTIONS_KEPT: usize = 100_000;
+/// Longest subject id, in bytes (subject ids come from CRMs and HR systems: e-mail
+/// addresses, employee numbers; more room than plan ids).
+pub const MAX_SUBJECT_ID_BYTES: usize = 256;
+
+/// Whether a subject id is acceptable: 1 to [`MAX_SUBJECT_ID_BYTES`] bytes.
+pub fn valid_subject_id(id: &str) -> bool {
+    !id.is_empty() && id.len() <= MAX_SUBJECT_ID_BYTES
+}
+
+/// What an unacceptable subject id is told (code `invalid_id`).
+pub const SUBJECT_ID_RULE: &str = "a subject id has 1 to 256 bytes";

@@ -118,7 +118,8 @@ impl Calendar {
 }
 
 /// Milliseconds in a day.
-const DAY_MS: i64 = 86_400_000;
+/// Milliseconds in a day (of UTC; local days are found through the zone).
+pub(crate) const DAY_MS: i64 = 86_400_000;
 /// Days from 0001-01-01 (day 1 of the common era) to 1970-01-01.
 const EPOCH_DAYS: i64 = 719_163;
 

@@ -2,13 +2,12 @@
 //! subjects × indicators (and the distinct values of `distinct` measures), never with
 //! the number of facts. Accumulators merge exactly (team roll-ups, threads).
 
+use crate::plan::calendar::DAY_MS;
 use crate::plan::measure::Measure;
 use crate::plan::spec::MeasureKind;
 use crate::util::arith::{div, mul, Calc, Fault};
 use rust_decimal::Decimal;
 use std::collections::HashSet;
-
-const MS_PER_DAY: i64 = 86_400_000;
 
 /// What one fact adds to one measure. Texts (a distinct value, the fact id of a
 /// `latest`) are passed beside it, borrowed from the row: nothing is allocated
@@ -224,7 +223,7 @@ impl Acc {
             Acc::Mean { sum, n } => Some(div(*sum, Decimal::from(*n))?),
             Acc::Duration { ms, n } => {
                 let total = Decimal::try_from_i128_with_scale(*ms, 0).map_err(|_| Fault)?;
-                let per = mul(Decimal::from(*n), Decimal::from(MS_PER_DAY))?;
+                let per = mul(Decimal::from(*n), Decimal::from(DAY_MS))?;
                 Some(div(total, per)?)
             }
             Acc::Share { hit, n } => Some(pct(div(Decimal::from(*hit), Decimal::from(*n))?)?),

@@ -308,13 +308,9 @@ fn subject(plan: &Plan, r: &mut Reader, v: &Json, p: &str) -> Option<SubjectInpu
     let f = r.object(v, p, SUBJECT_KEYS)?;
     let id = match r.required(&f, "id") {
         Some((v, ip)) => r.string(v, &ip).filter(|s| {
-            let ok = !s.is_empty() && s.len() <= 256;
+            let ok = crate::limits::valid_subject_id(s);
             if !ok {
-                r.push(
-                    ip.clone(),
-                    Code::InvalidId,
-                    "a subject id has 1 to 256 bytes",
-                );
+                r.push(ip.clone(), Code::InvalidId, crate::limits::SUBJECT_ID_RULE);
             }
             ok
         })?,

@@ -17,9 +17,9 @@ mod subject_targets;
 #[cfg(feature = "run")]
 mod collisions;
 #[cfg(feature = "run")]
-mod proration;
-#[cfg(feature = "run")]
 mod columns;
+#[cfg(feature = "run")]
+mod proration;
 #[cfg(feature = "run")]
 mod run_properties;
 #[cfg(feature = "run")]

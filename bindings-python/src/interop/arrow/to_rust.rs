@@ -68,13 +68,13 @@ fn at_cell(problems: &mut Problems, e: attain::Error, row: usize, column: &str) 
 }
 
 fn check_id(id: &str, row: usize, column: &str, problems: &mut Problems) -> bool {
-    // The same rule as the input document's subject ids: 1 to 256 bytes.
-    let ok = !id.is_empty() && id.len() <= 256;
+    // The core's rule for subject ids, as for an input document's.
+    let ok = attain::limits::valid_subject_id(id);
     if !ok {
         problems.push(
             cell(row, column),
             Code::InvalidId,
-            "a subject id has 1 to 256 bytes",
+            attain::limits::SUBJECT_ID_RULE,
         );
     }
     ok

@@ -9,6 +9,7 @@ use chrono_tz::Tz;
 
 /// A validated calendar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Calendar {
     /// Time zone in which facts' timestamps get their local date.
     pub tz: Tz,
@@ -31,6 +32,7 @@ impl Default for Calendar {
 /// A point read from a fact: its local date in the plan's zone and its instant
 /// (milliseconds since 1970-01-01T00:00Z).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[non_exhaustive]
 pub struct When {
     /// The local date, which puts the fact into a period.
     pub date: NaiveDate,

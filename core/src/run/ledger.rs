@@ -75,6 +75,7 @@ pub(super) const NO_FIELD: u16 = u16::MAX;
 
 /// Counts of the ledger.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Ledger {
     /// Fact rows read: used + outside + duplicate + conflicting + rejected.
     pub rows: u64,

@@ -6,6 +6,7 @@ use chrono::{Datelike, Duration, NaiveDate};
 
 /// A period: its id and its window of local dates [start, end).
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Period {
     /// The period id as given, trimmed (`2026-Q3`, `FY2027`, `2026-07-01..2026-09-30`).
     pub id: String,

@@ -18,6 +18,7 @@ use std::io::Read;
 
 /// The format of a facts file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum FactsFormat {
     /// Comma-separated, with a header row.
     Csv,

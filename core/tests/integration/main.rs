@@ -10,6 +10,7 @@
 mod common;
 
 mod conformance;
+mod plans;
 mod preview;
 mod properties;
 mod subject_targets;

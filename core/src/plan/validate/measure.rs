@@ -9,6 +9,14 @@ use rust_decimal::Decimal;
 pub(super) fn measure(r: &mut Reader, m: &MeasureSpec, p: &str, in_ratio: bool) -> Option<Measure> {
     use crate::plan::spec::MeasureKind::*;
     let mut ok = true;
+    if in_ratio && m.kind == Ratio {
+        r.push(
+            join(p, "kind"),
+            Code::InvalidValue,
+            "a ratio's numerator and denominator are measures other than a ratio",
+        );
+        ok = false;
+    }
     let mut need = |r: &mut Reader, present: bool, key: &str| {
         if !present {
             r.push(
@@ -27,11 +35,6 @@ pub(super) fn measure(r: &mut Reader, m: &MeasureSpec, p: &str, in_ratio: bool) 
         }
         Share => need(r, !m.condition.is_empty(), "condition"),
         Ratio => {
-            need(
-                r,
-                !in_ratio || m.numerator.is_none(),
-                "a measure other than a ratio as numerator",
-            );
             need(r, m.numerator.is_some(), "numerator");
             need(r, m.denominator.is_some(), "denominator");
         }

@@ -4,8 +4,8 @@
 //! needs neither of serde_json's `arbitrary_precision` and `preserve_order`
 //! features, which Cargo would otherwise turn on in every crate that embeds it.
 //!
-//! The grammar is RFC 8259's. A duplicate key keeps its first position and its last
-//! value (as serde_json with `preserve_order` did). Nesting deeper than
+//! The grammar is RFC 8259's. A key repeated in one object is refused (`duplicate
+//! key at line 3 column 5`): which of the values was meant cannot be told. Nesting deeper than
 //! [`MAX_JSON_DEPTH`] is refused, never a stack overflow. Errors say where, in
 //! serde_json's words: `expected value at line 1 column 5`.
 //!

@@ -4,6 +4,7 @@
 
 use crate::limits::MAX_JSON_DEPTH;
 use crate::util::json::{Json, Map};
+use std::collections::HashSet;
 use std::fmt;
 
 /// Why a text is not JSON, and where (1-based line and column, columns in bytes).
@@ -318,8 +319,11 @@ impl Parser<'_> {
             }
             Some(_) => {}
         }
+        // Keys seen: a repeated key is refused (which value was meant cannot be told).
+        let mut seen: HashSet<String> = HashSet::new();
         loop {
             self.skip_ws();
+            let key_at = self.pos;
             let key = match self.peek() {
                 None => return Err(self.eof("EOF while parsing a value")),
                 Some(b'"') => self.string()?,
@@ -333,6 +337,9 @@ impl Parser<'_> {
                 Some(_) => return Err(self.error_at(self.pos, "expected `:`")),
             }
             self.skip_ws();
+            if !seen.insert(key.clone()) {
+                return Err(self.error_at(key_at, "duplicate key"));
+            }
             let value = self.value(depth)?;
             entries.push((key, value));
             self.skip_ws();

@@ -5,7 +5,7 @@
 use crate::error::Code;
 use crate::plan::calendar::parse_date;
 use crate::util::json::{Json, Map};
-use crate::util::json_reader::{index, join, Reader};
+use crate::util::json_reader::{index, join, unknown_message, Reader};
 use crate::util::number::parse_decimal;
 use crate::util::rounding::GUARD_SCALE;
 use chrono::NaiveDate;
@@ -65,7 +65,27 @@ fn text(v: &Json) -> Option<String> {
     }
 }
 
-fn rows<'v>(r: &mut Reader, v: Option<&'v Json>, path: &str) -> Vec<(&'v Map, String)> {
+/// The columns of a roster row. `name` and `team_name` are for display only (the
+/// CLI shows them); the core does not read them.
+pub(crate) const ROSTER_COLUMNS: &[&str] = &[
+    "subject",
+    "name",
+    "role",
+    "team",
+    "team_name",
+    "start",
+    "end",
+    "share",
+];
+
+/// The rows of a table (an array of objects, or null), each with its path. A column
+/// not in `columns` is refused once per table, at the first row that has it.
+fn rows<'v>(
+    r: &mut Reader,
+    v: Option<&'v Json>,
+    path: &str,
+    columns: &[&str],
+) -> Vec<(&'v Map, String)> {
     let Some(v) = v else { return Vec::new() };
     if v.is_null() {
         return Vec::new();
@@ -73,20 +93,29 @@ fn rows<'v>(r: &mut Reader, v: Option<&'v Json>, path: &str) -> Vec<(&'v Map, St
     let Some(items) = r.array(v, path) else {
         return Vec::new();
     };
-    items
-        .iter()
-        .enumerate()
-        .filter_map(|(i, row)| {
-            let p = index(path, i);
-            r.map(row, &p).map(|m| (m, p))
-        })
-        .collect()
+    let mut unknown: HashSet<&str> = HashSet::new();
+    let mut out = Vec::with_capacity(items.len());
+    for (i, row) in items.iter().enumerate() {
+        let p = index(path, i);
+        let Some(m) = r.map(row, &p) else { continue };
+        for key in m.keys() {
+            if !columns.contains(&key.as_str()) && unknown.insert(key.as_str()) {
+                r.push(
+                    join(&p, key),
+                    Code::UnknownField,
+                    unknown_message("column", key, columns),
+                );
+            }
+        }
+        out.push((m, p));
+    }
+    out
 }
 
 pub(crate) fn read_roster(r: &mut Reader, v: Option<&Json>) -> Vec<Member> {
     let mut seen = HashSet::new();
     let mut out = Vec::new();
-    for (row, p) in rows(r, v, "/roster") {
+    for (row, p) in rows(r, v, "/roster", ROSTER_COLUMNS) {
         let get = |k: &str| row.get(k).and_then(text);
         let Some(id) = get("subject") else {
             r.push(
@@ -153,8 +182,9 @@ pub(crate) fn read_values(
     who: &str,
     value: &str,
 ) -> Vec<ValueRow> {
+    let columns = [who, "indicator", value];
     let mut out = Vec::new();
-    for (row, p) in rows(r, v, path) {
+    for (row, p) in rows(r, v, path, &columns) {
         let get = |k: &str| row.get(k).and_then(text);
         let (Some(w), Some(ind)) = (get(who), get("indicator")) else {
             let missing = if get(who).is_none() { who } else { "indicator" };

@@ -157,7 +157,6 @@ fn an_unknown_column_is_refused_once_per_table_at_its_first_row() {
             pair("/roster/0/rol", "unknown_field"),
             pair("/roster/1/teem", "unknown_field"),
             pair("/targets/0/targte", "unknown_field"),
-            pair("/targets/0/target", "missing_field"),
             pair("/actuals/0/note", "unknown_field"),
         ]
     );
@@ -165,6 +164,28 @@ fn an_unknown_column_is_refused_once_per_table_at_its_first_row() {
     assert!(message(&e, "/roster/1/teem").contains(r#"did you mean "team"?"#));
     assert!(message(&e, "/targets/0/targte").contains(r#"did you mean "target"?"#));
     assert!(message(&e, "/actuals/0/note").contains("expected one of: subject, indicator, actual"));
+}
+
+#[test]
+fn a_misnamed_required_column_is_one_problem_not_one_per_row() {
+    let e = refused(&doc_text(
+        r#""roster": [{"subjet": "wang"}, {"subjet": "li"}, {"subject": "zhao"}],
+           "targets": [{"subject": "zhao", "indicator": "won", "note": "x"},
+                       {"subject": "zhao", "indicator": "won", "note": "y"}],
+           "period": "2026-07""#,
+    ));
+    // `subjet` names `subject`: the rows without a subject say nothing more. A
+    // column that names none (`note`) leaves the missing target reported per row.
+    assert_eq!(
+        paths(&e),
+        vec![
+            pair("/roster/0/subjet", "unknown_field"),
+            pair("/targets/0/note", "unknown_field"),
+            pair("/targets/0/target", "missing_field"),
+            pair("/targets/1/target", "missing_field"),
+        ]
+    );
+    assert!(message(&e, "/roster/0/subjet").contains(r#"did you mean "subject"?"#));
 }
 
 #[test]

@@ -122,7 +122,7 @@ impl RunSetup {
             return Err(Error::Plan(all));
         }
         let mut out = RunSetup::with_tables(plans, v, period.as_deref(), as_of, r);
-        if let Err(Error::Input(problems)) = &mut out {
+        if let Err(Error::Input(problems) | Error::Plan(problems)) = &mut out {
             document_order(problems, v);
         }
         out
@@ -148,7 +148,7 @@ impl RunSetup {
             Some(as_of.map(str::to_string)),
             r,
         );
-        if let Err(Error::Input(problems)) = &mut out {
+        if let Err(Error::Input(problems) | Error::Plan(problems)) = &mut out {
             document_order(problems, &tables);
         }
         out

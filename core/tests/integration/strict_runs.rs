@@ -217,6 +217,22 @@ fn a_refused_plan_comes_with_the_documents_other_problems() {
     let got = paths(&e);
     assert_eq!(got.first(), Some(&pair("/asof", "unknown_field")));
     assert!(got.len() > 1 && got.iter().skip(1).all(|(p, _)| p.starts_with("/plans/0")));
+    // Plans that disagree on the calendar: the same, in document order.
+    let other = PLAN.replace(r#""id": "ae""#, r#""id": "b""#).replace(
+        r#""role": "ae","#,
+        r#""role": "b", "calendar": {"fiscal_year_start": 4},"#,
+    );
+    let e = refused(&format!(
+        r#"{{"plans": [{PLAN}, {other}], "period": "2026-07", "facts": {{"txt": ""}}}}"#
+    ));
+    assert_eq!(e.kind(), ErrorKind::Plan);
+    assert_eq!(
+        paths(&e),
+        vec![
+            pair("/plans/1/calendar", "calendar_mismatch"),
+            pair("/facts/txt", "unknown_field"),
+        ]
+    );
     let e = refused(r#"{"plan": [], "period": "2026-07"}"#);
     assert_eq!(
         paths(&e),

@@ -20,9 +20,13 @@ CASES = []
 
 
 def case(slug, description, derivation, plans, roster, facts, period, as_of=None,
-         targets=None, team_targets=None, actuals=None, invalid=False):
+         targets=None, team_targets=None, actuals=None, invalid=False, extra=None):
+    """`facts=None` leaves `facts` out; `extra` adds members after `as_of` (keys a
+    run document does not have, to be refused)."""
     c = {"description": description, "derivation": derivation, "plans": plans,
-         "roster": roster, "facts": facts}
+         "roster": roster}
+    if facts is not None:
+        c["facts"] = facts
     if targets is not None:
         c["targets"] = targets
     if team_targets is not None:
@@ -31,6 +35,7 @@ def case(slug, description, derivation, plans, roster, facts, period, as_of=None
         c["actuals"] = actuals
     c["period"] = period
     c["as_of"] = as_of
+    c.update(extra or {})
     c["expected_error" if invalid else "expected"] = None
     CASES.append((slug, c))
 
@@ -1340,6 +1345,51 @@ case("invalid-targets-team-targets-actuals",
               {"subject": "li", "indicator": "calls", "target": "0"}],
      team_targets=[{"team": "west", "indicator": "calls", "target": "10"}],
      actuals=[{"subject": "li", "indicator": "manager_rating", "actual": "NaN"}],
+     invalid=True)
+
+# A run document refuses what it does not know (FORMAT.md, "The run document"):
+# the test's own keys (derivation, expected, expected_error) are taken out by
+# every runner before the document is run; `description` is the document's own.
+
+case("invalid-misspelled-top-level-keys",
+     "Misspelled keys of the run document are refused, not ignored: factz (facts), asof "
+     "(as_of) and team_target (team_targets) are unknown_field at /factz, /asof and "
+     "/team_target, each message with a did-you-mean hint; the run does not go ahead "
+     "without its facts, as-of date and team targets.", "",
+     [SMALL_PLAN], [r("li", team="north")], None, "2026-Q3", invalid=True,
+     extra={"factz": SMALL_FACTS, "asof": "2026-08-15",
+            "team_target": [{"team": "north", "indicator": "calls", "target": "8"}]})
+
+case("invalid-as-of-a-number",
+     "as_of is a date as text (YYYY-MM-DD): the number 20260731 is wrong_type at /as_of, not a "
+     "run without an as-of date.", "",
+     [SMALL_PLAN], [r("li")], SMALL_FACTS, "2026-Q3", as_of=20260731, invalid=True)
+
+case("invalid-unknown-roster-column",
+     "A roster column the run does not know (rol, for role) is refused once for the table, at "
+     "the first row that has it (/roster/0/rol, unknown_field, with a did-you-mean hint), not "
+     "once per row, and the subjects are not scored without their role.", "",
+     [plan("tele", [calls_ind("4")], ["100"], role="tele")],
+     [{"subject": "li", "rol": "tele"}, {"subject": "wang", "rol": "tele"},
+      {"subject": "zhao", "rol": "tele", "team": "north"}],
+     SMALL_FACTS, "2026-Q3", invalid=True)
+
+case("invalid-unknown-columns-and-facts-keys",
+     "Unknown columns of targets (targte, for target: its rows are not also missing_field), "
+     "team_targets (subject) and actuals (note), and an unknown key of facts (encoding), each "
+     "refused once at its first place.", "",
+     [plan("csm", [
+         ind("calls", "外呼量", "count", measure("count", fact="call", date="called_at"),
+             target("4", per_subject=True)),
+         ind("manager_rating", "主管评分", "points", target=target("90"))],
+         ["80", "20"])],
+     [r("li", team="north"), r("wang", team="north")],
+     {"format": "csv", "text": SMALL_FACTS["text"], "encoding": "utf-8"}, "2026-Q3",
+     targets=[{"subject": "li", "indicator": "calls", "targte": "5"},
+              {"subject": "wang", "indicator": "calls", "targte": "6"}],
+     team_targets=[{"team": "north", "indicator": "calls", "target": "10"},
+                   {"team": "north", "subject": "li", "indicator": "calls", "target": "10"}],
+     actuals=[{"subject": "li", "indicator": "manager_rating", "actual": "88", "note": "Q3"}],
      invalid=True)
 
 

@@ -603,6 +603,116 @@ def plan_errors(plans):
     return problems
 
 
+# The keys of a run document (FORMAT.md, "The run document"), of its `facts`, and
+# the columns of its tables.  A corpus file adds the test's own keys.
+RUN_KEYS = ["plans", "roster", "targets", "team_targets", "actuals", "period", "as_of",
+            "facts", "description"]
+CASE_KEYS = ["derivation", "expected", "expected_error"]
+FACTS_KEYS = ["format", "text"]
+FACTS_FORMATS = ["csv", "jsonl", "ndjson", "json", "jsonlines"]
+TABLE_COLUMNS = {
+    "roster": ["subject", "name", "role", "team", "team_name", "start", "end", "share"],
+    "targets": ["subject", "indicator", "target"],
+    "team_targets": ["team", "indicator", "target"],
+    "actuals": ["subject", "indicator", "actual"],
+}
+
+
+def pointer(*parts):
+    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in parts)
+
+
+def edits(a, b):
+    """Optimal string alignment distance (a swap of neighbours counts one)."""
+    d = [[i + j if i * j == 0 else 0 for j in range(len(b) + 1)] for i in range(len(a) + 1)]
+    for i in range(1, len(a) + 1):
+        for j in range(1, len(b) + 1):
+            d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1,
+                          d[i - 1][j - 1] + (a[i - 1] != b[j - 1]))
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+    return d[len(a)][len(b)]
+
+
+def closest(key, known):
+    """The known key an unknown one seems to misname: at most two edits away and
+    fewer edits than the key has characters (the first on a tie), else None."""
+    best = None
+    for k in known:
+        d = edits(key, k)
+        if d <= 2 and d < len(key) and (best is None or d < best[0]):
+            best = (d, k)
+    return best and best[1]
+
+
+def document(case):
+    """The run document of a corpus file: the file without the test's keys."""
+    return {k: v for k, v in case.items() if k not in CASE_KEYS}
+
+
+def table_rows(doc, key):
+    """The rows (objects) of a table; a table or row of the wrong type has none."""
+    rows = doc.get(key)
+    if not isinstance(rows, list):
+        return []
+    return [(n, r) for n, r in enumerate(rows) if isinstance(r, dict)]
+
+
+def shape_errors(doc):
+    """Unknown keys and values of the wrong type, and for each table the known
+    columns an unknown column misnames (their missing_field is not reported)."""
+    problems = []
+    misnamed = {}
+
+    def add(path, code):
+        problems.append({"path": path, "code": code})
+
+    for k in doc:
+        if k not in RUN_KEYS:
+            add(pointer(k), "unknown_field")
+    if "period" not in doc or doc["period"] is None:
+        add("/period", "missing_field")
+    for k in ("period", "as_of", "description"):
+        if doc.get(k) is not None and not isinstance(doc[k], str):
+            add(pointer(k), "wrong_type")
+    facts = doc.get("facts")
+    if facts is not None:
+        if not isinstance(facts, dict):
+            add("/facts", "wrong_type")
+        else:
+            for k in facts:
+                if k not in FACTS_KEYS:
+                    add(pointer("facts", k), "unknown_field")
+            fmt = facts.get("format")
+            if fmt is not None:
+                if not isinstance(fmt, str):
+                    add("/facts/format", "wrong_type")
+                elif fmt not in FACTS_FORMATS:
+                    add("/facts/format", "invalid_value")
+            if facts.get("text") is not None and not isinstance(facts["text"], str):
+                add("/facts/text", "wrong_type")
+    for key, columns in TABLE_COLUMNS.items():
+        rows = doc.get(key)
+        misnamed[key] = set()
+        if rows is None:
+            continue
+        if not isinstance(rows, list):
+            add(pointer(key), "wrong_type")
+            continue
+        seen = set()
+        for n, r in enumerate(rows):
+            if not isinstance(r, dict):
+                add(pointer(key, n), "wrong_type")
+                continue
+            for c in r:
+                if c not in columns and c not in seen:
+                    seen.add(c)
+                    add(pointer(key, n, c), "unknown_field")
+                    if closest(c, columns):
+                        misnamed[key].add(closest(c, columns))
+    return problems, misnamed
+
+
 def input_number(text):
     if not isinstance(text, str):
         return None
@@ -624,26 +734,31 @@ def needs_positive_target(ind_raw):
     return ind.kind == "ratio" or (ind.tiers and ind.tier_basis == "achievement")
 
 
-def input_errors(case, plans, cal, roster_plan):
+def input_errors(case, plans, cal, roster_plan, misnamed):
     problems = []
 
     def add(path, code):
         problems.append({"path": path, "code": code})
 
-    window = parse_period(case["period"], cal)
-    if window is None:
+    def missing(key, path, column):
+        if column not in misnamed[key]:
+            add(path, "missing_field")
+
+    period = case.get("period")
+    window = parse_period(period, cal) if isinstance(period, str) else None
+    if window is None and isinstance(period, str):
         add("/period", "bad_period")
     as_of = case.get("as_of")
-    if as_of is not None:
-        d = parse_date(as_of) if isinstance(as_of, str) else None
-        if d is None or (window is not None and not window[0] <= d < window[1]):
+    if isinstance(as_of, str) and window is not None:
+        d = parse_date(as_of)
+        if d is None or not window[0] <= d < window[1]:
             add("/as_of", "bad_period")
     seen = set()
     teams = set()
-    for n, r in enumerate(case["roster"]):
+    for n, r in table_rows(case, "roster"):
         sid = r.get("subject", "")
         if sid == "":
-            add("/roster/%d/subject" % n, "missing_field")
+            missing("roster", "/roster/%d/subject" % n, "subject")
         elif sid in seen:
             add("/roster/%d/subject" % n, "duplicate_subject")
         seen.add(sid)
@@ -658,11 +773,11 @@ def input_errors(case, plans, cal, roster_plan):
             teams.add(r["team"])
 
     def check_rows(key, who, value_field, targets):
-        for n, r in enumerate(case.get(key) or []):
+        for n, r in table_rows(case, key):
             base = "/%s/%d/" % (key, n)
             owner = r.get(who, "")
             if owner == "":
-                add(base + who, "missing_field")
+                missing(key, base + who, who)
                 owner_plans = plans
             elif who == "team":
                 if owner not in teams:
@@ -676,7 +791,7 @@ def input_errors(case, plans, cal, roster_plan):
             iid = r.get("indicator", "")
             inds = find_indicator(owner_plans, iid) if iid != "" else []
             if iid == "":
-                add(base + "indicator", "missing_field")
+                missing(key, base + "indicator", "indicator")
             elif not inds:
                 add(base + "indicator", "unknown_indicator")
             elif targets and not any((i.get("target") or {}).get("per_subject") for i in inds):
@@ -686,7 +801,7 @@ def input_errors(case, plans, cal, roster_plan):
             text = r.get(value_field, "")
             if text == "":
                 if targets:
-                    add(base + value_field, "missing_field")
+                    missing(key, base + value_field, value_field)
                 continue
             v = input_number(text)
             if v is None:
@@ -750,9 +865,17 @@ def shown(plan, x):
 
 def run(case):
     """The canonical run result, or an error document."""
-    plans = case["plans"]
-    problems = plan_errors(plans)
+    case = document(case)
+    shape, misnamed = shape_errors(case)
+    plans = case.get("plans")
+    if not isinstance(plans, list) or not plans:
+        code = "missing_field" if plans is None or plans == [] else "wrong_type"
+        problems = [{"path": "/plans", "code": code}]
+    else:
+        problems = plan_errors(plans)
     if problems:
+        # A refused plan comes with the document's own shape problems.
+        problems = shape + problems
         return {"error": "plan", "problems": sorted(problems, key=lambda p: (p["path"], p["code"]))}
     cal = Calendar(plans[0].get("calendar"))
     zone = zone_of(cal.time_zone)
@@ -767,10 +890,10 @@ def run(case):
         return None
 
     roster_plan = {}
-    for r in case["roster"]:
+    for _, r in table_rows(case, "roster"):
         if r.get("subject", "") != "" and r["subject"] not in roster_plan:
             roster_plan[r["subject"]] = plan_for(r.get("role", ""))
-    problems = input_errors(case, plans, cal, roster_plan)
+    problems = shape + input_errors(case, plans, cal, roster_plan, misnamed)
     if problems:
         return {"error": "input", "problems": sorted(problems, key=lambda p: (p["path"], p["code"]))}
 

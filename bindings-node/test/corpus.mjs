@@ -95,6 +95,19 @@ export function cases(folder) {
   });
 }
 
+/** The keys of a run corpus file that are the test's, not the run document's (the
+ * file's `description` is the document's own free text). */
+export const CASE_KEYS = ['derivation', 'expected', 'expected_error'];
+
+/** The run document of a run corpus file, as text: its members (raw text, see
+ * `cases`) but the test's own keys, numbers exactly as written. */
+export function runDocumentText(raw) {
+  return `{${Object.entries(raw)
+    .filter(([k]) => !CASE_KEYS.includes(k))
+    .map(([k, v]) => `${JSON.stringify(k)}:${v}`)
+    .join(',')}}`;
+}
+
 /** Asserts two texts are equal; on a difference, shows only where they first differ. */
 export function assertSameText(got, want, label = 'text') {
   if (got === want) return;

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { test } from 'node:test';
 import * as main from '../lib/index.js';
-import { assertSameText, cases } from './corpus.mjs';
+import { assertSameText, cases, runDocumentText } from './corpus.mjs';
 import { fivePlan, subjects } from './fixtures.mjs';
 
 const require = createRequire(import.meta.url);
@@ -53,9 +53,7 @@ test('the byte path gives the same text: runs', async () => {
   const runs = cases('runs').filter((c) => c.doc.expected !== undefined).slice(0, 5);
   assert.ok(runs.length > 0);
   for (const { raw, doc } of runs) {
-    const text = `{${Object.entries(raw)
-      .map(([k, v]) => `${JSON.stringify(k)}:${v}`)
-      .join(',')}}`;
+    const text = runDocumentText(raw);
     const expected = JSON.stringify(doc.expected);
     assertSameText(old.runJson(text), expected, 'runJson');
     assertSameText(await old.runJsonAsync(text), expected, 'runJsonAsync');

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { AttainError, run, runAsync, runJson, runJsonAsync, runJsonBuffer, runJsonBufferAsync } from '../lib/index.js';
-import { assertSameText, cases } from './corpus.mjs';
+import { assertSameText, cases, runDocumentText } from './corpus.mjs';
 
 const all = cases('runs');
 
@@ -19,10 +19,7 @@ function reversedFacts(raw, doc) {
   const lines = (doc.facts?.text ?? '').split('\n').filter((l, i, a) => !(i === a.length - 1 && l === ''));
   const header = format === 'csv' && lines.length > 0 ? [lines.shift()] : [];
   const facts = { ...doc.facts, text: [...header, ...lines.reverse()].join('\n') + '\n' };
-  const members = { ...raw, facts: JSON.stringify(facts) };
-  return `{${Object.entries(members)
-    .map(([k, v]) => `${JSON.stringify(k)}:${v}`)
-    .join(',')}}`;
+  return runDocumentText({ ...raw, facts: JSON.stringify(facts) });
 }
 
 /** JS numbers in the plans that the object form refuses (not safe integers). */
@@ -37,10 +34,9 @@ function problemSet(problems) {
 }
 
 for (const { name, doc, raw } of all) {
-  // The case file itself is the run document (the engine ignores the other keys).
-  const text = `{${Object.entries(raw)
-    .map(([k, v]) => `${JSON.stringify(k)}:${v}`)
-    .join(',')}}`;
+  // The case file without the test's own keys is the run document (a run document
+  // refuses keys it does not know).
+  const text = runDocumentText(raw);
   if (doc.expected_error !== undefined) {
     test(`invalid run ${name}`, async () => {
       const check = (e) => {
@@ -75,14 +71,13 @@ for (const { name, doc, raw } of all) {
     };
     assert.deepEqual(strip(runJson(reversedFacts(raw, doc))), strip(got));
     // The object form: the same result, unless the plans hold fractional JS numbers.
-    const { description, derivation, expected: _, ...document } = doc;
+    const { derivation, expected: _, ...document } = doc;
     if (inexactNumbers(document.plans) === 0) {
       assert.deepEqual(run(document), doc.expected);
       assert.deepEqual(await runAsync(document), doc.expected);
     } else {
       assert.throws(() => run(document), (e) => e instanceof AttainError && e.code === 'wrong_type' && e.path.startsWith('/plans/'));
     }
-    void description;
     void derivation;
   });
 }

@@ -66,7 +66,7 @@ def test_enough_cases_run_as_tables() -> None:
 def test_corpus_case_from_tables(path: Path) -> None:
     case = load_exact(path)
     expected = canonical(json.loads(path.read_text(encoding="utf-8"))["expected"])
-    rest = {k: v for k, v in case.items() if k not in ("expected", "description", "derivation", "facts")}
+    rest = {k: v for k, v in case.items() if k not in ("expected", "derivation", "facts")}
     table = as_strings(case["facts"]["text"])
     assert attain.run(rest, facts=table).to_json() == expected
     # Several record batches; a RecordBatch alone; polars; pandas.

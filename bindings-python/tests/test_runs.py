@@ -32,7 +32,9 @@ def reversed_facts(case: dict[str, Any]) -> dict[str, Any]:
 
 
 def without_results(case: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in case.items() if k not in ("expected", "expected_error", "description", "derivation")}
+    """The run document of a corpus file: the file without the test's own keys (a
+    run document refuses keys it does not know; `description` is its own)."""
+    return {k: v for k, v in case.items() if k not in ("expected", "expected_error", "derivation")}
 
 
 @pytest.mark.parametrize("path", RUNS, ids=[p.stem for p in RUNS])

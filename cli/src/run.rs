@@ -47,11 +47,13 @@ pub struct RunArgs {
     pub out: Option<PathBuf>,
 }
 
-/// A table read from a file: its rows, and for CSV the line of each row.
+/// A table read from a file: its rows, and for CSV the line of each row and of
+/// the header.
 struct Table {
     file: String,
     rows: Value,
     lines: Option<Vec<u64>>,
+    header: Option<u64>,
 }
 
 /// The tables of a run, keyed as in the run document (`roster`, `targets`, ...).
@@ -112,11 +114,20 @@ fn read_table(path: &Path) -> Result<Table, Failure> {
             .has_headers(true)
             .flexible(true)
             .from_reader(text.as_bytes());
+        let header = rdr
+            .byte_headers()
+            .ok()
+            .and_then(|h| h.position().map(|p| p.line()));
         let lines = rdr
             .byte_records()
             .map(|r| r.ok().and_then(|r| r.position().map(|p| p.line())))
             .collect::<Option<Vec<u64>>>();
-        Ok(Table { file, rows, lines })
+        Ok(Table {
+            file,
+            rows,
+            lines,
+            header,
+        })
     } else {
         let rows: Value = serde_json::from_str(text)
             .map_err(|e| invalid(Code::InvalidJson.as_str(), format!("not valid JSON: {e}")))?;
@@ -124,6 +135,7 @@ fn read_table(path: &Path) -> Result<Table, Failure> {
             file,
             rows,
             lines: None,
+            header: None,
         })
     }
 }
@@ -161,7 +173,9 @@ fn facts_format(path: &Path, given: Option<FactsFormat>) -> Result<FactsFormat, 
 }
 
 /// A refused run: every problem as `path: code: message`, with the file and line of
-/// table rows (`/roster/3/start` → `roster.csv:5`) and the file of a plan.
+/// table rows (`/roster/3/start` → `roster.csv:5`) and the file of a plan. An
+/// unknown column of a CSV file is its header's (`/roster/0/rol` → `roster.csv:1,
+/// header`): the core reports it once, at the first row that has a value in it.
 fn run_refused(error: &attain::Error, tables: &Tables, plan_files: &[(String, String)]) -> Failure {
     let n = error.problems().len();
     let lines = error
@@ -178,9 +192,14 @@ fn run_refused(error: &attain::Error, tables: &Tables, plan_files: &[(String, St
                         line.push_str(&format!(" ({file})"));
                     }
                 } else if let Some(t) = tables.get(key) {
-                    match t.lines.as_ref().and_then(|l| l.get(index)) {
-                        Some(l) => line.push_str(&format!(" ({}:{l})", t.file)),
-                        None => line.push_str(&format!(" ({})", t.file)),
+                    let header = t.header.filter(|_| p.code == Code::UnknownField);
+                    if let Some(l) = header {
+                        line.push_str(&format!(" ({}:{l}, header)", t.file));
+                    } else {
+                        match t.lines.as_ref().and_then(|l| l.get(index)) {
+                            Some(l) => line.push_str(&format!(" ({}:{l})", t.file)),
+                            None => line.push_str(&format!(" ({})", t.file)),
+                        }
                     }
                 }
             }

@@ -568,6 +568,56 @@ fn refused_tables_name_the_file_and_line() {
 }
 
 #[test]
+fn a_misnamed_csv_column_is_one_problem_at_the_files_header() {
+    let dir = scratch("bad-column");
+    let o = attain(&["demo", "--no-run", "--people", "10", "--out", &s(&dir)]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    // `role` misspelled in the roster's header: not a run without roles, a refusal.
+    let roster = std::fs::read_to_string(dir.join("roster.csv")).expect("roster");
+    let (header, rest) = roster.split_once('\n').expect("header");
+    assert!(header.contains(",role,"), "{header}");
+    let misnamed = header.replace(",role,", ",rol,");
+    std::fs::write(dir.join("roster.csv"), format!("{misnamed}\n{rest}")).expect("write");
+    let o = run(&dir, &["--period", "2026-Q3"]);
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    let err = stderr(&o);
+    let problems: Vec<&str> = err
+        .lines()
+        .filter(|l| l.contains("unknown_field"))
+        .collect();
+    assert_eq!(problems.len(), 1, "{err}");
+    assert!(err.contains("(1 problem)"), "{err}");
+    let line = problems[0];
+    assert!(line.contains("/roster/0/rol: unknown_field:"), "{line}");
+    assert!(line.contains(r#"did you mean "role"?"#), "{line}");
+    assert!(line.contains("roster.csv:1, header)"), "{line}");
+    assert!(stdout(&o).is_empty());
+
+    // A required column misnamed (`target` in the team targets): one problem too,
+    // not one missing target per row.
+    std::fs::write(dir.join("roster.csv"), &roster).expect("write");
+    let targets = std::fs::read_to_string(dir.join("team_targets.csv")).expect("targets");
+    let (header, rest) = targets.split_once('\n').expect("header");
+    let misnamed = header.replace("target", "targte");
+    // Its rows twice, so that there are several rows without a target.
+    std::fs::write(
+        dir.join("team_targets.csv"),
+        format!("{misnamed}\n{rest}{rest}"),
+    )
+    .expect("write");
+    let o = run(&dir, &["--period", "2026-Q3"]);
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains("(1 problem)"), "{err}");
+    assert!(
+        err.contains("/team_targets/0/targte: unknown_field:"),
+        "{err}"
+    );
+    assert!(err.contains(r#"did you mean "target"?"#), "{err}");
+    assert!(err.contains("team_targets.csv:1, header)"), "{err}");
+}
+
+#[test]
 fn facts_as_json_lines_give_the_same_scores() {
     let dir = scratch("jsonl");
     let o = attain(&["demo", "--no-run", "--people", "12", "--out", &s(&dir)]);

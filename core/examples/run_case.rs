@@ -22,7 +22,14 @@ fn main() -> ExitCode {
         }
     };
     if case.get("plans").is_some() {
-        return match attain::run::run_value(&case) {
+        // A run case: the run document is the file without the test's own keys.
+        let mut doc = case.clone();
+        if let Some(m) = doc.as_object_mut() {
+            for k in ["derivation", "expected", "expected_error"] {
+                m.remove(k);
+            }
+        }
+        return match attain::run::run_value(&doc) {
             Ok(r) => {
                 println!("{}", r.to_json());
                 ExitCode::SUCCESS

@@ -5,7 +5,7 @@
 use crate::error::Code;
 use crate::plan::calendar::parse_date;
 use crate::util::json::{Json, Map};
-use crate::util::json_reader::{index, join, Reader};
+use crate::util::json_reader::{closest, index, join, unknown_message, Reader};
 use crate::util::number::parse_decimal;
 use crate::util::rounding::GUARD_SCALE;
 use chrono::NaiveDate;
@@ -65,40 +65,85 @@ fn text(v: &Json) -> Option<String> {
     }
 }
 
-fn rows<'v>(r: &mut Reader, v: Option<&'v Json>, path: &str) -> Vec<(&'v Map, String)> {
-    let Some(v) = v else { return Vec::new() };
+/// The columns of a roster row. `name` and `team_name` are for display only (the
+/// CLI shows them); the core does not read them.
+pub(crate) const ROSTER_COLUMNS: &[&str] = &[
+    "subject",
+    "name",
+    "role",
+    "team",
+    "team_name",
+    "start",
+    "end",
+    "share",
+];
+
+/// The rows of a table, each with its path, and the known columns that an unknown
+/// one seems to misname (`rol` → `role`).
+struct Rows<'v> {
+    rows: Vec<(&'v Map, String)>,
+    misnamed: HashSet<String>,
+}
+
+impl Rows<'_> {
+    /// Report a required column missing from a row, unless an unknown column of
+    /// the table misnames it: that one problem (with its hint) says it already.
+    fn missing(&self, r: &mut Reader, row: &str, column: &str, message: String) {
+        if !self.misnamed.contains(column) {
+            r.push(join(row, column), Code::MissingField, message);
+        }
+    }
+}
+
+/// The rows of a table (an array of objects, or null), each with its path. A column
+/// not in `columns` is refused once per table, at the first row that has it.
+fn rows<'v>(r: &mut Reader, v: Option<&'v Json>, path: &str, columns: &[&str]) -> Rows<'v> {
+    let mut out = Rows {
+        rows: Vec::new(),
+        misnamed: HashSet::new(),
+    };
+    let Some(v) = v else { return out };
     if v.is_null() {
-        return Vec::new();
+        return out;
     }
     let Some(items) = r.array(v, path) else {
-        return Vec::new();
+        return out;
     };
-    items
-        .iter()
-        .enumerate()
-        .filter_map(|(i, row)| {
-            let p = index(path, i);
-            r.map(row, &p).map(|m| (m, p))
-        })
-        .collect()
+    let mut unknown: HashSet<&str> = HashSet::new();
+    for (i, row) in items.iter().enumerate() {
+        let p = index(path, i);
+        let Some(m) = r.map(row, &p) else { continue };
+        for key in m.keys() {
+            if !columns.contains(&key.as_str()) && unknown.insert(key.as_str()) {
+                r.push(
+                    join(&p, key),
+                    Code::UnknownField,
+                    unknown_message("column", key, columns),
+                );
+                if let Some(known) = closest(key, columns) {
+                    out.misnamed.insert(known.to_string());
+                }
+            }
+        }
+        out.rows.push((m, p));
+    }
+    out
 }
 
 pub(crate) fn read_roster(r: &mut Reader, v: Option<&Json>) -> Vec<Member> {
     let mut seen = HashSet::new();
     let mut out = Vec::new();
-    for (row, p) in rows(r, v, "/roster") {
+    let table = rows(r, v, "/roster", ROSTER_COLUMNS);
+    for (row, p) in &table.rows {
+        let (row, p) = (*row, p.as_str());
         let get = |k: &str| row.get(k).and_then(text);
         let Some(id) = get("subject") else {
-            r.push(
-                join(&p, "subject"),
-                Code::MissingField,
-                "a roster row needs a subject",
-            );
+            table.missing(r, p, "subject", "a roster row needs a subject".into());
             continue;
         };
         if !seen.insert(id.clone()) {
             r.push(
-                join(&p, "subject"),
+                join(p, "subject"),
                 Code::DuplicateSubject,
                 format!("subject {id:?} is in the roster twice"),
             );
@@ -109,7 +154,7 @@ pub(crate) fn read_roster(r: &mut Reader, v: Option<&Json>) -> Vec<Member> {
             let d = parse_date(&t);
             if d.is_none() {
                 r.push(
-                    join(&p, k),
+                    join(p, k),
                     Code::BadDate,
                     format!("{t:?} is not a date (YYYY-MM-DD)"),
                 );
@@ -124,7 +169,7 @@ pub(crate) fn read_roster(r: &mut Reader, v: Option<&Json>) -> Vec<Member> {
                 Ok(d) if !d.is_sign_negative() => Some(d),
                 _ => {
                     r.push(
-                        join(&p, "share"),
+                        join(p, "share"),
                         Code::BadNumber,
                         format!("{t:?} is not a share (a decimal ≥ 0)"),
                     );
@@ -153,24 +198,19 @@ pub(crate) fn read_values(
     who: &str,
     value: &str,
 ) -> Vec<ValueRow> {
+    let columns = [who, "indicator", value];
     let mut out = Vec::new();
-    for (row, p) in rows(r, v, path) {
+    let table = rows(r, v, path, &columns);
+    for (row, p) in &table.rows {
+        let (row, p) = (*row, p.clone());
         let get = |k: &str| row.get(k).and_then(text);
         let (Some(w), Some(ind)) = (get(who), get("indicator")) else {
             let missing = if get(who).is_none() { who } else { "indicator" };
-            r.push(
-                join(&p, missing),
-                Code::MissingField,
-                format!("a row needs {missing:?}"),
-            );
+            table.missing(r, &p, missing, format!("a row needs {missing:?}"));
             continue;
         };
         let Some(t) = get(value) else {
-            r.push(
-                join(&p, value),
-                Code::MissingField,
-                format!("a row needs {value:?}"),
-            );
+            table.missing(r, &p, value, format!("a row needs {value:?}"));
             continue;
         };
         match parse_decimal(&t) {

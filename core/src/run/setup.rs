@@ -3,26 +3,32 @@
 
 use crate::error::{Code, Error, Problem};
 use crate::plan::Plan;
+use crate::run::facts::FactsFormat;
 use crate::run::period::Period;
 use crate::run::roster::{read_roster, read_values, Member, ValueRow};
 use crate::score::input::TargetRefusal;
-use crate::util::json::Json;
+use crate::util::json::{Json, Map};
 use crate::util::json_reader::{join, Reader};
 use chrono::NaiveDate;
 use std::collections::{HashMap, HashSet};
 
-/// The keys of a run document the setup reads: the tables first.
-const SETUP_KEYS: &[&str] = &[
+/// The keys of a run document, in the order `docs/FORMAT.md` lists them; any other
+/// key is refused (`unknown_field`).
+pub(crate) const RUN_KEYS: &[&str] = &[
+    "plans",
     "roster",
     "targets",
     "team_targets",
     "actuals",
-    "plans",
     "period",
     "as_of",
+    "facts",
+    "description",
 ];
-/// How many of [`SETUP_KEYS`] are tables.
-const TABLE_KEYS: usize = 4;
+/// The tables of a run document.
+const TABLE_KEYS: &[&str] = &["roster", "targets", "team_targets", "actuals"];
+/// The keys of a run document's `facts`.
+const FACTS_KEYS: &[&str] = &["format", "text"];
 
 /// Everything a run needs besides the facts: plans, roster, targets, period.
 #[derive(Debug, Clone)]
@@ -38,9 +44,11 @@ pub struct RunSetup {
 }
 
 impl RunSetup {
-    /// Read a run document: `{plans, roster, targets?, team_targets?, actuals?,
-    /// period, as_of?}` (tables as arrays of objects of text fields). Extra keys
-    /// (`facts`, `description`, …) are ignored here.
+    /// Read a run document: `{plans, roster?, targets?, team_targets?, actuals?,
+    /// period, as_of?, facts?, description?}` (tables as arrays of objects of text
+    /// fields). Every other key, and every unknown key of `facts` or column of a
+    /// table, is refused (`unknown_field`, with a "did you mean" hint when a known
+    /// key is close). The facts' text is not read here; its type and format are.
     ///
     /// Kept for compatibility: the document as the host's `serde_json::Value`.
     /// Numbers are taken as their `to_string()`: exactly as written when the host
@@ -48,15 +56,40 @@ impl RunSetup {
     /// text of the `f64` serde_json read. For exact numbers, prefer
     /// [`crate::run::run_json`] with the text (or decimals given as strings).
     pub fn from_value(v: &serde_json::Value) -> Result<RunSetup, Error> {
-        RunSetup::from_json_value(&Json::from_serde_keys(v, SETUP_KEYS))
+        RunSetup::from_json_value(&outline(v, RUN_KEYS))
     }
 
     /// As [`RunSetup::from_value`], from the core's own JSON value.
     pub(crate) fn from_json_value(v: &Json) -> Result<RunSetup, Error> {
+        let mut r = Reader::default();
+        let Some(doc) = r.object(v, "", RUN_KEYS) else {
+            return Err(Error::Input(r.problems));
+        };
+        let period = match doc.get("period") {
+            Some((p, at)) => r.str(p, &at).map(str::to_string),
+            None => {
+                r.push(
+                    "/period",
+                    Code::MissingField,
+                    "a run needs a period (2026-Q3, 2026-07, 2026-W05, …)",
+                );
+                None
+            }
+        };
+        let as_of = match doc.get("as_of") {
+            Some((d, at)) => r.str(d, &at).map(|t| Some(t.to_string())),
+            None => Some(None),
+        };
+        if let Some((d, at)) = doc.get("description") {
+            r.str(d, &at);
+        }
+        if let Some((f, at)) = doc.get("facts") {
+            read_facts(&mut r, f, &at);
+        }
         let mut plans = Vec::new();
         let mut plan_problems = Vec::new();
-        match v.get("plans").and_then(Json::as_array) {
-            Some(list) if !list.is_empty() => {
+        match doc.get("plans") {
+            Some((Json::Array(list), _)) if !list.is_empty() => {
                 for (i, p) in list.iter().enumerate() {
                     match Plan::from_json_value(p) {
                         Ok(plan) => plans.push(plan),
@@ -70,52 +103,77 @@ impl RunSetup {
                     }
                 }
             }
-            _ => plan_problems.push(Problem::new(
-                "/plans",
+            Some((Json::Array(_), _)) | None => plan_problems.push(Problem::new(
+                doc.at("plans"),
                 Code::MissingField,
                 "a run needs a list of plans",
             )),
+            Some((other, at)) => {
+                let mut w = Reader::default();
+                w.array(other, &at);
+                plan_problems.extend(w.problems);
+            }
         }
         if !plan_problems.is_empty() {
-            return Err(Error::Plan(plan_problems));
+            // The plans are refused; the document's other problems come with theirs.
+            let mut all = r.problems;
+            all.extend(plan_problems);
+            document_order(&mut all, v);
+            return Err(Error::Plan(all));
         }
-        let period = v
-            .get("period")
-            .and_then(Json::as_str)
-            .unwrap_or_default()
-            .to_string();
-        let as_of = v.get("as_of").and_then(Json::as_str).map(str::to_string);
-        RunSetup::with_tables(plans, v, &period, as_of.as_deref())
+        let mut out = RunSetup::with_tables(plans, v, period.as_deref(), as_of, r);
+        if let Err(Error::Input(problems) | Error::Plan(problems)) = &mut out {
+            document_order(problems, v);
+        }
+        out
     }
 
     /// Set up a run from validated plans, the tables of a run document (an object
-    /// with `roster`, `targets`, `team_targets`, `actuals`; other keys ignored), a
-    /// period id and an optional as-of date. Numbers in the tables: as in
-    /// [`RunSetup::from_value`].
+    /// with `roster`, `targets`, `team_targets`, `actuals`; the run document's other
+    /// keys ignored, any other key refused), a period id and an optional as-of date.
+    /// Numbers in the tables: as in [`RunSetup::from_value`].
     pub fn new(
         plans: Vec<Plan>,
         tables: &serde_json::Value,
         period: &str,
         as_of: Option<&str>,
     ) -> Result<RunSetup, Error> {
-        let tables = Json::from_serde_keys(tables, &SETUP_KEYS[..TABLE_KEYS]);
-        RunSetup::with_tables(plans, &tables, period, as_of)
+        let tables = outline(tables, TABLE_KEYS);
+        let mut r = Reader::default();
+        r.object(&tables, "", RUN_KEYS);
+        let mut out = RunSetup::with_tables(
+            plans,
+            &tables,
+            Some(period),
+            Some(as_of.map(str::to_string)),
+            r,
+        );
+        if let Err(Error::Input(problems) | Error::Plan(problems)) = &mut out {
+            document_order(problems, &tables);
+        }
+        out
     }
 
+    /// The setup from plans and tables. `period` is `None` and `as_of` is `None`
+    /// when they were refused already (as problems in `r`); `as_of` is `Some(None)`
+    /// when there is none.
     fn with_tables(
         plans: Vec<Plan>,
         tables: &Json,
-        period: &str,
-        as_of: Option<&str>,
+        period: Option<&str>,
+        as_of: Option<Option<String>>,
+        r: Reader,
     ) -> Result<RunSetup, Error> {
+        let mut r = r;
         let mut plans = plans;
         plans.sort_by(|a, b| a.id().cmp(b.id()));
         let Some(first) = plans.first() else {
-            return Err(Error::Plan(vec![Problem::new(
+            r.push(
                 "/plans",
                 Code::MissingField,
                 "a run needs at least one plan",
-            )]));
+            );
+            return Err(Error::Plan(r.problems));
         };
         let cal = first.calendar();
         let mismatch: Vec<Problem> = plans
@@ -135,18 +193,18 @@ impl RunSetup {
             })
             .collect();
         if !mismatch.is_empty() {
-            return Err(Error::Plan(mismatch));
+            r.problems.extend(mismatch);
+            return Err(Error::Plan(r.problems));
         }
-        let mut r = Reader::default();
-        let period = match Period::parse(period, &cal) {
+        let period = period.and_then(|t| match Period::parse(t, &cal) {
             Ok(p) => Some(p),
             Err(m) => {
                 r.push("/period", Code::BadPeriod, m);
                 None
             }
-        };
-        let as_of = match (as_of, &period) {
-            (Some(t), Some(p)) => match crate::plan::calendar::parse_date(t) {
+        });
+        let as_of = match (as_of.flatten(), &period) {
+            (Some(t), Some(p)) => match crate::plan::calendar::parse_date(&t) {
                 Some(d) if p.contains(d) => Some(d),
                 _ => {
                     r.push(
@@ -314,4 +372,101 @@ impl RunSetup {
     pub fn period(&self) -> &Period {
         &self.period
     }
+}
+
+/// A run document's `facts`: `{format?, text?}`, the format a name the core reads.
+fn read_facts(r: &mut Reader, v: &Json, path: &str) {
+    let Some(f) = r.object(v, path, FACTS_KEYS) else {
+        return;
+    };
+    if let Some((format, at)) = f.get("format") {
+        if let Some(name) = r.str(format, &at) {
+            if FactsFormat::from_name(name).is_none() {
+                r.push(
+                    at,
+                    Code::InvalidValue,
+                    format!(
+                        "facts format {name:?} is not csv or jsonl (also ndjson, json, jsonlines)"
+                    ),
+                );
+            }
+        }
+    }
+    if let Some((text, at)) = f.get("text") {
+        r.str(text, &at);
+    }
+}
+
+/// The host's document as the core's value, with what the setup does not read left
+/// as an empty value of the same type: members outside `deep` (except `facts`, whose
+/// members are kept but for its text) and the values of unknown keys. Spares copying
+/// the facts' text (which can be large) only to check the document's shape.
+fn outline(v: &serde_json::Value, deep: &[&str]) -> Json {
+    use serde_json::Value;
+    let empty = |v: &Value| match v {
+        Value::Null => Json::Null,
+        Value::Bool(b) => Json::Bool(*b),
+        Value::Number(_) => Json::Number("0".to_string()),
+        Value::String(_) => Json::String(String::new()),
+        Value::Array(_) => Json::Array(Vec::new()),
+        Value::Object(_) => Json::Object(Map::default()),
+    };
+    let Value::Object(m) = v else {
+        return empty(v);
+    };
+    Json::Object(Map::from_entries(
+        m.iter()
+            .map(|(k, v)| {
+                let value = match (k.as_str(), v) {
+                    ("facts", Value::Object(f)) => Json::Object(Map::from_entries(
+                        f.iter()
+                            .map(|(k, v)| {
+                                let v = if k == "text" {
+                                    empty(v)
+                                } else {
+                                    Json::from_serde(v)
+                                };
+                                (k.clone(), v)
+                            })
+                            .collect(),
+                    )),
+                    (k, v) if deep.contains(&k) => Json::from_serde(v),
+                    (_, v) => empty(v),
+                };
+                (k.clone(), value)
+            })
+            .collect(),
+    ))
+}
+
+/// Sort problems into document order: by the position of their top-level key in
+/// `doc`, then by row for the tables (a row's problems found when its table was
+/// read and when it was checked against the plans come together). Stable, so the
+/// problems of one place keep the order they were found in.
+fn document_order(problems: &mut [Problem], doc: &Json) {
+    let Json::Object(map) = doc else { return };
+    let keys: Vec<&String> = map.keys().collect();
+    problems.sort_by_cached_key(|p| {
+        let mut parts = p.path.split('/').skip(1);
+        let key = parts
+            .next()
+            .map(|k| k.replace("~1", "/").replace("~0", "~"));
+        let at = key.map_or(0, |k| {
+            keys.iter()
+                .position(|d| **d == k)
+                .map_or(usize::MAX, |i| i + 1)
+        });
+        let row = if TABLE_KEYS
+            .iter()
+            .any(|t| p.path.starts_with(&format!("/{t}/")))
+        {
+            parts
+                .next()
+                .and_then(|i| i.parse::<usize>().ok())
+                .unwrap_or(0)
+        } else {
+            0
+        };
+        (at, row)
+    });
 }

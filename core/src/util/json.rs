@@ -121,6 +121,7 @@ impl Json {
         }
     }
 
+    #[cfg(test)]
     pub fn as_array(&self) -> Option<&[Json]> {
         match self {
             Json::Array(a) => Some(a),
@@ -149,17 +150,6 @@ impl Json {
                     .collect(),
             )),
         }
-    }
-
-    /// The members `keys` of a host's object (those it has), converted as by
-    /// [`Json::from_serde`]; an empty object when `v` is not an object. Spares
-    /// converting what a reader ignores (a run document's facts text, say).
-    pub fn from_serde_keys(v: &serde_json::Value, keys: &[&str]) -> Json {
-        Json::Object(Map::from_entries(
-            keys.iter()
-                .filter_map(|&k| Some((k.to_string(), Json::from_serde(v.get(k)?))))
-                .collect(),
-        ))
     }
 
     /// Compact JSON text, as serde_json's `to_string` writes it (numbers as read).

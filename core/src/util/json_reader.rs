@@ -86,10 +86,7 @@ impl Reader {
                         self.push(
                             join(path, key),
                             Code::UnknownField,
-                            format!(
-                                "unknown field {key:?}; expected one of: {}",
-                                known.join(", ")
-                            ),
+                            unknown_message("field", key, known),
                         );
                     }
                 }
@@ -145,6 +142,21 @@ impl Reader {
                     path,
                     Code::WrongType,
                     format!("expected an array, found {}", type_name(other)),
+                );
+                None
+            }
+        }
+    }
+
+    /// A string, borrowed (for text too large to copy, a run's facts say).
+    pub fn str<'v>(&mut self, v: &'v Json, path: &str) -> Option<&'v str> {
+        match v {
+            Json::String(s) => Some(s),
+            other => {
+                self.push(
+                    path,
+                    Code::WrongType,
+                    format!("expected a string, found {}", type_name(other)),
                 );
                 None
             }
@@ -263,9 +275,107 @@ impl Reader {
     }
 }
 
+/// The message of an unknown key (`what` is "field" or "column"), with a "did you
+/// mean" hint when a known key is close (see [`closest`]).
+pub(crate) fn unknown_message(what: &str, key: &str, known: &[&str]) -> String {
+    let hint = closest(key, known)
+        .map(|k| format!(" (did you mean {k:?}?)"))
+        .unwrap_or_default();
+    format!(
+        "unknown {what} {key:?}{hint}; expected one of: {}",
+        known.join(", ")
+    )
+}
+
+/// The known key nearest to `key` when it is at most two edits away (an insertion,
+/// a deletion, a substitution or a swap of neighbours each count one) and fewer
+/// edits than `key` has characters; the first such key on a tie.
+pub(crate) fn closest<'k>(key: &str, known: &[&'k str]) -> Option<&'k str> {
+    let key: Vec<char> = key.chars().collect();
+    known
+        .iter()
+        .filter_map(|k| {
+            let k_chars: Vec<char> = k.chars().collect();
+            let d = edits(&key, &k_chars)?;
+            (d < key.len()).then_some((d, *k))
+        })
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, k)| k)
+}
+
+/// The optimal-string-alignment distance between `a` and `b` when at most 2.
+fn edits(a: &[char], b: &[char]) -> Option<usize> {
+    const MAX: usize = 2;
+    if a.len().abs_diff(b.len()) > MAX || a == b {
+        return (a == b).then_some(0);
+    }
+    // rows[i][j]: the distance between a[..i] and b[..j]; three rows kept.
+    let width = b.len() + 1;
+    let mut before: Vec<usize> = vec![0; width];
+    let mut prev: Vec<usize> = (0..width).collect();
+    let mut cur: Vec<usize> = vec![0; width];
+    for i in 1..=a.len() {
+        cur[0] = i;
+        for j in 1..width {
+            let same = a[i - 1] == b[j - 1];
+            let mut d = (prev[j] + 1)
+                .min(cur[j - 1] + 1)
+                .min(prev[j - 1] + usize::from(!same));
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d = d.min(before[j - 2] + 1);
+            }
+            cur[j] = d;
+        }
+        std::mem::swap(&mut before, &mut prev);
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    let d = prev[b.len()];
+    (d <= MAX).then_some(d)
+}
+
 pub(crate) fn valid_id(s: &str) -> bool {
     !s.is_empty()
         && s.len() <= MAX_ID_LEN
         && s.bytes()
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b':' | b'-'))
+}
+
+#[cfg(test)]
+mod hints {
+    use super::{closest, unknown_message};
+
+    const RUN: &[&str] = &[
+        "plans",
+        "roster",
+        "targets",
+        "team_targets",
+        "actuals",
+        "period",
+        "as_of",
+        "facts",
+        "description",
+    ];
+
+    #[test]
+    fn a_near_miss_gets_the_known_key() {
+        assert_eq!(closest("factz", RUN), Some("facts"));
+        assert_eq!(closest("asof", RUN), Some("as_of"));
+        assert_eq!(closest("team_target", RUN), Some("team_targets"));
+        assert_eq!(closest("Plans", RUN), Some("plans"));
+        assert_eq!(closest("pnals", RUN), Some("plans"));
+        assert_eq!(closest("rol", &["subject", "role", "team"]), Some("role"));
+    }
+
+    #[test]
+    fn a_far_key_gets_no_hint() {
+        assert_eq!(closest("colour", RUN), None);
+        assert_eq!(closest("id", &["end", "team"]), None);
+        assert_eq!(closest("", RUN), None);
+        assert_eq!(closest("factsfacts", RUN), None);
+        assert!(!unknown_message("field", "colour", RUN).contains("did you mean"));
+        assert_eq!(
+            unknown_message("column", "rol", &["subject", "role"]),
+            r#"unknown column "rol" (did you mean "role"?); expected one of: subject, role"#
+        );
+    }
 }

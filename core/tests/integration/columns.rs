@@ -104,7 +104,7 @@ fn corpus_runs_from_columns_match_the_csv_bytes() {
         let Some(cols) = columns_of(case["facts"]["text"].as_str().unwrap_or("")) else {
             continue;
         };
-        let Ok(setup) = RunSetup::from_value(&case) else {
+        let Ok(setup) = RunSetup::from_value(&common::run_document(&case)) else {
             failures.push(format!("{name}: setup refused"));
             continue;
         };

@@ -26,6 +26,8 @@ mod run_properties;
 #[cfg(feature = "run")]
 mod runs;
 #[cfg(feature = "run")]
+mod strict_runs;
+#[cfg(feature = "run")]
 mod threads;
 #[cfg(feature = "run")]
 mod two_reads;

@@ -13,7 +13,7 @@ fn cases() -> Vec<(String, Value)> {
 
 /// The same facts with the data rows reversed (the CSV header stays first).
 fn reversed_facts(case: &Value) -> Value {
-    let mut c = case.clone();
+    let mut c = common::run_document(case);
     let format = case["facts"]["format"].as_str().unwrap_or("csv");
     let text = case["facts"]["text"].as_str().unwrap_or("");
     let mut lines: Vec<&str> = text.lines().collect();
@@ -39,7 +39,7 @@ fn run_cases_match_expected_bytes() {
     );
     let mut failures = Vec::new();
     for (name, case) in &all {
-        let got = attain::run::run_value(case);
+        let got = attain::run::run_value(&common::run_document(case));
         if let Some(want) = case.get("expected_error") {
             let want_set: BTreeSet<(String, String)> = want["problems"]
                 .as_array()

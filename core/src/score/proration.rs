@@ -21,6 +21,7 @@ impl Factor {
     };
 
     /// `num ÷ den` as an exact fraction (`den` > 0; else no proration).
+    #[cfg_attr(not(feature = "run"), allow(dead_code))]
     pub(crate) fn ratio(num: i64, den: i64) -> Factor {
         if den <= 0 {
             return Factor::ONE;

@@ -149,6 +149,7 @@ impl Reader {
     }
 
     /// A string, borrowed (for text too large to copy, a run's facts say).
+    #[cfg_attr(not(feature = "run"), allow(dead_code))]
     pub fn str<'v>(&mut self, v: &'v Json, path: &str) -> Option<&'v str> {
         match v {
             Json::String(s) => Some(s),

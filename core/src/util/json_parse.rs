@@ -27,6 +27,9 @@ impl fmt::Display for ParseError {
 
 /// Read one JSON value from `text` (whitespace around it allowed, nothing else).
 pub(crate) fn parse(text: &str) -> Result<Json, ParseError> {
+    // A byte-order mark (Windows Notepad's "UTF-8 with BOM") is not part of the
+    // document (RFC 8259 §8.1 lets a reader ignore it).
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut p = Parser {
         text,
         bytes: text.as_bytes(),

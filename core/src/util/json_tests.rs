@@ -218,3 +218,9 @@ fn host_values_convert_with_their_order_and_numbers() {
         .and_then(|a| a.get("c"))
         .is_some_and(Json::is_null));
 }
+
+#[test]
+fn a_byte_order_mark_before_the_document_is_ignored() {
+    assert_eq!(parse("\u{feff}{\"a\": 1}").ok(), parse("{\"a\": 1}").ok());
+    assert!(parse("{\"a\": \u{feff}1}").is_err());
+}

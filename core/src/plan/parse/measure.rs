@@ -25,7 +25,9 @@ impl Walker<'_> {
         let kind = self.req_choice(&f, "kind", &MeasureKind::ALL);
         let fact = match f.get("fact") {
             None => Vec::new(),
-            Some((Json::String(s), _)) => vec![s.clone()],
+            // One type as text, read as each type of a list is (an empty name is
+            // refused: it could select nothing, and would not survive a round trip).
+            Some((v @ Json::String(_), fp)) => self.r.name(v, &fp).into_iter().collect(),
             Some((v, fp)) => match self.r.array(v, &fp) {
                 Some(items) => items
                     .iter()

@@ -48,6 +48,7 @@
 //! ```
 
 #![warn(missing_docs)]
+#![deny(clippy::arithmetic_side_effects)]
 
 mod error;
 pub mod limits;

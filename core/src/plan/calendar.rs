@@ -306,9 +306,9 @@ fn parse_clock_ms(clock: &str) -> Option<i64> {
 }
 
 /// The first day of the week containing `d`, for weeks starting on `start`.
-pub(crate) fn week_start_of(d: NaiveDate, start: Weekday) -> NaiveDate {
+pub(crate) fn week_start_of(d: NaiveDate, start: Weekday) -> Option<NaiveDate> {
     let back = (7 + d.weekday().num_days_from_monday() - start.num_days_from_monday()) % 7;
-    d - Duration::days(i64::from(back))
+    d.checked_sub_signed(Duration::days(i64::from(back)))
 }
 
 #[cfg(test)]

@@ -37,7 +37,10 @@ impl Engine<'_> {
 
         let period_days = setup.period.days();
         let ptd = setup.as_of.is_some();
-        let elapsed = Decimal::from(self.window.days()) / Decimal::from(period_days.max(1));
+        // Days are bounded by the calendar, so this quotient cannot fail; zero if it did.
+        let elapsed = Decimal::from(self.window.days())
+            .checked_div(Decimal::from(period_days.max(1)))
+            .unwrap_or_default();
         let mut problems = Vec::new();
         // Where each scored subject's input is: (plan, position in that plan's list).
         let mut slot_of: HashMap<&str, (usize, usize)> = HashMap::new();

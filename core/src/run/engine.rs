@@ -186,7 +186,10 @@ impl<'s> Engine<'s> {
             Some(d) => Period {
                 id: setup.period.id.clone(),
                 start: setup.period.start,
-                end: d + Duration::days(1),
+                // as_of lies inside the period (checked by setup), so the day after exists.
+                end: d
+                    .checked_add_signed(Duration::days(1))
+                    .unwrap_or(setup.period.end),
             },
             None => setup.period.clone(),
         };
@@ -414,6 +417,11 @@ impl<'s> Engine<'s> {
 
 pub(super) fn active_days(m: &Member, w: &Period) -> i64 {
     let start = m.start.map_or(w.start, |s| s.max(w.start));
-    let end = m.end.map_or(w.end, |e| (e + Duration::days(1)).min(w.end));
-    (end - start).num_days().max(0)
+    // A last day at the end of the calendar has no day after it: the window's end bounds it.
+    let end = m.end.map_or(w.end, |e| {
+        e.checked_add_signed(Duration::days(1))
+            .unwrap_or(w.end)
+            .min(w.end)
+    });
+    end.signed_duration_since(start).num_days().max(0)
 }

@@ -19,7 +19,7 @@ pub struct Period {
 impl Period {
     /// Days in the window.
     pub fn days(&self) -> i64 {
-        (self.end - self.start).num_days()
+        self.end.signed_duration_since(self.start).num_days()
     }
 
     /// Whether a local date falls inside the window.
@@ -109,13 +109,13 @@ fn window(id: &str, cal: &Calendar) -> Option<(NaiveDate, NaiveDate)> {
             return None;
         }
         let n: i64 = w.parse().ok()?;
-        let week1 = week_start_of(ymd(y, 1, 4)?, cal.week_start);
-        let next_week1 = week_start_of(ymd(y + 1, 1, 4)?, cal.week_start);
+        let week1 = week_start_of(ymd(y, 1, 4)?, cal.week_start)?;
+        let next_week1 = week_start_of(ymd(y + 1, 1, 4)?, cal.week_start)?;
         let start = week1.checked_add_signed(Duration::weeks(n - 1))?;
         if n < 1 || start >= next_week1 {
             return None;
         }
-        return Some((start, start + Duration::weeks(1)));
+        return Some((start, start.checked_add_signed(Duration::weeks(1))?));
     }
     if part.len() == 2 && part.bytes().all(|b| b.is_ascii_digit()) {
         let m: u32 = part.parse().ok()?;

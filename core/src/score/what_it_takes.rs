@@ -69,7 +69,7 @@ fn compute(
     let goal = if tiers_evaluable && next_tier < ind.target.tiers.len() {
         Goal::Tier(next_tier)
     } else {
-        let mut g = score.floor() + Decimal::ONE;
+        let mut g = add(score.floor(), Decimal::ONE)?;
         if let Some(m) = ind.max_score() {
             if score >= m {
                 return Ok(None);

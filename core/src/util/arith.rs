@@ -1,4 +1,8 @@
 //! Checked decimal arithmetic: an overflow becomes a [`Fault`], never a panic.
+//!
+//! Core denies `clippy::arithmetic_side_effects` (see core/clippy.toml): a raw `+ - * /`
+//! on a Decimal does not compile under clippy, so every operation goes through here or a
+//! `checked_*` method.
 
 use rust_decimal::Decimal;
 

@@ -189,7 +189,10 @@ impl TreeBuilder<'_> {
             if !self.draft.ok(&wp) || !self.draft.ok(&kp) {
                 sum_ok = false;
             }
-            sum += weight;
+            match sum.checked_add(weight) {
+                Some(s) => sum = s,
+                None => sum_ok = false,
+            }
             let idx = match child {
                 NodeSpec::Group(cg) => self.group(cg, &kp, weight),
                 NodeSpec::Indicator(ir) => self.leaf(ir, &kp, weight),

@@ -59,10 +59,9 @@ pub(super) fn split_commas(b: &[u8], ranges: &mut Vec<(usize, usize)>) {
 /// How many commas a text holds, eight bytes at a time.
 pub(super) fn count_commas(b: &[u8]) -> usize {
     let mut chunks = b.chunks_exact(8);
-    let n: usize = chunks
+    let n = chunks
         .by_ref()
-        .map(|c| commas_in(c).count_ones() as usize)
-        .sum();
+        .fold(0usize, |n, c| n + commas_in(c).count_ones() as usize);
     n + chunks.remainder().iter().filter(|&&b| b == b',').count()
 }
 

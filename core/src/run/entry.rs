@@ -80,6 +80,7 @@ pub fn run<R: Read>(
             format,
             open,
             threads: crate::util::threads::count(setup.threads),
+            chunk_bytes: setup.chunk_bytes,
         },
     )
 }

@@ -12,6 +12,9 @@ use crate::util::json_reader::{join, Reader};
 use chrono::NaiveDate;
 use std::collections::{HashMap, HashSet};
 
+/// Bytes per chunk when a CSV is read on several threads.
+const CHUNK_BYTES: usize = 1 << 20;
+
 /// The keys of a run document, in the order `docs/FORMAT.md` lists them; any other
 /// key is refused (`unknown_field`).
 pub(crate) const RUN_KEYS: &[&str] = &[
@@ -34,6 +37,8 @@ const FACTS_KEYS: &[&str] = &["format", "text"];
 #[derive(Debug, Clone)]
 pub struct RunSetup {
     pub(super) threads: Option<usize>,
+    /// Bytes per chunk of a CSV read on several threads (tests make it small).
+    pub(super) chunk_bytes: usize,
     pub(super) plans: Vec<Plan>,
     pub(super) period: Period,
     pub(super) as_of: Option<NaiveDate>,
@@ -244,6 +249,7 @@ impl RunSetup {
         };
         let setup = RunSetup {
             threads: None,
+            chunk_bytes: CHUNK_BYTES,
             plans,
             period,
             as_of,
@@ -365,6 +371,15 @@ impl RunSetup {
     /// same whatever the number.
     pub fn with_threads(mut self, n: usize) -> RunSetup {
         self.threads = Some(n.max(1));
+        self
+    }
+
+    /// Cut a CSV read on several threads into chunks of about `n` bytes (default
+    /// 1 MiB). For tests that check results do not depend on where chunks end; the
+    /// result is the same whatever the size.
+    #[doc(hidden)]
+    pub fn with_chunk_bytes(mut self, n: usize) -> RunSetup {
+        self.chunk_bytes = n.max(1);
         self
     }
 

@@ -22,6 +22,7 @@ pub(super) struct FileSource<F> {
     pub(super) format: FactsFormat,
     pub(super) open: F,
     pub(super) threads: usize,
+    pub(super) chunk_bytes: usize,
 }
 
 impl<R: Read, F: FnMut() -> std::io::Result<R>> FactSource for FileSource<F> {
@@ -34,7 +35,14 @@ impl<R: Read, F: FnMut() -> std::io::Result<R>> FactSource for FileSource<F> {
     ) -> Result<Vec<T>, String> {
         let reader = (self.open)().map_err(|e| e.to_string())?;
         if self.format == FactsFormat::Csv && self.threads > 1 {
-            return scan_parallel(reader, table, self.threads, first_pass, init, visit);
+            return scan_parallel(
+                reader,
+                table,
+                (self.threads, self.chunk_bytes),
+                first_pass,
+                init,
+                visit,
+            );
         }
         let mut state = init();
         scan(self.format, reader, table, first_pass, |row| {
@@ -97,7 +105,7 @@ impl FactSource for ColumnSource<'_, '_> {
 pub(super) fn scan_parallel<R: Read, T: Send>(
     reader: R,
     table: &FieldTable,
-    threads: usize,
+    (threads, chunk_bytes): (usize, usize),
     first_pass: bool,
     init: impl Fn() -> T + Sync,
     visit: impl Fn(&mut T, Result<Row<'_>, BadRow>) + Sync,
@@ -128,7 +136,7 @@ pub(super) fn scan_parallel<R: Read, T: Send>(
                 })
             })
             .collect();
-        let fed = feed(&mut src, &tx);
+        let fed = feed(&mut src, &tx, chunk_bytes);
         drop(tx);
         let mut states = Vec::with_capacity(threads);
         for w in workers {
@@ -144,8 +152,9 @@ pub(super) fn scan_parallel<R: Read, T: Send>(
 pub(super) fn feed<R: Read>(
     src: &mut CsvSource<R>,
     tx: &std::sync::mpsc::SyncSender<Chunk>,
+    chunk_bytes: usize,
 ) -> Result<(), String> {
-    while let Some(chunk) = src.next_chunk(1 << 20)? {
+    while let Some(chunk) = src.next_chunk(chunk_bytes)? {
         if tx.send(chunk).is_err() {
             break;
         }

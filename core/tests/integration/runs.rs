@@ -112,3 +112,46 @@ fn run_cases_match_expected_bytes() {
         failures.join("\n")
     );
 }
+
+/// Every run case in the corpus gives the same bytes on one thread as on several,
+/// with chunks cut anywhere (a few bytes each: every record boundary is a chunk end
+/// somewhere), and refused cases the same problems.
+#[test]
+fn run_cases_are_the_same_bytes_on_one_thread_and_many_with_any_chunk_size() {
+    use attain::run::{run_bytes, FactsFormat, RunSetup};
+    let mut compared = 0;
+    let mut failures = Vec::new();
+    for (name, case) in cases() {
+        if case["facts"]["format"].as_str().unwrap_or("csv") != "csv" {
+            continue;
+        }
+        let text = case["facts"]["text"].as_str().unwrap_or("");
+        let Ok(setup) = RunSetup::from_value(&common::run_document(&case)) else {
+            continue;
+        };
+        let show = |r: Result<attain::run::RunResult, attain::Error>| match r {
+            Ok(r) => r.to_json(),
+            Err(e) => e.to_json(),
+        };
+        let one = show(run_bytes(
+            &setup.clone().with_threads(1),
+            FactsFormat::Csv,
+            text.as_bytes(),
+        ));
+        for (threads, chunk) in [(2, 1), (3, 7), (4, 64), (8, 1 << 20)] {
+            let many = show(run_bytes(
+                &setup.clone().with_threads(threads).with_chunk_bytes(chunk),
+                FactsFormat::Csv,
+                text.as_bytes(),
+            ));
+            if many != one {
+                failures.push(format!(
+                    "{name}: {threads} threads, {chunk}-byte chunks:\n  {many}\n  one thread: {one}"
+                ));
+            }
+        }
+        compared += 1;
+    }
+    assert!(compared >= 25, "only {compared} CSV run cases compared");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

@@ -69,6 +69,9 @@ enum Command {
     },
     /// Print the JSON Schema of a plan
     Schema,
+    /// Fail as a bug inside attain would (for the tests of exit code 3)
+    #[command(name = "internal-failure-test", hide = true)]
+    InternalFailureTest,
     /// Run a period: plans + roster + facts → scorecards, team summary and ledger
     Run {
         /// A plan (JSON) with a `role`; repeat for one plan per role
@@ -167,7 +170,25 @@ fn main() -> ExitCode {
             };
         }
     };
-    match run(cli.command) {
+    // A bug (a panic anywhere, on any thread) is reported in one line, without a
+    // backtrace, and exits 3, apart from the exit codes of refused inputs (2).
+    std::panic::set_hook(Box::new(|info| {
+        let what = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        let _ = writeln!(
+            std::io::stderr(),
+            "attain: internal error (a bug in attain; please report it with the command and its input): {what}"
+        );
+    }));
+    let outcome = std::panic::catch_unwind(|| run(cli.command));
+    let Ok(outcome) = outcome else {
+        return ExitCode::from(3);
+    };
+    match outcome {
         Ok(out) => emit(&out),
         Err(Failure::Invalid { headline, lines }) => {
             let mut text = format!("attain: {headline}\n");
@@ -203,6 +224,8 @@ fn emit(out: &str) -> ExitCode {
 
 fn run(command: Command) -> Result<String, Failure> {
     match command {
+        #[allow(clippy::panic)] // the one deliberate panic: it tests the bug path
+        Command::InternalFailureTest => panic!("deliberate failure for the tests"),
         Command::Validate { plan } => {
             let plan = read_plan(&plan)?;
             Ok(format!(

@@ -476,3 +476,19 @@ fn a_plan_past_the_size_limit_is_refused_without_reading_it_whole() {
     let err = stderr(&o);
     assert!(err.contains("too_large"), "{err}");
 }
+
+#[test]
+fn an_internal_failure_is_one_line_and_exit_code_3_not_a_backtrace() {
+    let o = attain(&["internal-failure-test"]);
+    assert_eq!(code(&o), 3, "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.starts_with("attain: internal error (a bug in attain"),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(!err.contains("RUST_BACKTRACE"), "{err}");
+    assert!(stdout(&o).is_empty());
+    // Not listed among the commands a user sees.
+    assert!(!stdout(&attain(&["--help"])).contains("internal-failure-test"));
+}

@@ -253,7 +253,7 @@ fn run(command: Command) -> Result<String, Failure> {
             Ok(match format {
                 ScoreFormat::Json => results.to_json() + "\n",
                 ScoreFormat::Table => render::table(&results, &actuals, what_it_takes),
-                ScoreFormat::Csv => render::csv(&results, &actuals)?,
+                ScoreFormat::Csv => render::csv(&results, &actuals, what_it_takes)?,
             })
         }
         Command::Explain {

@@ -197,6 +197,60 @@ fn what_it_takes_is_asked_for() {
 }
 
 #[test]
+fn csv_output_carries_what_it_takes_when_asked() {
+    let (p, a) = (plan("telesales"), actuals("telesales.csv"));
+    let o = attain(&["score", &p, &a, "--format", "csv", "--what-it-takes"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let out = stdout(&o);
+    let mut rows = csv::Reader::from_reader(out.as_bytes());
+    let header = rows.headers().expect("header").clone();
+    let col = |name: &str| header.iter().position(|h| h == name);
+    for c in [
+        "calls_next",
+        "calls_next_actual",
+        "calls_next_change",
+        "calls_next_total",
+        "calls_next_rating",
+    ] {
+        assert!(col(c).is_some(), "no column {c} in {header:?}");
+    }
+    // The same figures as the JSON result's `next` of the calls indicator.
+    let json: Value = serde_json::from_str(&stdout(&attain(&[
+        "score",
+        &p,
+        &a,
+        "--format",
+        "json",
+        "--what-it-takes",
+    ])))
+    .expect("result JSON");
+    let first = rows.records().next().expect("a row").expect("a record");
+    let calls = &json["subjects"][0]["tree"]["children"][1]["children"][0];
+    assert_eq!(calls["id"], "calls");
+    let cell = |c: &str| {
+        first
+            .get(col(c).unwrap_or(usize::MAX))
+            .unwrap_or("?")
+            .to_string()
+    };
+    assert_eq!(
+        cell("calls_next_actual"),
+        calls["next"]["actual"].as_str().unwrap_or("-")
+    );
+    assert_eq!(
+        cell("calls_next_total"),
+        calls["next"]["total"].as_str().unwrap_or("-")
+    );
+    assert_eq!(
+        cell("calls_next"),
+        format!("tier {}", calls["next"]["tier"].as_str().unwrap_or("-"))
+    );
+    // Without the option, no such column.
+    let plain = stdout(&attain(&["score", &p, &a, "--format", "csv"]));
+    assert!(!plain.lines().next().unwrap_or("").contains("_next"));
+}
+
+#[test]
 fn csv_output_has_one_row_per_subject() {
     let o = attain(&[
         "score",

@@ -1,4 +1,6 @@
-//! `score --format csv`: one row per subject in result order.
+//! `score --format csv`: one row per subject in result order; with `--what-it-takes`,
+//! five more columns per indicator (the next goal, the actual and change it takes, and
+//! the total and rating it would give).
 
 use super::{flags, indicator_nodes, is_refused, status_text, text, tree_indicators};
 use crate::actuals::Actuals;
@@ -8,7 +10,7 @@ use serde_json::Value;
 use std::collections::BTreeSet;
 
 /// The results as CSV, one row per subject in result order (by id).
-pub fn csv(results: &Results, actuals: &Actuals) -> Result<String, Failure> {
+pub fn csv(results: &Results, actuals: &Actuals, what_it_takes: bool) -> Result<String, Failure> {
     let spec = results.plan().spec();
     let doc = results.to_value();
     let cards = doc["subjects"].as_array().map_or(&[][..], Vec::as_slice);
@@ -28,6 +30,11 @@ pub fn csv(results: &Results, actuals: &Actuals) -> Result<String, Failure> {
     header.extend(["status", "total", "rating", "rank", "payout", "score"].map(String::from));
     header.extend(indicators.iter().map(|(id, _)| id.clone()));
     header.push("flags".into());
+    if what_it_takes {
+        for (id, _) in &indicators {
+            header.extend(NEXT_COLUMNS.map(|c| format!("{id}_{c}")));
+        }
+    }
 
     let mut rows = Vec::with_capacity(cards.len());
     for card in cards {
@@ -54,7 +61,41 @@ pub fn csv(results: &Results, actuals: &Actuals) -> Result<String, Failure> {
         } else {
             flags(&card["flags"]).join(";")
         });
+        if what_it_takes {
+            for (ind, _) in &indicators {
+                let next = nodes.get(ind).map_or(&Value::Null, |n| &n["next"]);
+                row.extend(next_cells(next, &blank));
+            }
+        }
         rows.push(row);
     }
     crate::csv_out::table(&header, &rows)
+}
+
+/// The what-it-takes columns of each indicator, after its id.
+const NEXT_COLUMNS: [&str; 5] = [
+    "next",
+    "next_actual",
+    "next_change",
+    "next_total",
+    "next_rating",
+];
+
+/// One indicator's what it takes as cells: the goal (`tier 挑战` or `score 101.00`),
+/// then actual, change, total and rating; all blank when nothing is next.
+fn next_cells(next: &Value, blank: &dyn Fn(&Value) -> String) -> [String; 5] {
+    if next.is_null() {
+        return Default::default();
+    }
+    let goal = match next["goal"].as_str() {
+        Some("tier") => format!("tier {}", text(&next["tier"])),
+        _ => format!("score {}", text(&next["score"])),
+    };
+    [
+        goal,
+        blank(&next["actual"]),
+        blank(&next["change"]),
+        blank(&next["total"]),
+        blank(&next["rating"]),
+    ]
 }

@@ -163,8 +163,10 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
+            // A mistake on the command line exits 2, as the convention is (BSD's
+            // EX_USAGE is 64, but most tools, clap's own default among them, use 2).
             return if e.use_stderr() {
-                ExitCode::from(1)
+                ExitCode::from(2)
             } else {
                 ExitCode::SUCCESS
             };

@@ -546,3 +546,16 @@ fn an_internal_failure_is_one_line_and_exit_code_3_not_a_backtrace() {
     // Not listed among the commands a user sees.
     assert!(!stdout(&attain(&["--help"])).contains("internal-failure-test"));
 }
+
+#[test]
+fn a_mistyped_command_or_flag_exits_2_with_a_suggestion() {
+    let o = attain(&["scroe"]);
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    assert!(stderr(&o).contains("'score'"), "{}", stderr(&o));
+    let o = attain(&["score", "--what-it-take"]);
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    assert!(stderr(&o).contains("--what-it-takes"), "{}", stderr(&o));
+    let o = attain(&[]);
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    assert_eq!(code(&attain(&["--help"])), 0);
+}

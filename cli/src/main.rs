@@ -117,7 +117,7 @@ enum Command {
         #[arg(long, default_value_t = 42)]
         seed: u64,
         /// Where to write plans/, roster.csv, facts.csv, team_targets.csv (and the run's outputs)
-        #[arg(long, value_name = "DIR", default_value = "target/attain-demo")]
+        #[arg(long, value_name = "DIR", default_value = "attain-demo")]
         out: PathBuf,
         /// The quarter to generate and run
         #[arg(long, default_value = "2026-Q3")]

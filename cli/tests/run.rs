@@ -730,3 +730,22 @@ fn facts_from_a_pipe_give_the_files_result() {
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     assert_eq!(stdout(&o), want);
 }
+
+#[test]
+fn demo_writes_into_attain_demo_in_the_current_folder_and_says_so() {
+    let dir = scratch("demo-cwd");
+    let _ = std::fs::remove_dir_all(dir.join("attain-demo"));
+    let o = Command::new(env!("CARGO_BIN_EXE_attain"))
+        .args(["demo", "--no-run", "--people", "10"])
+        .current_dir(&dir)
+        .output()
+        .expect("run attain");
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(dir.join("attain-demo/roster.csv").is_file());
+    assert!(!dir.join("target").exists());
+    assert!(
+        stdout(&o).contains("wrote attain-demo in "),
+        "{}",
+        stdout(&o)
+    );
+}

@@ -107,6 +107,12 @@ enum Command {
         /// Also write scorecards.csv, teams.csv, ledger.json and run.json into this folder
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
+        /// Print each plan's first N subjects, best first (table and CSV; JSON and --out stay whole)
+        #[arg(long, value_name = "N")]
+        top: Option<usize>,
+        /// Print only this plan's scorecards and teams (a plan's id or role; table and CSV)
+        #[arg(long, value_name = "ID")]
+        plan_id: Option<String>,
     },
     /// Generate an example organisation and a quarter of its CRM facts, then run it
     Demo {
@@ -292,7 +298,10 @@ fn run(command: Command) -> Result<String, Failure> {
             facts_format,
             format,
             out,
+            top,
+            plan_id,
         } => run::command(run::RunArgs {
+            view: report::View { top, plan: plan_id },
             plans,
             roster,
             facts,

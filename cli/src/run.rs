@@ -45,6 +45,7 @@ pub struct RunArgs {
     pub facts_format: Option<FactsFormat>,
     pub format: Option<RunFormat>,
     pub out: Option<PathBuf>,
+    pub view: report::View,
 }
 
 /// A table read from a file: its rows, and for CSV the line of each row and of
@@ -303,6 +304,7 @@ fn context(plans: &[Plan], tables: &Tables) -> Context {
         specs: plans.iter().map(|p| p.spec().clone()).collect(),
         names,
         team_names,
+        view: report::View::default(),
     }
 }
 
@@ -316,7 +318,31 @@ pub fn command(args: RunArgs) -> Result<String, Failure> {
         args.actuals.as_deref(),
     )?;
     let format = facts_format(&args.facts, args.facts_format)?;
-    let ctx = context(&plans, &tables);
+    let mut view = args.view.clone();
+    if let Some(id) = &args.view.plan {
+        // A plan's id, or its role (`--plan-id telesales`).
+        match plans
+            .iter()
+            .find(|p| p.id() == id || p.role() == Some(id.as_str()))
+        {
+            Some(p) => view.plan = Some(p.id().to_string()),
+            None => {
+                let known: Vec<String> = plans
+                    .iter()
+                    .map(|p| match p.role() {
+                        Some(r) => format!("{} (role {r})", p.id()),
+                        None => p.id().to_string(),
+                    })
+                    .collect();
+                return Err(Failure::Invalid {
+                    headline: format!("--plan-id {id:?} is not the id or role of a plan given"),
+                    lines: vec![format!("the plans: {}", known.join(", "))],
+                });
+            }
+        }
+    }
+    let mut ctx = context(&plans, &tables);
+    ctx.view = view;
     let result = execute(
         plans,
         &args.plans,
@@ -351,7 +377,7 @@ pub fn command(args: RunArgs) -> Result<String, Failure> {
 pub fn render(result: &RunResult, ctx: &Context, format: RunFormat) -> Result<String, Failure> {
     Ok(match format {
         RunFormat::Json => result.to_json() + "\n",
-        RunFormat::Csv => report::subjects_csv(result, ctx)?,
+        RunFormat::Csv => report::subjects_csv(result, ctx, &ctx.view)?,
         RunFormat::Table => report::summary(result, ctx),
     })
 }
@@ -363,7 +389,10 @@ pub fn write_outputs(dir: &Path, result: &RunResult, ctx: &Context) -> Result<()
     let ledger = serde_json::to_string_pretty(&result.to_value()["ledger"])
         .map_err(|e| Failure::Other(format!("cannot write the ledger: {e}")))?;
     let files = [
-        ("scorecards.csv", report::subjects_csv(result, ctx)?),
+        (
+            "scorecards.csv",
+            report::subjects_csv(result, ctx, &report::View::default())?,
+        ),
         ("teams.csv", report::teams_csv(result, ctx)?),
         ("ledger.json", ledger + "\n"),
         ("run.json", result.to_json() + "\n"),

@@ -749,3 +749,72 @@ fn demo_writes_into_attain_demo_in_the_current_folder_and_says_so() {
         stdout(&o)
     );
 }
+
+#[test]
+fn top_and_plan_id_narrow_the_printed_table_and_csv_not_the_json() {
+    let dir = demo_dir();
+    let go = |extra: &[&str]| {
+        let args = run_args(dir, extra);
+        let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+        attain(&refs)
+    };
+    // The table: one plan (chosen by its role), its three best, and how many more.
+    let o = go(&[
+        "--period",
+        "2026-Q3",
+        "--format",
+        "table",
+        "--top",
+        "3",
+        "--plan-id",
+        "kam",
+    ]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("(key-account-2026-q v1)"), "{out}");
+    assert!(!out.contains("(telesales-2026-q v1)"), "{out}");
+    assert!(out.contains(" more (--top)\n"), "{out}");
+    // CSV: per plan, the first 2 best first, the same subjects as the JSON ranks 1 and 2.
+    let o = go(&["--period", "2026-Q3", "--format", "csv", "--top", "2"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let csv = stdout(&o);
+    let json: Value = serde_json::from_str(&stdout(&go(&[
+        "--period", "2026-Q3", "--format", "json", "--top", "2",
+    ])))
+    .expect("run JSON");
+    let mut want: Vec<String> = Vec::new();
+    for plan in json["results"].as_array().into_iter().flatten() {
+        let mut cards: Vec<&Value> = plan["subjects"].as_array().into_iter().flatten().collect();
+        // JSON stays whole.
+        assert!(cards.len() > 2);
+        cards.sort_by_key(|c| {
+            (
+                c["rank"].as_u64().unwrap_or(u64::MAX),
+                c["id"].as_str().unwrap_or("").to_string(),
+            )
+        });
+        want.extend(
+            cards
+                .iter()
+                .take(2)
+                .map(|c| c["id"].as_str().unwrap_or("").to_string()),
+        );
+    }
+    let mut got: Vec<String> = csv
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split(',').nth(1))
+        .map(String::from)
+        .collect();
+    got.sort();
+    want.sort();
+    assert_eq!(got, want);
+    // A plan that is not given: refused, naming the plans.
+    let o = go(&["--period", "2026-Q3", "--plan-id", "nope"]);
+    assert_eq!(code(&o), 2);
+    assert!(
+        stderr(&o).contains("telesales-2026-q (role telesales)"),
+        "{}",
+        stderr(&o)
+    );
+}

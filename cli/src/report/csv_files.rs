@@ -1,11 +1,12 @@
 //! `scorecards.csv` and `teams.csv`: one row per subject or per team, with the score
 //! of every indicator of every plan.
 
-use super::{array, members, Context};
+use super::{array, members, Context, View};
 use crate::render::{flags, indicator_nodes, is_refused, status_text, text, tree_indicators};
 use crate::Failure;
 use attain::run::RunResult;
 use serde_json::Value;
+use std::collections::HashSet;
 
 /// Indicator ids of every plan, in plan then tree order, each once.
 fn indicator_columns(doc: &Value, ctx: &Context) -> Vec<String> {
@@ -35,8 +36,9 @@ fn csv_text(header: &[String], rows: &[Vec<String>]) -> Result<String, Failure> 
 }
 
 /// One row per subject, plans in order, subjects by id; indicator columns hold the
-/// indicator's score (empty: the plan has no such indicator, or no data).
-pub fn subjects_csv(result: &RunResult, ctx: &Context) -> Result<String, Failure> {
+/// indicator's score (empty: the plan has no such indicator, or no data). `view`
+/// keeps one plan's rows, or each plan's first N best first.
+pub fn subjects_csv(result: &RunResult, ctx: &Context, view: &View) -> Result<String, Failure> {
     let doc = result.to_value();
     let cols = indicator_columns(doc, ctx);
     let ptd = !doc["period"]["as_of"].is_null();
@@ -65,7 +67,12 @@ pub fn subjects_csv(result: &RunResult, ctx: &Context) -> Result<String, Failure
     let mut rows = Vec::new();
     for plan in array(&doc["results"]) {
         let pid = text(&plan["plan"]["id"]);
-        for card in array(&plan["subjects"]) {
+        if !view.shows_plan(&pid) {
+            continue;
+        }
+        let cards = array(&plan["subjects"]);
+        let shown: HashSet<String> = view.shown(cards).iter().map(|c| text(&c["id"])).collect();
+        for card in cards.iter().filter(|c| shown.contains(&text(&c["id"]))) {
             let sid = text(&card["id"]);
             let team_name = card["team"]
                 .as_str()

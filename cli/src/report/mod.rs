@@ -26,6 +26,40 @@ pub struct Context {
     pub specs: Vec<PlanSpec>,
     pub names: HashMap<String, String>,
     pub team_names: HashMap<String, String>,
+    pub view: View,
+}
+
+/// What of a run is printed (`--top`, `--plan-id`): the table and CSV views only;
+/// the JSON document and the files of `--out` are always whole.
+#[derive(Default, Clone)]
+pub struct View {
+    /// Each plan's first N subjects, best first.
+    pub top: Option<usize>,
+    /// Only this plan's subjects and teams.
+    pub plan: Option<String>,
+}
+
+impl View {
+    /// Whether a plan's subjects and teams are shown.
+    pub fn shows_plan(&self, id: &str) -> bool {
+        self.plan.as_deref().is_none_or(|p| p == id)
+    }
+
+    /// The ids of a plan's subjects that are shown: all, or the first N best first.
+    pub fn shown<'a>(&self, cards: &'a [Value]) -> Vec<&'a Value> {
+        let mut order = best_first(cards);
+        if let Some(n) = self.top {
+            order.truncate(n);
+        }
+        order
+    }
+}
+
+/// Subjects best first: by rank (unranked last), then id.
+pub(crate) fn best_first(cards: &[Value]) -> Vec<&Value> {
+    let mut order: Vec<&Value> = cards.iter().collect();
+    order.sort_by_key(|c| (c["rank"].as_u64().unwrap_or(u64::MAX), text(&c["id"])));
+    order
 }
 
 impl Context {

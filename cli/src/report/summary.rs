@@ -9,13 +9,6 @@ use attain::run::RunResult;
 use serde_json::Value;
 use std::fmt::Write;
 
-/// Subjects best first: by rank (unranked last), then id.
-fn best_first(cards: &[Value]) -> Vec<&Value> {
-    let mut order: Vec<&Value> = cards.iter().collect();
-    order.sort_by_key(|c| (c["rank"].as_u64().unwrap_or(u64::MAX), text(&c["id"])));
-    order
-}
-
 /// The period line, and the period-to-date line with `as_of`.
 fn period_text(doc: &Value) -> String {
     let p = &doc["period"];
@@ -84,7 +77,9 @@ fn scorecards(out: &mut String, plan: &Value, ctx: &Context) {
     let mut right = vec![true, true, false, false, false, true, false, true];
     right.extend(indicators.iter().map(|_| true));
     right.push(false);
-    let rows: Vec<Vec<String>> = best_first(cards)
+    let shown = ctx.view.shown(cards);
+    let hidden = cards.len() - shown.len();
+    let rows: Vec<Vec<String>> = shown
         .into_iter()
         .map(|card| {
             let sid = text(&card["id"]);
@@ -106,11 +101,17 @@ fn scorecards(out: &mut String, plan: &Value, ctx: &Context) {
         })
         .collect();
     out.push_str(&layout(&header, &right, &rows));
+    if hidden > 0 {
+        let _ = writeln!(out, "... and {hidden} more (--top)");
+    }
 }
 
 /// Teams of every plan: by plan, then team rank.
 fn teams(out: &mut String, doc: &Value, ctx: &Context) {
-    let mut list: Vec<&Value> = array(&doc["teams"]).iter().collect();
+    let mut list: Vec<&Value> = array(&doc["teams"])
+        .iter()
+        .filter(|t| ctx.view.shows_plan(&text(&t["plan"])))
+        .collect();
     if list.is_empty() {
         return;
     }
@@ -187,8 +188,10 @@ pub fn summary(result: &RunResult, ctx: &Context) -> String {
     let doc = result.to_value();
     let mut out = period_text(doc);
     for plan in array(&doc["results"]) {
-        out.push('\n');
-        scorecards(&mut out, plan, ctx);
+        if ctx.view.shows_plan(&text(&plan["plan"]["id"])) {
+            out.push('\n');
+            scorecards(&mut out, plan, ctx);
+        }
     }
     if !array(&doc["teams"]).is_empty() {
         out.push('\n');

@@ -5,6 +5,7 @@
 mod actuals;
 mod csv_out;
 mod demo;
+mod paint;
 mod progress;
 mod render;
 mod report;
@@ -26,6 +27,9 @@ use std::process::ExitCode;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Colour: on a terminal (auto; NO_COLOR turns it off), always or never
+    #[arg(long, global = true, value_enum, default_value_t = paint::ColorChoice::Auto)]
+    color: paint::ColorChoice,
 }
 
 #[derive(Subcommand)]
@@ -178,6 +182,7 @@ fn main() -> ExitCode {
             };
         }
     };
+    paint::init(cli.color);
     // A bug (a panic anywhere, on any thread) is reported in one line, without a
     // backtrace, and exits 3, apart from the exit codes of refused inputs (2).
     std::panic::set_hook(Box::new(|info| {
@@ -199,7 +204,7 @@ fn main() -> ExitCode {
     match outcome {
         Ok(out) => emit(&out),
         Err(Failure::Invalid { headline, lines }) => {
-            let mut text = format!("attain: {headline}\n");
+            let mut text = format!("{} {headline}\n", paint::error_prefix());
             for line in lines {
                 text.push_str(&line);
                 text.push('\n');
@@ -208,7 +213,7 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
         Err(Failure::Other(message)) => {
-            let _ = writeln!(std::io::stderr(), "attain: {message}");
+            let _ = writeln!(std::io::stderr(), "{} {message}", paint::error_prefix());
             ExitCode::from(1)
         }
     }

@@ -559,3 +559,39 @@ fn a_mistyped_command_or_flag_exits_2_with_a_suggestion() {
     assert_eq!(code(&o), 2, "{}", stderr(&o));
     assert_eq!(code(&attain(&["--help"])), 0);
 }
+
+#[test]
+fn colour_only_when_asked_or_on_a_terminal_and_columns_stay_aligned() {
+    let (p, a) = (plan("telesales"), actuals("telesales.csv"));
+    let plain = stdout(&attain(&["score", &p, &a, "--format", "table"]));
+    assert!(
+        !plain.contains('\u{1b}'),
+        "a pipe gets no colour by default"
+    );
+    let never = stdout(&attain(&[
+        "score", &p, &a, "--format", "table", "--color", "never",
+    ]));
+    assert_eq!(never, plain);
+    let always = stdout(&attain(&[
+        "score", &p, &a, "--format", "table", "--color", "always",
+    ]));
+    assert!(always.contains("\u{1b}[1mrank\u{1b}[0m"), "{always}");
+    // Without the colour codes, the very same text: widths were measured before painting.
+    let mut stripped = String::new();
+    let mut rest = always.as_str();
+    while let Some(i) = rest.find('\u{1b}') {
+        stripped.push_str(&rest[..i]);
+        rest = &rest[i..];
+        rest = &rest[rest.find('m').map_or(rest.len(), |m| m + 1)..];
+    }
+    stripped.push_str(rest);
+    let trim = |s: &str| s.lines().map(str::trim_end).collect::<Vec<_>>().join("\n");
+    assert_eq!(trim(&stripped), trim(&plain));
+    // Errors: `attain:` in bold red only when colour is on for stderr.
+    let o = attain(&["validate", "/nonexistent/plan.json", "--color", "always"]);
+    assert!(
+        stderr(&o).starts_with("\u{1b}[1;31mattain:\u{1b}[0m cannot read"),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -22,22 +22,28 @@ pub(crate) fn layout(header: &[String], right: &[bool], rows: &[Vec<String>]) ->
         }
     }
     let mut out = String::new();
-    let mut line = |cells: &[String]| {
+    // Cells are padded first, then painted: colour codes never count as width.
+    let mut line = |cells: &[String], paint: &dyn Fn(&str) -> String| {
         let mut l = String::new();
         for (i, ((cell, w), r)) in cells.iter().zip(&widths).zip(right).enumerate() {
             if i > 0 {
                 l.push_str("  ");
             }
-            pad(&mut l, cell, *w, *r);
+            let mut padded = String::new();
+            pad(&mut padded, cell, *w, *r);
+            if i + 1 == cells.len() {
+                padded.truncate(padded.trim_end().len());
+            }
+            l.push_str(&paint(&padded));
         }
         out.push_str(l.trim_end());
         out.push('\n');
     };
-    line(header);
+    line(header, &|s| crate::paint::bold(s));
     let rule: Vec<String> = widths.iter().map(|w| "-".repeat(*w)).collect();
-    line(&rule);
+    line(&rule, &|s| crate::paint::dim(s));
     for row in rows {
-        line(row);
+        line(row, &|s| crate::paint::cell(s));
     }
     out
 }

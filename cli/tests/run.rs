@@ -818,3 +818,35 @@ fn top_and_plan_id_narrow_the_printed_table_and_csv_not_the_json() {
         stderr(&o)
     );
 }
+
+#[test]
+fn the_bundled_example_org_is_what_demo_generates_for_ten_people() {
+    let dir = scratch("org10");
+    let o = attain(&[
+        "demo",
+        "--no-run",
+        "--people",
+        "10",
+        "--seed",
+        "42",
+        "--out",
+        &s(&dir),
+    ]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let org = Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/org");
+    for file in [
+        "roster.csv",
+        "facts.csv",
+        "team_targets.csv",
+        "plans/telesales.json",
+        "plans/key-account.json",
+        "plans/customer-success.json",
+    ] {
+        let made = std::fs::read(dir.join(file)).unwrap_or_default();
+        let kept = std::fs::read(org.join(file)).unwrap_or_default();
+        assert!(
+            !made.is_empty() && made == kept,
+            "examples/org/{file} differs from `attain demo --people 10` (regenerate it)"
+        );
+    }
+}

@@ -71,7 +71,7 @@ fn indicator(id: &str, f: &Form, lower: bool, target: Decimal) -> Value {
         ind["target"]["boundary"] = json!("exclusive");
         return ind;
     }
-    let dir = if lower || matches!(base(&f), Form::Deduction) {
+    let dir = if lower || matches!(base(f), Form::Deduction) {
         "lower_is_better"
     } else {
         "higher_is_better"

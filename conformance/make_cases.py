@@ -1097,6 +1097,21 @@ case("boundary-exclusive-gates",
           subject("s4", {"sales": "120", "collection": "90", "complaints": "4"}),
           subject("s5", {"sales": "50", "collection": "90", "complaints": "0"})]))
 
+case("deduction-below-extrapolate",
+     "Deduction with below = extrapolate: 15 points per violation from 100 with no floor (a clawback); the default floors at 0",
+     CHECKED + "conduct (below extrapolate): a 0 → 100; b 2 → 70; c 7 → 100−105=−5 (no flag); d 20 → −200. "
+     "safety (default floor 0): c 7 → 0, floored; d 20 → 0, floored. Weights 50/50: c −2.50, d −100.00. "
+     "What it takes for d: next whole point −199 → 19.933… → 19 violations (−1) → −185.",
+     plan("deduction-extrapolate", "违规回拨",
+          [indicator("conduct", "违规次数", "count",
+                     {"kind": "deduction", "per_unit": "15", "below": "extrapolate"}, direction="lower_is_better"),
+           indicator("safety", "安全事故", "count", {"kind": "deduction", "per_unit": "15"},
+                     direction="lower_is_better")],
+          group("root", [ref("conduct", "50"), ref("safety", "50")])),
+     inp([subject("a", {"conduct": "0", "safety": "0"}), subject("b", {"conduct": "2", "safety": "2"}),
+          subject("c", {"conduct": "7", "safety": "7"}), subject("d", {"conduct": "20", "safety": "20"})],
+         what_it_takes=True))
+
 # ---------------------------------------------------------------------------
 
 

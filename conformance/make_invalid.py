@@ -231,6 +231,16 @@ def band_below_zero(plan):
                              "below": "zero"}
 
 
+def deduction_extrapolate_with_floor(plan):
+    ind(plan, 1)["direction"] = "lower_is_better"
+    ind(plan, 1)["curve"] = {"kind": "deduction", "per_unit": "10", "floor": "-50", "below": "extrapolate"}
+
+
+plan_case("deduction-below-extrapolate-with-floor",
+          "A deduction curve with no floor (below: extrapolate) and a floor of -50",
+          deduction_extrapolate_with_floor, [p("/indicators/1/curve/floor", "invalid_value")])
+
+
 plan_case("band-below-zero", "A band curve's below is floor or extrapolate, not zero",
           band_below_zero, [p("/indicators/1/curve/below", "invalid_value")])
 

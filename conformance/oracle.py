@@ -431,12 +431,15 @@ def score_pass_fail(ind, m, share):
 
 
 def score_deduction(ind, m, share):
-    """full − per_unit × actual, within [floor, full]."""
+    """full − per_unit × actual, within [floor, full]; below: extrapolate
+    removes the floor."""
     c = ind.curve
     full = num(c.get("full", "100"))
     per_unit = num(c["per_unit"])
     floor = num(c.get("floor", "0"))
     s = full - per_unit * m.actual
+    if c.get("below", "floor") == "extrapolate":  # no floor; still at most full
+        return min(s, full)
     if s < floor:
         m.flags.add("floored")
         return floor

@@ -172,7 +172,9 @@ export type Curve =
   /** No floor: the score keeps falling by `per_unit` per unit outside the band. */
   | { kind: 'band'; low: PlanDecimal; high: PlanDecimal; full?: PlanDecimal; per_unit: PlanDecimal; below: 'extrapolate' }
   | { kind: 'pass_fail'; full?: PlanDecimal }
-  | { kind: 'deduction'; full?: PlanDecimal; per_unit: PlanDecimal; floor?: PlanDecimal };
+  | { kind: 'deduction'; full?: PlanDecimal; per_unit: PlanDecimal; floor?: PlanDecimal; below?: 'floor' }
+  /** No floor: `per_unit` is taken for every occurrence, below 0 if need be. */
+  | { kind: 'deduction'; full?: PlanDecimal; per_unit: PlanDecimal; below: 'extrapolate' };
 
 export interface Indicator {
   id: string;

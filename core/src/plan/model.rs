@@ -115,7 +115,8 @@ pub(crate) enum Curve {
     Deduction {
         full: Decimal,
         per_unit: Decimal,
-        floor: Decimal,
+        /// None: no floor (`below: extrapolate`).
+        floor: Option<Decimal>,
     },
 }
 

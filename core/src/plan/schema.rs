@@ -32,11 +32,12 @@ mod tests {
         assert_eq!(words("Boundary"), ["inclusive", "exclusive"]);
         assert_eq!(words("RatioBelow"), ["zero", "extrapolate"]);
         assert_eq!(words("Below"), ["zero", "flat", "extrapolate"]);
-        assert_eq!(words("BandBelow"), ["floor", "extrapolate"]);
+        assert_eq!(words("FloorBelow"), ["floor", "extrapolate"]);
         assert!(defs["TargetSpec"]["properties"]["boundary"].is_object());
-        let gate = defs["AdjustmentSpec"]["oneOf"]
-            .as_array()
-            .and_then(|a| a.iter().find(|v| v["properties"]["kind"]["const"] == "gate"));
+        let gate = defs["AdjustmentSpec"]["oneOf"].as_array().and_then(|a| {
+            a.iter()
+                .find(|v| v["properties"]["kind"]["const"] == "gate")
+        });
         assert!(gate.is_some_and(|g| g["properties"]["boundary"].is_object()));
     }
 }

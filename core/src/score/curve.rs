@@ -278,9 +278,9 @@ impl Indicator {
                 floor,
             } => {
                 let s = sub(full, mul(per_unit, g.actual)?)?;
-                if s < floor {
+                if let Some(f) = floor.filter(|f| s < *f) {
                     flags.set(Flags::FLOORED);
-                    floor
+                    f
                 } else if s > full {
                     flags.set(Flags::CAPPED);
                     full

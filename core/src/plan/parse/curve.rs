@@ -2,7 +2,7 @@
 
 use super::Walker;
 use crate::error::Code;
-use crate::plan::spec::{Above, BandBelow, Below, CurveKind, CurveSpec, RatioBelow};
+use crate::plan::spec::{Above, Below, CurveKind, CurveSpec, FloorBelow, RatioBelow};
 use crate::util::json::Json;
 use crate::util::json_reader::Fields;
 
@@ -36,7 +36,7 @@ impl Walker<'_> {
             CurveKind::Linear => &["kind", "below", "above", "max"],
             CurveKind::Band => &["kind", "low", "high", "full", "per_unit", "floor", "below"],
             CurveKind::PassFail => &["kind", "full"],
-            CurveKind::Deduction => &["kind", "full", "per_unit", "floor"],
+            CurveKind::Deduction => &["kind", "full", "per_unit", "floor", "below"],
         };
         let f = self.r.object(v, p, allowed)?;
         Some(match kind {
@@ -59,7 +59,7 @@ impl Walker<'_> {
                 full: self.opt_dec(&f, "full"),
                 per_unit: self.req_dec(&f, "per_unit"),
                 floor: self.opt_dec(&f, "floor"),
-                below: self.some_choice(&f, "below", &BandBelow::ALL),
+                below: self.some_choice(&f, "below", &FloorBelow::ALL),
             },
             CurveKind::PassFail => CurveSpec::PassFail {
                 full: self.opt_dec(&f, "full"),
@@ -68,6 +68,7 @@ impl Walker<'_> {
                 full: self.opt_dec(&f, "full"),
                 per_unit: self.req_dec(&f, "per_unit"),
                 floor: self.opt_dec(&f, "floor"),
+                below: self.some_choice(&f, "below", &FloorBelow::ALL),
             },
         })
     }

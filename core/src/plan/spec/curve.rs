@@ -67,7 +67,7 @@ pub enum CurveSpec {
         /// Far from the band: stop at `floor` (the default) or keep losing
         /// `per_unit` per unit of distance (no floor, the score may go below 0).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        below: Option<BandBelow>,
+        below: Option<FloorBelow>,
     },
     /// `full` when the target is met, else 0.
     PassFail {
@@ -76,7 +76,8 @@ pub enum CurveSpec {
         #[schemars(with = "Option<DecimalText>")]
         full: Option<Decimal>,
     },
-    /// `full − per_unit × actual`, not below `floor` nor above `full`.
+    /// `full − per_unit × actual`, not below `floor` nor above `full`; with
+    /// `below: extrapolate`, no floor.
     Deduction {
         /// Score at an actual of 0 (default 100).
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -85,10 +86,14 @@ pub enum CurveSpec {
         /// Points taken per unit of the actual (> 0).
         #[schemars(with = "DecimalText")]
         per_unit: Decimal,
-        /// Lowest score (default 0; below `full`).
+        /// Lowest score (default 0; below `full`; not with `below: extrapolate`).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         #[schemars(with = "Option<DecimalText>")]
         floor: Option<Decimal>,
+        /// Many occurrences: stop at `floor` (the default) or keep losing
+        /// `per_unit` each (no floor, the score may go below 0).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        below: Option<FloorBelow>,
     },
 }
 
@@ -159,21 +164,22 @@ impl RatioBelow {
     ];
 }
 
-/// Far outside a band curve's band: stop at the floor, or keep going down.
+/// Where a band or deduction curve's line falls below its floor: stop there, or
+/// keep going down.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
-pub enum BandBelow {
+pub enum FloorBelow {
     /// Not below `floor` (flag `floored`; the default).
     #[default]
     Floor,
-    /// `full − per_unit × distance` however low (no `floor`).
+    /// The line however low (no `floor`).
     Extrapolate,
 }
 
-impl BandBelow {
-    pub(crate) const ALL: [(&'static str, BandBelow); 2] = [
-        ("floor", BandBelow::Floor),
-        ("extrapolate", BandBelow::Extrapolate),
+impl FloorBelow {
+    pub(crate) const ALL: [(&'static str, FloorBelow); 2] = [
+        ("floor", FloorBelow::Floor),
+        ("extrapolate", FloorBelow::Extrapolate),
     ];
 }
 

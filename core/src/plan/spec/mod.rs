@@ -16,7 +16,7 @@ mod tree;
 
 pub use adjustment::AdjustmentSpec;
 pub(crate) use curve::CurveKind;
-pub use curve::{Above, BandBelow, Below, CurveSpec, RatioBelow};
+pub use curve::{Above, Below, CurveSpec, FloorBelow, RatioBelow};
 pub use indicator::{
     Boundary, Class, Direction, IndicatorSpec, TargetSpec, TierBasis, TierSpec, UnitKind, UnitSpec,
 };

@@ -2,7 +2,7 @@
 
 use super::HUNDRED;
 use crate::error::Code;
-use crate::plan::spec::{BandBelow, CurveSpec, RatioBelow};
+use crate::plan::spec::{CurveSpec, FloorBelow, RatioBelow};
 use crate::plan::{Curve, RatioLow};
 use crate::util::json_reader::Reader;
 use rust_decimal::Decimal;
@@ -66,22 +66,7 @@ pub(super) fn curve(r: &mut Reader, c: &CurveSpec, p: &str) -> Curve {
             }
             positive(r, Some(*per_unit), format!("{p}/per_unit"), "per_unit");
             let full = full_or(*full);
-            let floor = match (below, floor) {
-                (Some(BandBelow::Extrapolate), Some(f)) => {
-                    r.push(
-                        format!("{p}/floor"),
-                        Code::InvalidValue,
-                        format!("floor {f} cannot go with below \"extrapolate\" (no floor)"),
-                    );
-                    None
-                }
-                (Some(BandBelow::Extrapolate), None) => None,
-                (_, f) => {
-                    let f = f.unwrap_or(Decimal::ZERO);
-                    floor_below_full(r, p, f, full);
-                    Some(f)
-                }
-            };
+            let floor = floor_of(r, p, *floor, *below, full);
             Curve::Band {
                 low: *low,
                 high: *high,
@@ -100,16 +85,43 @@ pub(super) fn curve(r: &mut Reader, c: &CurveSpec, p: &str) -> Curve {
             full,
             per_unit,
             floor,
+            below,
         } => {
             positive(r, Some(*per_unit), format!("{p}/per_unit"), "per_unit");
             let full = full_or(*full);
-            let floor = floor.unwrap_or(Decimal::ZERO);
-            floor_below_full(r, p, floor, full);
+            let floor = floor_of(r, p, *floor, *below, full);
             Curve::Deduction {
                 full,
                 per_unit: *per_unit,
                 floor,
             }
+        }
+    }
+}
+
+/// A band or deduction curve's floor: none with `below: extrapolate` (then a
+/// `floor` is refused), else the one written (default 0).
+fn floor_of(
+    r: &mut Reader,
+    p: &str,
+    floor: Option<Decimal>,
+    below: Option<FloorBelow>,
+    full: Decimal,
+) -> Option<Decimal> {
+    match (below, floor) {
+        (Some(FloorBelow::Extrapolate), Some(f)) => {
+            r.push(
+                format!("{p}/floor"),
+                Code::InvalidValue,
+                format!("floor {f} cannot go with below \"extrapolate\" (no floor)"),
+            );
+            None
+        }
+        (Some(FloorBelow::Extrapolate), None) => None,
+        (_, f) => {
+            let f = f.unwrap_or(Decimal::ZERO);
+            floor_below_full(r, p, f, full);
+            Some(f)
         }
     }
 }

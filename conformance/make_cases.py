@@ -63,7 +63,7 @@ def indicator(iid, name, unit="count", curve=None, target=None, direction="highe
     return ind
 
 
-def target(value=None, tiers=None, per_subject=None, prorate=None, basis=None):
+def target(value=None, tiers=None, per_subject=None, prorate=None, basis=None, boundary=None):
     t = {}
     if value is not None:
         t["value"] = value
@@ -76,15 +76,19 @@ def target(value=None, tiers=None, per_subject=None, prorate=None, basis=None):
     if tiers is not None:
         t["tiers"] = [{"name": n, "at": a, "score": s} if s is not None else {"name": n, "at": a}
                       for n, a, s in tiers]
+    if boundary is not None:
+        t["boundary"] = boundary
     return t
 
 
-def ratio(cap=None, gate=None):
+def ratio(cap=None, gate=None, below=None):
     c = {"kind": "ratio"}
     if cap is not None:
         c["cap"] = cap
     if gate is not None:
         c["gate"] = gate
+    if below is not None:
+        c["below"] = below
     return c
 
 
@@ -958,6 +962,155 @@ case("gate-on-group-earlier-indicator",
      inp([subject("s2", {"sales": "130000", "collection": "81"}),
           subject("s1", {"sales": "130000", "collection": "45"})]))
 
+
+# ---------------------------------------------------------------------------
+# Signed scores (below: extrapolate) and boundaries (FORMAT.md)
+# ---------------------------------------------------------------------------
+
+case("ratio-below-extrapolate-clawback",
+     "Ratio with below = extrapolate: a net loss scores its negative achievement (a clawback); the default ratio floors it at 0",
+     CHECKED + "profit target 100000, cap 150, below extrapolate; revenue ratio cap 120 (default below). "
+     "a: profit −50000 → −50 (no flag); revenue −10 → achievement −10 % → 0, flag floored; total −50×0.6+0=−30.00. "
+     "b: profit −100000 → −100 (−100 % performance); revenue 100 → 100; total −60+40=−20.00. "
+     "c: profit 0 → 0; revenue 50 → 50; total 20.00. d: profit 200000 → 200 → cap 150, capped; revenue 130 → 120 capped; total 138.00. "
+     "What it takes for a: next whole point −49 → actual −49000 (an achievement of −49 %).",
+     plan("clawback", "利润回拨",
+          [indicator("profit", "净利润", "money", ratio("150", below="extrapolate"), target("100000")),
+           indicator("revenue", "收入", "money", ratio("120"), target("100"))],
+          group("root", [ref("profit", "60"), ref("revenue", "40")]),
+          ratings=SABCD),
+     inp([subject("a", {"profit": "-50000", "revenue": "-10"}),
+          subject("b", {"profit": "-100000", "revenue": "100"}),
+          subject("c", {"profit": "0", "revenue": "50"}),
+          subject("d", {"profit": "200000", "revenue": "130"})], what_it_takes=True))
+
+case("linear-below-extrapolate",
+     "Linear below = extrapolate: the first segment's line continues below the first point, into negative scores",
+     CHECKED + "calls tiers 150→60, 200→100, 250→120 (first slope 0.8/call): a 100 → 60−50×0.8=20, flag extrapolated; "
+     "b 50 → −20, extrapolated; c 150 → 60 exactly (no flag, 门槛); d 0 → −60. "
+     "deal_cycle (lower is better, 60→60, 45→100, 30→120; first slope −40/15 per day): a 75 → 60−15×40/15=20, extrapolated; "
+     "b 61 → 57.333…, c 60 → 60, d 90 → −20. "
+     "margin (achievement basis, target 20, tiers 50 %→−50, 100 %→100, 150 %→150, above extrapolate): a 6 → 30 % → −50−20×3=−110; "
+     "b −4 → −20 % → −260; c 10 → 50 % → −50 (亏损 tier reached); d 40 → 200 % → 200, extrapolated above. "
+     "Weights 40/30/30: a 20×0.4+20×0.3−110×0.3=−19.00 (a negative total; no total.floor).",
+     plan("linear-extrapolate-below", "插值外推(下)",
+          [indicator("calls", "外呼量", "count", linear("extrapolate"), target("200", TIERS_3)),
+           indicator("deal_cycle", "成交周期", "days", linear("extrapolate"),
+                     target(tiers=[("门槛", "60", "60"), ("目标", "45", "100"), ("挑战", "30", "120")]),
+                     direction="lower_is_better"),
+           indicator("margin", "毛利率", "percent", linear("extrapolate", "extrapolate"),
+                     target("20", [("亏损", "50", "-50"), ("目标", "100", "100"), ("挑战", "150", "150")],
+                            basis="achievement"))],
+          group("root", [ref("calls", "40"), ref("deal_cycle", "30"), ref("margin", "30")])),
+     inp([subject("a", {"calls": "100", "deal_cycle": "75", "margin": "6"}),
+          subject("b", {"calls": "50", "deal_cycle": "61", "margin": "-4"}),
+          subject("c", {"calls": "150", "deal_cycle": "60", "margin": "10"}),
+          subject("d", {"calls": "0", "deal_cycle": "90", "margin": "40"})], what_it_takes=True))
+
+case("band-below-extrapolate",
+     "Band with below = extrapolate: no floor, 10 points per unit outside [95, 105] however far",
+     CHECKED + "a 100 → 100; b 90 → 100−5×10=50; c 80 → 100−15×10=−50 (no flag); d 120 → −50; "
+     "e 200 → 100−95×10=−850. With the default floor, c, d and e would score 0 (floored). "
+     "What it takes for c: next whole point −49 → 95−14.9=80.1 → 81 with step 1 → score −40.",
+     plan("band-extrapolate", "库存区间",
+          [indicator("stock", "库存天数", "count",
+                     {"kind": "band", "low": "95", "high": "105", "per_unit": "10", "below": "extrapolate"},
+                     direction="band")],
+          group("root", [ref("stock", "100")])),
+     inp([subject("a", {"stock": "100"}), subject("b", {"stock": "90"}),
+          subject("c", {"stock": "80"}), subject("d", {"stock": "120"}),
+          subject("e", {"stock": "200"})], what_it_takes=True))
+
+case("boundary-exclusive-tiers",
+     "Tier points with boundary = exclusive: reaching a point exactly does not reach the tier (exceeds, not meets)",
+     CHECKED + "calls step 150/200/250 → 60/100/120 (exclusive): a 150 → no tier → 0; b 151 → 门槛 60; c 200 → 门槛 60; "
+     "d 250 → 目标 100; e 251 → 挑战 120. "
+     "deal_cycle step, lower is better, 60/45/30 days (exclusive): a 60 → none → 0; b 59 → 门槛; c 45 → 门槛; d 30 → 目标; e 29 → 挑战. "
+     "sales step on achievement 100/120 % of 1000 (exclusive): a 1000 (100 %) → none; b 1000.01 → 达标; c 1200 → 达标; d 1200.01 → 卓越; "
+     "e 2000 → 卓越. visits linear 10→50, 20→100, below zero (exclusive): exactly 10 → no tier → 0 (the jump is at the point); "
+     "10.5 → 52.5; 20 → 100 (interpolated, tier 门槛); 30 → 100, capped. "
+     "visits prorated (active 0.5 for e): the point 10 becomes 5; e's 5 does not reach it. "
+     "What it takes from an exact point is one step beyond it.",
+     plan("boundary-tiers", "超过才算",
+          [indicator("calls", "外呼量", "count", step_curve(), target("200", TIERS_3, boundary="exclusive")),
+           indicator("deal_cycle", "成交周期", "days", step_curve(),
+                     target(tiers=[("门槛", "60", "60"), ("目标", "45", "100"), ("挑战", "30", "120")],
+                            boundary="exclusive"),
+                     direction="lower_is_better", step="1"),
+           indicator("sales", "销售额", "money", step_curve(),
+                     target("1000", [("达标", "100", "100"), ("卓越", "120", "120")], basis="achievement",
+                            boundary="exclusive")),
+           indicator("visits", "拜访量", "count", linear(),
+                     target(tiers=[("门槛", "10", "50"), ("目标", "20", "100")], prorate=True,
+                            boundary="exclusive"), step="0.5")],
+          group("root", [ref("calls", "25"), ref("deal_cycle", "25"), ref("sales", "25"), ref("visits", "25")])),
+     inp([subject("a", {"calls": "150", "deal_cycle": "60", "sales": "1000", "visits": "10"}),
+          subject("b", {"calls": "151", "deal_cycle": "59", "sales": "1000.01", "visits": "10.5"}),
+          subject("c", {"calls": "200", "deal_cycle": "45", "sales": "1200", "visits": "20"}),
+          subject("d", {"calls": "250", "deal_cycle": "30", "sales": "1200.01", "visits": "30"}),
+          subject("e", {"calls": "251", "deal_cycle": "29", "sales": "2000", "visits": "5"}, active="0.5")],
+         what_it_takes=True))
+
+case("boundary-exclusive-pass-fail-and-ratio-gate",
+     "boundary = exclusive on a pass/fail target (both directions) and on a ratio's gate; inclusive written out is the default",
+     CHECKED + "satisfaction pass_fail > 90: a 90 → 0, b 90.01 → 100. complaints pass_fail < 2 (lower): a 2 → 0, b 1 → 100. "
+     "collection ratio gate 60 exclusive, target 90: a 54 (60 % exactly) → gated 0; b 54.01 → 60.011… "
+     "conversion ratio gate 60, boundary inclusive written out: a 9 of 15 (60 %) → 60, not gated. "
+     "c: the prorated target 90×0.5=45 — collection 27 is 60 % exactly → gated; satisfaction's target 90 (not prorated).",
+     plan("boundary-pass-fail", "严格达标",
+          [indicator("satisfaction", "客户满意度", "percent", {"kind": "pass_fail"}, target("90", boundary="exclusive")),
+           indicator("complaints", "客户投诉", "count", {"kind": "pass_fail"}, target("2", boundary="exclusive"),
+                     direction="lower_is_better"),
+           indicator("collection", "回款率", "percent", ratio("120", "60"),
+                     target("90", prorate=True, boundary="exclusive")),
+           indicator("conversion", "转化率", "percent", ratio("120", "60"), target("15", boundary="inclusive"))],
+          group("root", [ref("satisfaction", "25"), ref("complaints", "25"), ref("collection", "25"),
+                         ref("conversion", "25")])),
+     inp([subject("a", {"satisfaction": "90", "complaints": "2", "collection": "54", "conversion": "9"}),
+          subject("b", {"satisfaction": "90.01", "complaints": "1", "collection": "54.01", "conversion": "8.99"}),
+          subject("c", {"satisfaction": "95", "complaints": "0", "collection": "27", "conversion": "15"},
+                  active="0.5")], what_it_takes=True))
+
+case("boundary-exclusive-gates",
+     "Gates with boundary = exclusive: a result exactly at the threshold does not pass the gate",
+     CHECKED + "collection gate (achievement 60 %, exclusive) caps the total at 70; complaints gate (actual 5, lower is better, "
+     "exclusive) caps group results at 50; a third gate on sales (inclusive, written out) at 50 % caps the total at 80. "
+     "s1: collection 54/90 = 60 % exactly → applies; s2: 54.01 → passes. s3: complaints 5 → applies; s4: 4 → passes. "
+     "s5: sales 50/100 = 50 % exactly → inclusive: passes.",
+     plan("boundary-gates", "门槛(严格)",
+          [indicator("sales", "销售额", "money", ratio("150"), target("100")),
+           indicator("collection", "回款率", "percent", ratio("110"), target("90")),
+           indicator("complaints", "客户投诉", "count", {"kind": "deduction", "per_unit": "10"},
+                     direction="lower_is_better")],
+          group("root", [group("results", [ref("sales", "70"), ref("complaints", "30")], weight="70"),
+                         ref("collection", "30")]),
+          adjustments=[{"kind": "gate", "indicator": "collection", "threshold": "60", "cap": "70",
+                        "boundary": "exclusive"},
+                       {"kind": "gate", "indicator": "complaints", "basis": "actual", "threshold": "5",
+                        "cap": "50", "group": "results", "boundary": "exclusive"},
+                       {"kind": "gate", "indicator": "sales", "threshold": "50", "cap": "80",
+                        "boundary": "inclusive"}],
+          ratings=SABCD),
+     inp([subject("s1", {"sales": "120", "collection": "54", "complaints": "0"}),
+          subject("s2", {"sales": "120", "collection": "54.01", "complaints": "0"}),
+          subject("s3", {"sales": "120", "collection": "90", "complaints": "5"}),
+          subject("s4", {"sales": "120", "collection": "90", "complaints": "4"}),
+          subject("s5", {"sales": "50", "collection": "90", "complaints": "0"})]))
+
+case("deduction-below-extrapolate",
+     "Deduction with below = extrapolate: 15 points per violation from 100 with no floor (a clawback); the default floors at 0",
+     CHECKED + "conduct (below extrapolate): a 0 → 100; b 2 → 70; c 7 → 100−105=−5 (no flag); d 20 → −200. "
+     "safety (default floor 0): c 7 → 0, floored; d 20 → 0, floored. Weights 50/50: c −2.50, d −100.00. "
+     "What it takes for d: next whole point −199 → 19.933… → 19 violations (−1) → −185.",
+     plan("deduction-extrapolate", "违规回拨",
+          [indicator("conduct", "违规次数", "count",
+                     {"kind": "deduction", "per_unit": "15", "below": "extrapolate"}, direction="lower_is_better"),
+           indicator("safety", "安全事故", "count", {"kind": "deduction", "per_unit": "15"},
+                     direction="lower_is_better")],
+          group("root", [ref("conduct", "50"), ref("safety", "50")])),
+     inp([subject("a", {"conduct": "0", "safety": "0"}), subject("b", {"conduct": "2", "safety": "2"}),
+          subject("c", {"conduct": "7", "safety": "7"}), subject("d", {"conduct": "20", "safety": "20"})],
+         what_it_takes=True))
 
 # ---------------------------------------------------------------------------
 

@@ -202,6 +202,88 @@ def currency_required(plan):
 plan_case("money-without-currency", "A money unit without its currency",
           currency_required, [p("/indicators/1/unit/currency", "currency_required")])
 
+# --- signed curves and boundaries (FORMAT.md "Signed scores", `boundary`) -----
+
+
+def ratio_extrapolate_with_gate(plan):
+    ind(plan, 1)["curve"] = {"kind": "ratio", "cap": "120", "gate": "60", "below": "extrapolate"}
+
+
+plan_case("ratio-below-extrapolate-with-gate",
+          "A ratio curve asks to continue below 0 and to score 0 under a gate of 60 %: contradictory",
+          ratio_extrapolate_with_gate, [p("/indicators/1/curve/below", "invalid_value")])
+
+
+def band_extrapolate_with_floor(plan):
+    ind(plan, 1)["direction"] = "band"
+    ind(plan, 1)["curve"] = {"kind": "band", "low": "14", "high": "16", "per_unit": "10",
+                             "floor": "0", "below": "extrapolate"}
+
+
+plan_case("band-below-extrapolate-with-floor",
+          "A band curve with no floor (below: extrapolate) and a floor of 0",
+          band_extrapolate_with_floor, [p("/indicators/1/curve/floor", "invalid_value")])
+
+
+def band_below_zero(plan):
+    ind(plan, 1)["direction"] = "band"
+    ind(plan, 1)["curve"] = {"kind": "band", "low": "14", "high": "16", "per_unit": "10",
+                             "below": "zero"}
+
+
+def deduction_extrapolate_with_floor(plan):
+    ind(plan, 1)["direction"] = "lower_is_better"
+    ind(plan, 1)["curve"] = {"kind": "deduction", "per_unit": "10", "floor": "-50", "below": "extrapolate"}
+
+
+plan_case("deduction-below-extrapolate-with-floor",
+          "A deduction curve with no floor (below: extrapolate) and a floor of -50",
+          deduction_extrapolate_with_floor, [p("/indicators/1/curve/floor", "invalid_value")])
+
+
+plan_case("band-below-zero", "A band curve's below is floor or extrapolate, not zero",
+          band_below_zero, [p("/indicators/1/curve/below", "invalid_value")])
+
+
+def linear_zero_negative_first(plan):
+    ind(plan, 0)["curve"] = {"kind": "linear"}
+    ind(plan, 0)["target"]["tiers"] = [{"name": "亏损", "at": "150", "score": "-20"},
+                                       {"name": "目标", "at": "200", "score": "100"}]
+
+
+plan_case("linear-below-zero-negative-first-tier",
+          "Linear below: zero scores 0 under a first tier scoring -20: the curve would fall as calls rise",
+          linear_zero_negative_first, [p("/indicators/0/target/tiers/0/score", "tier_scores_decrease")])
+
+
+def step_below_above_first(plan):
+    ind(plan, 0)["curve"] = {"kind": "step", "below": "70"}
+
+
+plan_case("step-below-above-first-tier",
+          "A step curve scoring 70 below its first tier, which scores 60",
+          step_below_above_first, [p("/indicators/0/target/tiers/0/score", "tier_scores_decrease")])
+
+
+def bad_boundaries(plan):
+    ind(plan, 0)["target"]["boundary"] = "strict"
+    plan["adjustments"].append({"kind": "gate", "indicator": "conversion", "threshold": "60",
+                                "cap": "60", "boundary": "<"})
+
+
+plan_case("boundary-invalid-values",
+          "A target boundary and a gate boundary that are neither inclusive nor exclusive",
+          bad_boundaries, [p("/indicators/0/target/boundary", "invalid_value"),
+                           p("/adjustments/1/boundary", "invalid_value")])
+
+
+def linear_below_floor(plan):
+    ind(plan, 0)["curve"] = {"kind": "linear", "below": "floor"}
+
+
+plan_case("linear-below-floor", "A linear curve's below is zero, flat or extrapolate",
+          linear_below_floor, [p("/indicators/0/curve/below", "invalid_value")])
+
 # --- the tree ----------------------------------------------------------------
 
 

@@ -159,6 +159,7 @@ class Indicator:
         self.per_subject = target.get("per_subject", False)
         self.prorate = target.get("prorate", False)
         self.tier_basis = target.get("tier_basis", "actual")
+        self.boundary = target.get("boundary", "inclusive")
         self.tiers = [
             {"name": t["name"], "at": num(t["at"]), "score": num(t.get("score"))}
             for t in (target.get("tiers") or [])
@@ -243,17 +244,24 @@ def achievement_of(ind, actual, target):
     return target / actual * HUNDRED, False
 
 
+def meets(boundary, value, point, lower=False):
+    """FORMAT.md `boundary`: inclusive — reaching the point exactly counts
+    (>=, or <= when lower is better); exclusive — it must be passed (>, <)."""
+    if boundary == "exclusive":
+        return value < point if lower else value > point
+    return value <= point if lower else value >= point
+
+
 def tier_reached(ind, tier, m, share):
     """A tier is reached when the actual is at or beyond its point in the
-    indicator's direction (achievement basis: achievement >= at)."""
+    indicator's direction (achievement basis: achievement >= at); beyond only,
+    with `boundary: exclusive`."""
     if ind.tier_basis == "achievement":
         if m.unbounded:
             return True
-        return m.achievement is not None and m.achievement >= tier["at"]
+        return m.achievement is not None and meets(ind.boundary, m.achievement, tier["at"])
     point = tier_point(ind, tier, share)
-    if ind.direction == "lower_is_better":
-        return m.actual <= point
-    return m.actual >= point
+    return meets(ind.boundary, m.actual, point, ind.direction == "lower_is_better")
 
 
 def measure(plan, ind, subject, actual_override=None):
@@ -297,17 +305,20 @@ def curve_score(ind, m, share):
 
 
 def score_ratio(ind, m, share):
-    """score = achievement, limited to [0, cap]; 0 below the gate (gated)."""
+    """score = achievement, limited to [0, cap]; 0 when the gate is not reached
+    (gated); a negative achievement scores 0 (floored) unless below: extrapolate,
+    where it is the score."""
     cap = num(ind.curve.get("cap"))
     gate = num(ind.curve.get("gate"))
     if m.unbounded:  # lower is better, actual <= 0: only the cap limits it
         m.flags.add("capped")
         return cap
     a = m.achievement
-    if gate is not None and a < gate:
+    if gate is not None and not meets(ind.boundary, a, gate):
         m.flags.add("gated")
         return Fraction(0)
-    if a < 0:
+    if a < 0 and ind.curve.get("below", "zero") != "extrapolate":
+        m.flags.add("floored")
         return Fraction(0)
     if cap is not None and a > cap:
         m.flags.add("capped")
@@ -349,8 +360,10 @@ def linear_last_slope(points):
 
 
 def score_linear(ind, m, share):
-    """Piecewise linear between tier points; below: zero|flat; above:
-    cap|extrapolate (flag extrapolated) up to `max` (flag capped)."""
+    """Piecewise linear between tier points; below the first point (no tier
+    reached): zero|flat|extrapolate (the first segment's line, flag extrapolated
+    when strictly below); above: cap|extrapolate (flag extrapolated) up to
+    `max` (flag capped)."""
     pts = linear_points(ind, share)
     below = ind.curve.get("below", "zero")
     above = ind.curve.get("above", "cap")
@@ -367,8 +380,14 @@ def score_linear(ind, m, share):
         m.flags.update(("extrapolated", "capped"))
         return vmax
     u = linear_sign(ind) * x
-    if u < pts[0][0]:
-        return Fraction(0) if below == "zero" else pts[0][1]
+    if m.tier_index < 0:  # no tier reached: at or below the first point
+        if below == "zero":
+            return Fraction(0)
+        if below == "flat" or u == pts[0][0]:
+            return pts[0][1]
+        m.flags.add("extrapolated")
+        (u0, y0), (u1, y1) = pts[0], pts[1]
+        return y0 + (u - u0) * (y1 - y0) / (u1 - u0)
     if u > pts[-1][0]:
         if above == "cap":
             m.flags.add("capped")  # the last score limits it
@@ -396,6 +415,8 @@ def score_band(ind, m, share):
         return full
     distance = low - m.actual if m.actual < low else m.actual - high
     s = full - per_unit * distance
+    if c.get("below", "floor") == "extrapolate":  # no floor
+        return s
     if s < floor:
         m.flags.add("floored")
         return floor
@@ -405,20 +426,20 @@ def score_band(ind, m, share):
 def score_pass_fail(ind, m, share):
     """`full` when the target is met (>=, or <= for lower is better), else 0."""
     full = num(ind.curve.get("full", "100"))
-    if ind.direction == "lower_is_better":
-        met = m.actual <= m.target
-    else:
-        met = m.actual >= m.target
+    met = meets(ind.boundary, m.actual, m.target, ind.direction == "lower_is_better")
     return full if met else Fraction(0)
 
 
 def score_deduction(ind, m, share):
-    """full − per_unit × actual, within [floor, full]."""
+    """full − per_unit × actual, within [floor, full]; below: extrapolate
+    removes the floor."""
     c = ind.curve
     full = num(c.get("full", "100"))
     per_unit = num(c["per_unit"])
     floor = num(c.get("floor", "0"))
     s = full - per_unit * m.actual
+    if c.get("below", "floor") == "extrapolate":  # no floor; still at most full
+        return min(s, full)
     if s < floor:
         m.flags.add("floored")
         return floor
@@ -535,13 +556,13 @@ def gate_applies(plan, gate, measured):
     if not m.has_data:
         return False
     threshold = num(gate["threshold"])
+    boundary = gate.get("boundary", "inclusive")
     if gate.get("basis", "achievement") == "achievement":
         if m.unbounded:
             return False
-        return m.achievement < threshold
-    if plan.indicators[gate["indicator"]].direction == "lower_is_better":
-        return m.actual > threshold
-    return m.actual < threshold
+        return not meets(boundary, m.achievement, threshold)
+    lower = plan.indicators[gate["indicator"]].direction == "lower_is_better"
+    return not meets(boundary, m.actual, threshold, lower)
 
 
 def rating_of(plan, total):
@@ -718,6 +739,8 @@ def threshold_for_score(ind, goal, m, share):
     """The actual (exact) from which the curve's score is >= goal, or None."""
     c = ind.curve
     if ind.kind == "ratio":
+        if c.get("below") == "extrapolate" and ind.direction == "higher_is_better":
+            return achievement_to_actual(ind, goal, m.target)  # may be negative
         a = max(goal, num(c.get("gate")) or Fraction(0))
         return achievement_to_actual(ind, a, m.target)
     if ind.kind == "pass_fail":

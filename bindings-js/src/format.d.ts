@@ -153,16 +153,27 @@ export interface Target {
   prorate?: boolean;
   tier_basis?: 'actual' | 'achievement';
   tiers?: Tier[];
+  /** Tier points, the pass/fail target and a ratio's gate: reached exactly (default) or passed. */
+  boundary?: Boundary;
 }
+
+/** `inclusive` (≥, the default) or `exclusive` (>), mirrored for lower is better. */
+export type Boundary = 'inclusive' | 'exclusive';
 
 /** How an indicator's actual becomes its score. */
 export type Curve =
-  | { kind: 'ratio'; cap?: PlanDecimal; gate?: PlanDecimal }
+  | { kind: 'ratio'; cap?: PlanDecimal; gate?: PlanDecimal; below?: 'zero' }
+  /** A signed ratio (a clawback): negative achievement is the score; no `gate`. */
+  | { kind: 'ratio'; cap?: PlanDecimal; below: 'extrapolate' }
   | { kind: 'step'; below?: PlanDecimal }
-  | { kind: 'linear'; below?: 'zero' | 'flat'; above?: 'cap' | 'extrapolate'; max?: PlanDecimal }
-  | { kind: 'band'; low: PlanDecimal; high: PlanDecimal; full?: PlanDecimal; per_unit: PlanDecimal; floor?: PlanDecimal }
+  | { kind: 'linear'; below?: 'zero' | 'flat' | 'extrapolate'; above?: 'cap' | 'extrapolate'; max?: PlanDecimal }
+  | { kind: 'band'; low: PlanDecimal; high: PlanDecimal; full?: PlanDecimal; per_unit: PlanDecimal; floor?: PlanDecimal; below?: 'floor' }
+  /** No floor: the score keeps falling by `per_unit` per unit outside the band. */
+  | { kind: 'band'; low: PlanDecimal; high: PlanDecimal; full?: PlanDecimal; per_unit: PlanDecimal; below: 'extrapolate' }
   | { kind: 'pass_fail'; full?: PlanDecimal }
-  | { kind: 'deduction'; full?: PlanDecimal; per_unit: PlanDecimal; floor?: PlanDecimal };
+  | { kind: 'deduction'; full?: PlanDecimal; per_unit: PlanDecimal; floor?: PlanDecimal; below?: 'floor' }
+  /** No floor: `per_unit` is taken for every occurrence, below 0 if need be. */
+  | { kind: 'deduction'; full?: PlanDecimal; per_unit: PlanDecimal; below: 'extrapolate' };
 
 export interface Indicator {
   id: string;
@@ -223,7 +234,7 @@ export interface IndicatorRef {
 export type TreeNodeSpec = GroupSpec | IndicatorRef;
 
 export type Adjustment =
-  | { kind: 'gate'; indicator: string; basis?: 'achievement' | 'actual'; threshold: PlanDecimal; cap: PlanDecimal; group?: string }
+  | { kind: 'gate'; indicator: string; basis?: 'achievement' | 'actual'; threshold: PlanDecimal; cap: PlanDecimal; group?: string; boundary?: Boundary }
   | { kind: 'bonus' | 'deduction'; id: string; name?: string; max: PlanDecimal };
 
 export interface RatingBand {

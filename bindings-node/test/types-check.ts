@@ -28,6 +28,9 @@ import {
   type PlanDocument,
   type Problem,
   type Results,
+  type Adjustment,
+  type Curve,
+  type Target,
   type Scorecard,
   type TreeNode,
 } from '../lib/index.js';
@@ -68,6 +71,19 @@ const document: PlanDocument = {
   ranking: { method: 'dense', within: ['team'] },
   rounding: { scale: 2, mode: 'half_away_from_zero', indicator_scores: null },
 };
+
+// Signed curves and boundaries (FORMAT.md "Signed scores", `boundary`).
+const clawback: Curve = { kind: 'ratio', cap: '150', below: 'extrapolate' };
+const signedLinear: Curve = { kind: 'linear', below: 'extrapolate', above: 'extrapolate' };
+const noFloor: Curve = { kind: 'band', low: '95', high: '105', per_unit: '10', below: 'extrapolate' };
+const clawbackPerViolation: Curve = { kind: 'deduction', per_unit: '15', below: 'extrapolate' };
+const exceeds: Target = { value: '90', boundary: 'exclusive' };
+const strictGate: Adjustment = { kind: 'gate', indicator: 'x', threshold: '60', cap: '60', boundary: 'exclusive' };
+// @ts-expect-error a gate scores every negative achievement 0: not with below extrapolate
+const gatedClawback: Curve = { kind: 'ratio', gate: '60', below: 'extrapolate' };
+// @ts-expect-error no floor and a floor
+const flooredNoFloor: Curve = { kind: 'band', low: '1', high: '2', per_unit: '1', floor: '0', below: 'extrapolate' };
+void [clawback, signedLinear, noFloor, clawbackPerViolation, exceeds, strictGate, gatedClawback, flooredNoFloor];
 
 const plan: Plan = Plan.fromJson(JSON.stringify(document));
 const id: string = plan.id;

@@ -344,6 +344,55 @@ fn explain_prints_the_tree_with_next() {
     assert_eq!(nexts, 5, "{out}");
 }
 
+/// A conformance case's plan and input, written as files for the CLI.
+fn case_files(dir: &Path, case: &str) -> (String, String) {
+    let path = root()
+        .join("conformance/cases")
+        .join(format!("{case}.json"));
+    let text = std::fs::read_to_string(path).expect("read case");
+    let case: Value = serde_json::from_str(&text).expect("case JSON");
+    (
+        write(dir, "plan.json", &case["plan"].to_string()),
+        write(dir, "input.json", &case["input"].to_string()),
+    )
+}
+
+#[test]
+fn explain_says_which_comparison_decided() {
+    let dir = scratch("explain-boundary");
+    let (p, a) = case_files(&dir, "059-boundary-exclusive-tiers");
+    let o = attain(&["explain", &p, &a, "--subject", "c"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let out = stdout(&o);
+    for want in [
+        "decided: actual > 150 → tier 门槛; actual ≤ 200 → not 目标 (exclusive)\n",
+        "decided: actual < 60 days → tier 门槛; actual ≥ 45 days → not 目标 (exclusive)\n",
+        "decided: achievement > 100% → tier 达标; achievement ≤ 120% → not 卓越 (exclusive)\n",
+    ] {
+        assert!(out.contains(want), "missing {want:?} in\n{out}");
+    }
+    let (p, a) = case_files(&dir, "060-boundary-exclusive-pass-fail-and-ratio-gate");
+    let out = stdout(&attain(&["explain", &p, &a, "--subject", "a"]));
+    for want in [
+        "decided: actual ≤ target → not met (exclusive)\n",
+        "decided: actual ≥ target → not met (exclusive)\n",
+        "decided: achievement ≤ gate 60% → gated (exclusive)\n",
+        "decided: achievement ≥ gate 60% → not gated (inclusive)\n",
+    ] {
+        assert!(out.contains(want), "missing {want:?} in\n{out}");
+    }
+    let (p, a) = case_files(&dir, "061-boundary-exclusive-gates");
+    let out = stdout(&attain(&["explain", &p, &a, "--subject", "s3"]));
+    for want in [
+        "回款率 (collection) at or below 60 caps total at 70: not applied\n",
+        "客户投诉 (complaints) at or above 5 caps results at 50: applied, capped at 50.00  [gated]\n",
+        "销售额 (sales) below 50 caps total at 80: not applied\n",
+    ] {
+        assert!(out.contains(want), "missing {want:?} in\n{out}");
+    }
+    let _ = std::fs::remove_dir_all(dir);
+}
+
 #[test]
 fn explain_json_is_the_subjects_canonical_object() {
     let (p, a) = (plan("key-account"), actuals("key-account.csv"));

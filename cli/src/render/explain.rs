@@ -96,6 +96,9 @@ fn explain_node(
         } else {
             "- (no higher score to reach)".into()
         };
+        if let Some(line) = super::comparison::decided(spec, &id, node, &unit) {
+            let _ = writeln!(out, "{inner}   {line}");
+        }
         let _ = writeln!(out, "{inner}   next: {next}");
         return;
     }
@@ -155,10 +158,11 @@ pub fn explain(results: &Results, card: &Value, actuals: &Actuals) -> String {
         let mut line = match spec_adj {
             AdjustmentSpec::Gate {
                 indicator,
+                basis,
                 threshold,
                 cap,
                 group,
-                ..
+                boundary,
             } => {
                 let scope = group.as_deref().unwrap_or("total");
                 let effect = if adj["points"].is_null() {
@@ -166,8 +170,15 @@ pub fn explain(results: &Results, card: &Value, actuals: &Actuals) -> String {
                 } else {
                     format!("applied, capped at {}", text(&adj["points"]))
                 };
+                let words = super::comparison::gate_words(
+                    spec,
+                    indicator,
+                    *basis,
+                    &threshold.to_string(),
+                    *boundary,
+                );
                 format!(
-                    "{} below {threshold} caps {scope} at {cap}: {effect}",
+                    "{} {words} caps {scope} at {cap}: {effect}",
                     indicator_label(spec, indicator)
                 )
             }

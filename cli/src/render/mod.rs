@@ -4,6 +4,7 @@
 //! same text as in `--format json`. This file holds what the views share: reading
 //! fields of the result document and the plan's units.
 
+mod comparison;
 mod explain;
 mod layout;
 mod score_csv;

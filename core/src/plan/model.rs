@@ -75,6 +75,9 @@ pub(crate) struct Target {
     pub prorate: bool,
     pub basis: TierBasis,
     pub tiers: Vec<Tier>,
+    /// How the actual is compared with tier points, the pass/fail target and a
+    /// ratio's gate.
+    pub boundary: Boundary,
 }
 
 #[derive(Debug)]
@@ -88,7 +91,7 @@ pub(crate) struct Tier {
 pub(crate) enum Curve {
     Ratio {
         cap: Option<Decimal>,
-        gate: Option<Decimal>,
+        low: RatioLow,
     },
     Step {
         below: Decimal,
@@ -103,7 +106,8 @@ pub(crate) enum Curve {
         high: Decimal,
         full: Decimal,
         per_unit: Decimal,
-        floor: Decimal,
+        /// None: no floor (`below: extrapolate`).
+        floor: Option<Decimal>,
     },
     PassFail {
         full: Decimal,
@@ -111,8 +115,30 @@ pub(crate) enum Curve {
     Deduction {
         full: Decimal,
         per_unit: Decimal,
-        floor: Decimal,
+        /// None: no floor (`below: extrapolate`).
+        floor: Option<Decimal>,
     },
+}
+
+/// What a ratio curve does at the low end: a gate and an extrapolated low end
+/// exclude each other (a gate gives 0 to every negative achievement).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum RatioLow {
+    /// 0 below an achievement of 0 (flag `floored`).
+    Zero,
+    /// 0 below this achievement percent (flag `gated`).
+    Gate(Decimal),
+    /// The achievement, however far below 0.
+    Extrapolate,
+}
+
+impl RatioLow {
+    pub(crate) fn gate(self) -> Option<Decimal> {
+        match self {
+            RatioLow::Gate(g) => Some(g),
+            _ => None,
+        }
+    }
 }
 
 impl Curve {
@@ -160,6 +186,7 @@ pub(crate) struct Gate {
     pub indicator: usize,
     pub basis: TierBasis,
     pub threshold: Decimal,
+    pub boundary: Boundary,
     pub cap: Decimal,
     /// Node index of the capped group; None caps the total.
     pub group: Option<usize>,

@@ -1,8 +1,8 @@
 //! Scoring curves: from an actual (and its target) to an indicator score, the tier
 //! reached and the achievement. Pure functions of one indicator; no allocation.
 
-use crate::plan::spec::{Above, Below, Direction, TierBasis};
-use crate::plan::{Curve, Indicator};
+use crate::plan::spec::{Above, Below, Boundary, Direction, TierBasis};
+use crate::plan::{Curve, Indicator, RatioLow};
 use crate::score::flags::Flags;
 use crate::score::proration::Factor;
 use crate::util::arith::{add, div, mul, sub, Calc};
@@ -56,6 +56,17 @@ pub(crate) fn achievement(
     }))
 }
 
+impl Boundary {
+    /// Whether `better` reaches `point` when larger is better: `better ≥ point`
+    /// (inclusive) or `better > point` (exclusive), decided on exact values.
+    pub(crate) fn passes(self, better: Decimal, point: Decimal) -> bool {
+        match self {
+            Boundary::Inclusive => better >= point,
+            Boundary::Exclusive => better > point,
+        }
+    }
+}
+
 impl Indicator {
     /// Whether this indicator cannot be scored without a target.
     pub(crate) fn needs_target(&self) -> bool {
@@ -103,9 +114,9 @@ impl Indicator {
                 if self.target.basis == TierBasis::Actual
                     && self.direction == Direction::LowerIsBetter
                 {
-                    x <= at
+                    self.target.boundary.passes(at, x)
                 } else {
-                    x >= at
+                    self.target.boundary.passes(x, at)
                 }
             }
         })
@@ -140,17 +151,20 @@ impl Indicator {
         let tiers = &self.target.tiers;
         let tier_score = |k: usize| tiers.get(k).map(|t| t.score).unwrap_or_default();
         let score = match self.curve {
-            Curve::Ratio { cap, gate } => match ach {
+            Curve::Ratio { cap, low } => match ach {
                 None => Decimal::ZERO,
                 Some(Achievement::Unbounded) => {
                     flags.set(Flags::CAPPED);
                     cap.unwrap_or(Decimal::ZERO)
                 }
                 Some(Achievement::Finite(a)) => {
-                    if gate.is_some_and(|gt| a < gt) {
+                    if low
+                        .gate()
+                        .is_some_and(|gt| !self.target.boundary.passes(a, gt))
+                    {
                         flags.set(Flags::GATED);
                         Decimal::ZERO
-                    } else if a < Decimal::ZERO {
+                    } else if a < Decimal::ZERO && low != RatioLow::Extrapolate {
                         flags.set(Flags::FLOORED);
                         Decimal::ZERO
                     } else if let Some(c) = cap.filter(|c| a > *c) {
@@ -169,9 +183,21 @@ impl Indicator {
                 let n = tiers.len();
                 match (x, tier) {
                     (None, _) => Decimal::ZERO,
-                    (Some(_), None) => match below {
-                        Below::Zero => Decimal::ZERO,
-                        Below::Flat => tier_score(0),
+                    (Some(xv), None) => match (below, xv) {
+                        (Below::Zero, _) => Decimal::ZERO,
+                        (Below::Flat, _) | (Below::Extrapolate, Achievement::Unbounded) => {
+                            tier_score(0)
+                        }
+                        (Below::Extrapolate, Achievement::Finite(v)) => {
+                            // Strictly below the first point (an exclusive boundary
+                            // leaves the point itself unreached: its own score).
+                            if Some(v) == self.tier_x(0, g.factor)? {
+                                tier_score(0)
+                            } else {
+                                flags.set(Flags::EXTRAPOLATED);
+                                self.segment(v, 0, g.factor)?
+                            }
+                        }
                     },
                     (Some(xv), Some(k)) if k + 1 < n => {
                         let Achievement::Finite(xv) = xv else {
@@ -226,18 +252,19 @@ impl Indicator {
                     Decimal::ZERO
                 };
                 let s = sub(full, mul(per_unit, distance)?)?;
-                if s < floor {
-                    flags.set(Flags::FLOORED);
-                    floor
-                } else {
-                    s
+                match floor {
+                    Some(f) if s < f => {
+                        flags.set(Flags::FLOORED);
+                        f
+                    }
+                    _ => s,
                 }
             }
             Curve::PassFail { full } => {
                 let t = g.target.unwrap_or_default();
                 let met = match self.direction {
-                    Direction::LowerIsBetter => g.actual <= t,
-                    _ => g.actual >= t,
+                    Direction::LowerIsBetter => self.target.boundary.passes(t, g.actual),
+                    _ => self.target.boundary.passes(g.actual, t),
                 };
                 if met {
                     full
@@ -251,9 +278,9 @@ impl Indicator {
                 floor,
             } => {
                 let s = sub(full, mul(per_unit, g.actual)?)?;
-                if s < floor {
+                if let Some(f) = floor.filter(|f| s < *f) {
                     flags.set(Flags::FLOORED);
-                    floor
+                    f
                 } else if s > full {
                     flags.set(Flags::CAPPED);
                     full

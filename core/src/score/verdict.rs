@@ -28,12 +28,12 @@ pub(crate) fn gate_applies(plan: &PlanInner, gate: &Gate, nodes: &[NodeOutcome])
                 .get(gate.indicator)
                 .map_or(Direction::HigherIsBetter, |i| i.direction),
         ) {
-            Some(Achievement::Finite(a)) => a < gate.threshold,
+            Some(Achievement::Finite(a)) => !gate.boundary.passes(a, gate.threshold),
             _ => false,
         },
         TierBasis::Actual => match plan.indicators.get(gate.indicator).map(|i| i.direction) {
-            Some(Direction::LowerIsBetter) => actual > gate.threshold,
-            _ => actual < gate.threshold,
+            Some(Direction::LowerIsBetter) => !gate.boundary.passes(gate.threshold, actual),
+            _ => !gate.boundary.passes(actual, gate.threshold),
         },
     }
 }

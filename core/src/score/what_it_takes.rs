@@ -3,7 +3,7 @@
 //! score point, and the total and rating that would follow.
 
 use crate::plan::spec::{Direction, TierBasis};
-use crate::plan::{Curve, Indicator, NodeKind, PlanInner};
+use crate::plan::{Curve, Indicator, NodeKind, PlanInner, RatioLow};
 use crate::score::input::SubjectInput;
 use crate::score::proration::Factor;
 use crate::score::results::{Next, NodeOutcome, Scorecard, Status};
@@ -186,8 +186,15 @@ fn score_actual(
 ) -> Calc<Option<Decimal>> {
     let tiers = &ind.target.tiers;
     match ind.curve {
-        Curve::Ratio { gate, .. } => {
-            from_achievement(ind, g.max(gate.unwrap_or(Decimal::ZERO)), target)
+        Curve::Ratio {
+            low: RatioLow::Extrapolate,
+            ..
+        } if g <= Decimal::ZERO && ind.direction == Direction::HigherIsBetter => {
+            // A clawback: a negative goal is reached at a negative achievement.
+            Ok(target.map(|t| div(mul(t, g)?, HUNDRED)).transpose()?)
+        }
+        Curve::Ratio { low, .. } => {
+            from_achievement(ind, g.max(low.gate().unwrap_or(Decimal::ZERO)), target)
         }
         Curve::Step { .. } => match tiers.iter().position(|t| t.score >= g) {
             Some(k) => tier_actual(ind, k, target, factor),

@@ -17,11 +17,26 @@ fn amount(lo: i64, hi: i64) -> impl Strategy<Value = Decimal> {
 /// One of the curve forms, for a higher- or lower-is-better indicator.
 #[derive(Debug, Clone)]
 enum Form {
-    Ratio { cap: Option<i64>, gate: Option<i64> },
+    Ratio {
+        cap: Option<i64>,
+        gate: Option<i64>,
+    },
     Step,
-    Linear { extrapolate: bool },
+    Linear {
+        extrapolate: bool,
+    },
     PassFail,
     Deduction,
+    /// A ratio with `below: extrapolate` (negative achievement is the score).
+    RatioSigned {
+        cap: i64,
+    },
+    /// A linear curve with `below: flat` (false) or `extrapolate` (true).
+    LinearBelow {
+        extrapolate: bool,
+    },
+    /// The inner form with `target.boundary: exclusive`.
+    Exclusive(Box<Form>),
 }
 
 fn form() -> impl Strategy<Value = Form> {
@@ -35,12 +50,28 @@ fn form() -> impl Strategy<Value = Form> {
         any::<bool>().prop_map(|extrapolate| Form::Linear { extrapolate }),
         Just(Form::PassFail),
         Just(Form::Deduction),
+        (100i64..200).prop_map(|cap| Form::RatioSigned { cap }),
+        any::<bool>().prop_map(|extrapolate| Form::LinearBelow { extrapolate }),
     ]
+    .prop_flat_map(|f| prop_oneof![Just(f.clone()), Just(Form::Exclusive(Box::new(f)))])
+}
+
+/// The form under its boundary.
+fn base(f: &Form) -> &Form {
+    match f {
+        Form::Exclusive(inner) => base(inner),
+        other => other,
+    }
 }
 
 /// An indicator JSON for a form and direction; tiers at 50/100/150 % of the target.
 fn indicator(id: &str, f: &Form, lower: bool, target: Decimal) -> Value {
-    let dir = if lower || matches!(f, Form::Deduction) {
+    if let Form::Exclusive(inner) = f {
+        let mut ind = indicator(id, inner, lower, target);
+        ind["target"]["boundary"] = json!("exclusive");
+        return ind;
+    }
+    let dir = if lower || matches!(base(f), Form::Deduction) {
         "lower_is_better"
     } else {
         "higher_is_better"
@@ -78,6 +109,14 @@ fn indicator(id: &str, f: &Form, lower: bool, target: Decimal) -> Value {
         }
         Form::PassFail => json!({"kind": "pass_fail"}),
         Form::Deduction => json!({"kind": "deduction", "per_unit": "2.5"}),
+        Form::RatioSigned { cap } => json!({"kind": "ratio", "cap": cap, "below": "extrapolate"}),
+        Form::LinearBelow { extrapolate } => json!({
+            "kind": "linear",
+            "below": if *extrapolate { "extrapolate" } else { "flat" },
+            "above": "extrapolate",
+            "max": 200
+        }),
+        Form::Exclusive(_) => json!(null),
     };
     json!({
         "id": id, "name": id, "unit": {"kind": "money", "currency": "CNY"},
@@ -121,7 +160,7 @@ proptest! {
     /// More actual never lowers the score of a higher-is-better indicator.
     #[test]
     fn monotone_in_actual(f in form(), target in amount(100, 1_000_000), a in amount(-10_000, 3_000_000), d in amount(0, 1_000_000)) {
-        prop_assume!(!matches!(f, Form::Deduction));
+        prop_assume!(!matches!(base(&f), Form::Deduction));
         let plan = Plan::from_value(&plan_of(vec![indicator("k", &f, false, target)], &[dec("100")]));
         prop_assert!(plan.is_ok(), "{:?}", plan.err());
         let plan = plan.unwrap_or_else(|_| unreachable!());
@@ -289,7 +328,7 @@ proptest! {
         }
         // The change is in the indicator's direction.
         let change = dec(next["change"].as_str().unwrap_or("0"));
-        let is_lower = node2.is_object() && (lower || matches!(f, Form::Deduction));
+        let is_lower = node2.is_object() && (lower || matches!(base(&f), Form::Deduction));
         let right_way = if is_lower { change < Decimal::ZERO } else { change > Decimal::ZERO };
         prop_assert!(right_way, "change {} for lower={}", change, is_lower);
     }

@@ -2,7 +2,7 @@
 
 use super::Walker;
 use crate::error::Code;
-use crate::plan::spec::{AdjustmentSpec, TierBasis};
+use crate::plan::spec::{AdjustmentSpec, Boundary, TierBasis};
 use crate::util::json::Json;
 use crate::util::json_reader::Fields;
 
@@ -32,7 +32,15 @@ impl Walker<'_> {
             let f = self.r.object(
                 v,
                 p,
-                &["kind", "indicator", "basis", "threshold", "cap", "group"],
+                &[
+                    "kind",
+                    "indicator",
+                    "basis",
+                    "threshold",
+                    "cap",
+                    "group",
+                    "boundary",
+                ],
             )?;
             let indicator = self.req_id(&f, "indicator");
             let basis = match f.get("basis") {
@@ -45,12 +53,14 @@ impl Walker<'_> {
             let threshold = self.req_dec(&f, "threshold");
             let cap = self.req_dec(&f, "cap");
             let group = f.get("group").and_then(|(v, gp)| self.r.id(v, &gp));
+            let boundary = self.some_choice(&f, "boundary", &Boundary::ALL);
             return Some(AdjustmentSpec::Gate {
                 indicator,
                 basis,
                 threshold,
                 cap,
                 group,
+                boundary,
             });
         }
         let f = self.r.object(v, p, &["kind", "id", "name", "max"])?;

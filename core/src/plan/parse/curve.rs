@@ -2,7 +2,7 @@
 
 use super::Walker;
 use crate::error::Code;
-use crate::plan::spec::{Above, Below, CurveKind, CurveSpec};
+use crate::plan::spec::{Above, Below, CurveKind, CurveSpec, FloorBelow, RatioBelow};
 use crate::util::json::Json;
 use crate::util::json_reader::Fields;
 
@@ -31,18 +31,19 @@ impl Walker<'_> {
         let (kv, kp) = probe.get("kind")?;
         let kind = self.r.choice(kv, &kp, &CurveKind::ALL)?;
         let allowed: &[&str] = match kind {
-            CurveKind::Ratio => &["kind", "cap", "gate"],
+            CurveKind::Ratio => &["kind", "cap", "gate", "below"],
             CurveKind::Step => &["kind", "below"],
             CurveKind::Linear => &["kind", "below", "above", "max"],
-            CurveKind::Band => &["kind", "low", "high", "full", "per_unit", "floor"],
+            CurveKind::Band => &["kind", "low", "high", "full", "per_unit", "floor", "below"],
             CurveKind::PassFail => &["kind", "full"],
-            CurveKind::Deduction => &["kind", "full", "per_unit", "floor"],
+            CurveKind::Deduction => &["kind", "full", "per_unit", "floor", "below"],
         };
         let f = self.r.object(v, p, allowed)?;
         Some(match kind {
             CurveKind::Ratio => CurveSpec::Ratio {
                 cap: self.opt_dec(&f, "cap"),
                 gate: self.opt_dec(&f, "gate"),
+                below: self.some_choice(&f, "below", &RatioBelow::ALL),
             },
             CurveKind::Step => CurveSpec::Step {
                 below: self.opt_dec(&f, "below"),
@@ -58,6 +59,7 @@ impl Walker<'_> {
                 full: self.opt_dec(&f, "full"),
                 per_unit: self.req_dec(&f, "per_unit"),
                 floor: self.opt_dec(&f, "floor"),
+                below: self.some_choice(&f, "below", &FloorBelow::ALL),
             },
             CurveKind::PassFail => CurveSpec::PassFail {
                 full: self.opt_dec(&f, "full"),
@@ -66,6 +68,7 @@ impl Walker<'_> {
                 full: self.opt_dec(&f, "full"),
                 per_unit: self.req_dec(&f, "per_unit"),
                 floor: self.opt_dec(&f, "floor"),
+                below: self.some_choice(&f, "below", &FloorBelow::ALL),
             },
         })
     }

@@ -112,7 +112,14 @@ impl Walker<'_> {
         let f = self.r.object(
             v,
             p,
-            &["value", "per_subject", "prorate", "tier_basis", "tiers"],
+            &[
+                "value",
+                "per_subject",
+                "prorate",
+                "tier_basis",
+                "tiers",
+                "boundary",
+            ],
         )?;
         let value = self.opt_dec(&f, "value");
         let per_subject = self.opt_bool(&f, "per_subject");
@@ -140,12 +147,14 @@ impl Walker<'_> {
                 },
             )
             .collect();
+        let boundary = self.some_choice(&f, "boundary", &Boundary::ALL);
         Some(TargetSpec {
             value,
             per_subject,
             prorate,
             tier_basis,
             tiers,
+            boundary,
         })
     }
 }

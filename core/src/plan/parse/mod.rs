@@ -148,6 +148,16 @@ impl Walker<'_> {
         }
     }
 
+    /// An optional choice kept as absent when absent (so the plan round-trips as written).
+    fn some_choice<T: Copy>(&mut self, f: &Fields, key: &str, options: &[(&str, T)]) -> Option<T> {
+        let (v, p) = f.get(key)?;
+        let c = self.r.choice(v, &p, options);
+        if c.is_none() {
+            self.poison(p);
+        }
+        c
+    }
+
     fn req_choice<T: Copy + Default>(&mut self, f: &Fields, key: &str, options: &[(&str, T)]) -> T {
         if !f.has(key) {
             self.r.push(

@@ -1,6 +1,6 @@
 //! Gates and bonus / deduction points.
 
-use super::{DecimalText, TierBasis};
+use super::{Boundary, DecimalText, TierBasis};
 use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -25,6 +25,10 @@ pub enum AdjustmentSpec {
         /// The group whose score is capped (absent: the total).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         group: Option<String>,
+        /// Whether reaching `threshold` exactly passes the gate (`inclusive`, the
+        /// default) or the threshold must be passed.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        boundary: Option<Boundary>,
     },
     /// Points added to the total, given per subject in the input.
     Bonus {

@@ -9,7 +9,8 @@ use serde::Serialize;
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum CurveSpec {
-    /// Achievement, limited to [0, cap]; 0 when achievement is below `gate`.
+    /// Achievement, limited to [0, cap]; 0 when achievement is below `gate`;
+    /// with `below: extrapolate`, a negative achievement is the (negative) score.
     Ratio {
         /// Highest score (required for `lower_is_better`; > 0).
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -19,6 +20,9 @@ pub enum CurveSpec {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         #[schemars(with = "Option<DecimalText>")]
         gate: Option<Decimal>,
+        /// Below an achievement of 0: score 0 (the default) or the achievement itself.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        below: Option<RatioBelow>,
     },
     /// The score of the highest tier reached; `below` when none.
     Step {
@@ -29,7 +33,8 @@ pub enum CurveSpec {
     },
     /// Piecewise linear between tier points (x = `at`, y = `score`); needs at least 2 tiers.
     Linear {
-        /// Below the first tier: 0 or the first tier's score.
+        /// Below the first tier: 0, the first tier's score, or the first segment's
+        /// slope continued (no floor).
         #[serde(default)]
         below: Below,
         /// Above the last tier: its score, or the last segment's slope continued.
@@ -55,10 +60,14 @@ pub enum CurveSpec {
         /// Points taken per unit of distance outside the band (> 0).
         #[schemars(with = "DecimalText")]
         per_unit: Decimal,
-        /// Lowest score (default 0; below `full`).
+        /// Lowest score (default 0; below `full`; not with `below: extrapolate`).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         #[schemars(with = "Option<DecimalText>")]
         floor: Option<Decimal>,
+        /// Far from the band: stop at `floor` (the default) or keep losing
+        /// `per_unit` per unit of distance (no floor, the score may go below 0).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        below: Option<FloorBelow>,
     },
     /// `full` when the target is met, else 0.
     PassFail {
@@ -67,7 +76,8 @@ pub enum CurveSpec {
         #[schemars(with = "Option<DecimalText>")]
         full: Option<Decimal>,
     },
-    /// `full − per_unit × actual`, not below `floor` nor above `full`.
+    /// `full − per_unit × actual`, not below `floor` nor above `full`; with
+    /// `below: extrapolate`, no floor.
     Deduction {
         /// Score at an actual of 0 (default 100).
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -76,10 +86,14 @@ pub enum CurveSpec {
         /// Points taken per unit of the actual (> 0).
         #[schemars(with = "DecimalText")]
         per_unit: Decimal,
-        /// Lowest score (default 0; below `full`).
+        /// Lowest score (default 0; below `full`; not with `below: extrapolate`).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         #[schemars(with = "Option<DecimalText>")]
         floor: Option<Decimal>,
+        /// Many occurrences: stop at `floor` (the default) or keep losing
+        /// `per_unit` each (no floor, the score may go below 0).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        below: Option<FloorBelow>,
     },
 }
 
@@ -109,20 +123,64 @@ impl CurveKind {
     }
 }
 
-/// Below the first tier of a linear curve: score 0, or the first tier's score.
+/// Below the first tier of a linear curve: score 0, the first tier's score, or the
+/// first segment's slope continued.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Below {
-    /// Score 0 (the default).
+    /// Score 0 (the default; the first tier's score must then be ≥ 0).
     #[default]
     Zero,
     /// The first tier's score.
     Flat,
+    /// The line through the first two tiers, continued without a floor (flag
+    /// `extrapolated`): the score may go below 0.
+    Extrapolate,
 }
 
 impl Below {
-    pub(crate) const ALL: [(&'static str, Below); 2] =
-        [("zero", Below::Zero), ("flat", Below::Flat)];
+    pub(crate) const ALL: [(&'static str, Below); 3] = [
+        ("zero", Below::Zero),
+        ("flat", Below::Flat),
+        ("extrapolate", Below::Extrapolate),
+    ];
+}
+
+/// Below an achievement of 0 on a ratio curve: score 0, or the achievement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum RatioBelow {
+    /// Score 0 (flag `floored`; the default).
+    #[default]
+    Zero,
+    /// The achievement, however far below 0 (a clawback); not with `gate`.
+    Extrapolate,
+}
+
+impl RatioBelow {
+    pub(crate) const ALL: [(&'static str, RatioBelow); 2] = [
+        ("zero", RatioBelow::Zero),
+        ("extrapolate", RatioBelow::Extrapolate),
+    ];
+}
+
+/// Where a band or deduction curve's line falls below its floor: stop there, or
+/// keep going down.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum FloorBelow {
+    /// Not below `floor` (flag `floored`; the default).
+    #[default]
+    Floor,
+    /// The line however low (no `floor`).
+    Extrapolate,
+}
+
+impl FloorBelow {
+    pub(crate) const ALL: [(&'static str, FloorBelow); 2] = [
+        ("floor", FloorBelow::Floor),
+        ("extrapolate", FloorBelow::Extrapolate),
+    ];
 }
 
 /// Above the last tier of a linear curve: keep its score, or continue the slope.

@@ -154,6 +154,28 @@ pub struct TargetSpec {
     /// Tiers from the easiest to the hardest (at most 32).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tiers: Vec<TierSpec>,
+    /// Whether reaching a tier point, the pass/fail target or a ratio's gate
+    /// exactly counts (`inclusive`, the default) or the point must be passed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub boundary: Option<Boundary>,
+}
+
+/// How a result is compared with a threshold it must reach.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Boundary {
+    /// Reaching the point exactly counts (≥; ≤ for lower is better): the default.
+    #[default]
+    Inclusive,
+    /// The point must be passed (>; < for lower is better).
+    Exclusive,
+}
+
+impl Boundary {
+    pub(crate) const ALL: [(&'static str, Boundary); 2] = [
+        ("inclusive", Boundary::Inclusive),
+        ("exclusive", Boundary::Exclusive),
+    ];
 }
 
 /// Whether tier points are actuals or achievement percentages.

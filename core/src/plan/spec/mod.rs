@@ -16,9 +16,9 @@ mod tree;
 
 pub use adjustment::AdjustmentSpec;
 pub(crate) use curve::CurveKind;
-pub use curve::{Above, Below, CurveSpec};
+pub use curve::{Above, Below, CurveSpec, FloorBelow, RatioBelow};
 pub use indicator::{
-    Class, Direction, IndicatorSpec, TargetSpec, TierBasis, TierSpec, UnitKind, UnitSpec,
+    Boundary, Class, Direction, IndicatorSpec, TargetSpec, TierBasis, TierSpec, UnitKind, UnitSpec,
 };
 pub use measure::{ConditionOp, ConditionSpec, ConditionValue, MeasureKind, MeasureSpec};
 pub use payout::{PayoutPointSpec, PayoutSpec};

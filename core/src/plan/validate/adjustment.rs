@@ -4,7 +4,7 @@
 use super::tree::Tree;
 use crate::error::Code;
 use crate::plan::parse::Draft;
-use crate::plan::spec::{AdjustmentSpec, TierBasis};
+use crate::plan::spec::{AdjustmentSpec, Boundary, TierBasis};
 use crate::plan::{AdjustmentRef, Gate, Node, NodeKind, PointsItem};
 use crate::util::json_reader::{index, Reader};
 use rust_decimal::Decimal;
@@ -45,7 +45,16 @@ pub(super) fn adjustments(
                 threshold,
                 cap,
                 group,
-            } => checker.gate(&p, indicator, *basis, *threshold, *cap, group.as_deref()),
+                boundary,
+            } => {
+                let before = checker.out.gates.len();
+                checker.gate(&p, indicator, *basis, *threshold, *cap, group.as_deref());
+                if checker.out.gates.len() > before {
+                    if let Some(g) = checker.out.gates.last_mut() {
+                        g.boundary = boundary.unwrap_or_default();
+                    }
+                }
+            }
             AdjustmentSpec::Bonus { id, max, .. } | AdjustmentSpec::Deduction { id, max, .. } => {
                 let deduction = matches!(adj, AdjustmentSpec::Deduction { .. });
                 checker.points(&p, id, *max, deduction);
@@ -132,6 +141,7 @@ impl Checker<'_> {
                 threshold,
                 cap,
                 group: node,
+                boundary: Boundary::Inclusive,
             });
             self.out.order.push(AdjustmentRef::Gate(gi));
         }

@@ -2,8 +2,8 @@
 
 use super::HUNDRED;
 use crate::error::Code;
-use crate::plan::spec::CurveSpec;
-use crate::plan::Curve;
+use crate::plan::spec::{CurveSpec, FloorBelow, RatioBelow};
+use crate::plan::{Curve, RatioLow};
 use crate::util::json_reader::Reader;
 use rust_decimal::Decimal;
 
@@ -18,13 +18,25 @@ fn positive(r: &mut Reader, v: Option<Decimal>, path: String, what: &str) {
 pub(super) fn curve(r: &mut Reader, c: &CurveSpec, p: &str) -> Curve {
     let full_or = |f: Option<Decimal>| f.unwrap_or(HUNDRED);
     match c {
-        CurveSpec::Ratio { cap, gate } => {
+        CurveSpec::Ratio { cap, gate, below } => {
             positive(r, *cap, format!("{p}/cap"), "cap");
             positive(r, *gate, format!("{p}/gate"), "gate");
-            Curve::Ratio {
-                cap: *cap,
-                gate: *gate,
-            }
+            let low = match (gate, below) {
+                (Some(g), Some(RatioBelow::Extrapolate)) => {
+                    r.push(
+                        format!("{p}/below"),
+                        Code::InvalidValue,
+                        format!(
+                            "below \"extrapolate\" cannot go with gate {g}: the gate scores every achievement below it 0"
+                        ),
+                    );
+                    RatioLow::Gate(*g)
+                }
+                (Some(g), _) => RatioLow::Gate(*g),
+                (None, Some(RatioBelow::Extrapolate)) => RatioLow::Extrapolate,
+                (None, _) => RatioLow::Zero,
+            };
+            Curve::Ratio { cap: *cap, low }
         }
         CurveSpec::Step { below } => Curve::Step {
             below: below.unwrap_or(Decimal::ZERO),
@@ -43,6 +55,7 @@ pub(super) fn curve(r: &mut Reader, c: &CurveSpec, p: &str) -> Curve {
             full,
             per_unit,
             floor,
+            below,
         } => {
             if low > high {
                 r.push(
@@ -53,8 +66,7 @@ pub(super) fn curve(r: &mut Reader, c: &CurveSpec, p: &str) -> Curve {
             }
             positive(r, Some(*per_unit), format!("{p}/per_unit"), "per_unit");
             let full = full_or(*full);
-            let floor = floor.unwrap_or(Decimal::ZERO);
-            floor_below_full(r, p, floor, full);
+            let floor = floor_of(r, p, *floor, *below, full);
             Curve::Band {
                 low: *low,
                 high: *high,
@@ -73,16 +85,43 @@ pub(super) fn curve(r: &mut Reader, c: &CurveSpec, p: &str) -> Curve {
             full,
             per_unit,
             floor,
+            below,
         } => {
             positive(r, Some(*per_unit), format!("{p}/per_unit"), "per_unit");
             let full = full_or(*full);
-            let floor = floor.unwrap_or(Decimal::ZERO);
-            floor_below_full(r, p, floor, full);
+            let floor = floor_of(r, p, *floor, *below, full);
             Curve::Deduction {
                 full,
                 per_unit: *per_unit,
                 floor,
             }
+        }
+    }
+}
+
+/// A band or deduction curve's floor: none with `below: extrapolate` (then a
+/// `floor` is refused), else the one written (default 0).
+fn floor_of(
+    r: &mut Reader,
+    p: &str,
+    floor: Option<Decimal>,
+    below: Option<FloorBelow>,
+    full: Decimal,
+) -> Option<Decimal> {
+    match (below, floor) {
+        (Some(FloorBelow::Extrapolate), Some(f)) => {
+            r.push(
+                format!("{p}/floor"),
+                Code::InvalidValue,
+                format!("floor {f} cannot go with below \"extrapolate\" (no floor)"),
+            );
+            None
+        }
+        (Some(FloorBelow::Extrapolate), None) => None,
+        (_, f) => {
+            let f = f.unwrap_or(Decimal::ZERO);
+            floor_below_full(r, p, f, full);
+            Some(f)
         }
     }
 }

@@ -5,7 +5,7 @@ use super::{curve::curve, measure::measure};
 use crate::error::Code;
 use crate::plan::parse::Draft;
 use crate::plan::spec::{
-    Above, Direction, IndicatorSpec, TargetSpec, TierBasis, UnitKind, UnitSpec,
+    Above, Below, Direction, IndicatorSpec, TargetSpec, TierBasis, UnitKind, UnitSpec,
 };
 use crate::plan::{Curve, Indicator, Target, Tier};
 use crate::util::json_reader::{index, Reader};
@@ -83,6 +83,9 @@ fn indicator(draft: &Draft, r: &mut Reader, ind: &IndicatorSpec, p: &str) -> Ind
         caps(r, p, &curve, dir, basis);
     }
     let tiers = tiers(draft, r, &spec_target, &tp, dir, &curve, needs_tiers > 0);
+    if curve_ok {
+        under_first_tier(r, &spec_target, &tp, &curve);
+    }
     let measure = ind
         .measure
         .as_ref()
@@ -100,8 +103,35 @@ fn indicator(draft: &Draft, r: &mut Reader, ind: &IndicatorSpec, p: &str) -> Ind
             prorate: spec_target.prorate,
             basis,
             tiers,
+            boundary: spec_target.boundary.unwrap_or_default(),
         },
         curve,
+    }
+}
+
+/// Below its first tier a tiered curve must not score more than at it (the curve
+/// never falls as the result improves): `step`'s `below` (default 0) and linear
+/// `below: zero` (0) are at most the first tier's score.
+fn under_first_tier(r: &mut Reader, spec_target: &TargetSpec, tp: &str, curve: &Curve) {
+    let Some(first) = spec_target.tiers.first().and_then(|t| t.score) else {
+        return;
+    };
+    let (under, rule) = match curve {
+        Curve::Step { below } => (*below, "the step curve's below"),
+        Curve::Linear {
+            below: Below::Zero, ..
+        } => (Decimal::ZERO, "below \"zero\""),
+        _ => return,
+    };
+    if first < under {
+        r.push(
+            format!("{tp}/tiers/0/score"),
+            Code::TierScoresDecrease,
+            format!(
+                "the first tier scores {first}, below the {under} that {rule} gives under it \
+                 (the score would fall as the result improves)"
+            ),
+        );
     }
 }
 

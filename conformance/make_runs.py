@@ -1521,7 +1521,9 @@ case("facts-before-roster-start-count",
 case("invalid-points-rows",
      "Bad rows of the `points` table: an unknown subject, an adjustment the subject's plan "
      "does not have (a gate is not given points), one measured from facts (its points are "
-     "not given), negative points, points that are not a number.", "",
+     "not given), negative points, points that are not a number. A row given for what is "
+     "measured from facts is invalid_value in `points` as in `actuals` (an actual of a "
+     "measured indicator).", "",
      [plan("cs", [calls_ind("10")], ["100"], adjustments=[
          {"kind": "gate", "indicator": "calls", "threshold": "50", "cap": "60"},
          points_item("deduction", "complaints", "投诉扣分", "10", "2",
@@ -1533,7 +1535,8 @@ case("invalid-points-rows",
              {"subject": "li", "adjustment": "complaints", "points": "1"},
              {"subject": "li", "adjustment": "innovation", "points": "-1"},
              {"subject": "li", "adjustment": "innovation", "points": "one"},
-             {"subject": "li", "adjustment": "innovation", "point": "1"}])
+             {"subject": "li", "adjustment": "innovation", "point": "1"}],
+     actuals=[{"subject": "li", "indicator": "calls", "actual": "3"}])
 
 
 # ---------------------------------------------------------------------------

@@ -811,7 +811,7 @@ def input_errors(case, plans, cal, roster_plan, misnamed):
             elif targets and not any((i.get("target") or {}).get("per_subject") for i in inds):
                 add(base + "indicator", "target_not_per_subject")
             elif not targets and any(i.get("measure") is not None for i in inds):
-                add(base + "indicator", "unknown_indicator")  # measured: no direct actual
+                add(base + "indicator", "invalid_value")  # measured: no direct actual
             text = r.get(value_field, "")
             if text == "":
                 if targets:

@@ -554,6 +554,55 @@ input_case("input-several-mistakes", "Bad numbers in actuals and a duplicate sub
                            p("/subjects/3/id", "duplicate_subject")])
 
 
+# Bonus and deduction points measured from facts (`measure` + `per_unit`).
+
+COMPLAINTS = {"kind": "count", "fact": ["complaint"], "date": "at"}
+
+
+def per_unit_without_measure(plan):
+    plan["adjustments"].append({"kind": "deduction", "id": "complaints", "max": "10",
+                                "per_unit": "2"})
+
+
+plan_case("adjustment-per-unit-without-measure",
+          "per_unit without a measure: the points per unit of nothing measured",
+          per_unit_without_measure, [p("/adjustments/1/measure", "missing_field")])
+
+
+def measure_without_per_unit(plan):
+    plan["adjustments"].append({"kind": "deduction", "id": "complaints", "max": "10",
+                                "measure": COMPLAINTS})
+
+
+plan_case("adjustment-measure-without-per-unit",
+          "A measured deduction without per_unit: how many points a unit is worth is not said",
+          measure_without_per_unit, [p("/adjustments/1/per_unit", "missing_field")])
+
+
+def measured_points_mistakes(plan):
+    plan["adjustments"] += [
+        {"kind": "deduction", "id": "complaints", "max": "10", "per_unit": "0",
+         "measure": COMPLAINTS},
+        {"kind": "bonus", "id": "nps", "max": "5", "per_unit": "1",
+         "measure": {"kind": "mean", "fact": ["survey"], "date": "at", "field": "score"}},
+        {"kind": "bonus", "id": "referrals", "max": "5", "per_unit": "1",
+         "measure": {"kind": "distinct", "fact": ["referral"]}},
+        {"kind": "bonus", "id": "upsell", "max": "5", "per_unit": "1",
+         "measure": {"kind": "sum", "date": "at", "field": "amount", "unit": "CNY"}},
+    ]
+
+
+plan_case("adjustment-measured-points-mistakes",
+          "Measured bonus and deduction points: per_unit 0, a measure that does not count "
+          "units (mean), a distinct without its field and date, an unknown key in a measure",
+          measured_points_mistakes,
+          [p("/adjustments/1/per_unit", "not_positive"),
+           p("/adjustments/2/measure/kind", "invalid_value"),
+           p("/adjustments/3/measure/field", "missing_field"),
+           p("/adjustments/3/measure/date", "missing_field"),
+           p("/adjustments/4/measure/unit", "unknown_field")])
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", metavar="DIR", default=OUT,

@@ -20,7 +20,8 @@ CASES = []
 
 
 def case(slug, description, derivation, plans, roster, facts, period, as_of=None,
-         targets=None, team_targets=None, actuals=None, invalid=False, extra=None):
+         targets=None, team_targets=None, actuals=None, invalid=False, extra=None,
+         points=None):
     """`facts=None` leaves `facts` out; `extra` adds members after `as_of` (keys a
     run document does not have, to be refused)."""
     c = {"description": description, "derivation": derivation, "plans": plans,
@@ -33,6 +34,8 @@ def case(slug, description, derivation, plans, roster, facts, period, as_of=None
         c["team_targets"] = team_targets
     if actuals is not None:
         c["actuals"] = actuals
+    if points is not None:
+        c["points"] = points
     c["period"] = period
     c["as_of"] = as_of
     c.update(extra or {})
@@ -46,7 +49,7 @@ def case(slug, description, derivation, plans, roster, facts, period, as_of=None
 
 
 def plan(pid, indicators, weights=None, tree=None, role=None, calendar=None, facts=None,
-         pace=None, name=None, ratings=None, ranking=None, rounding=None):
+         pace=None, name=None, ratings=None, ranking=None, rounding=None, adjustments=None):
     p = {"id": pid, "name": name or pid, "version": "1"}
     if role is not None:
         p["role"] = role
@@ -66,6 +69,8 @@ def plan(pid, indicators, weights=None, tree=None, role=None, calendar=None, fac
             children.append(child)
         tree = {"group": "root", "name": "总分", "children": children}
     p["tree"] = tree
+    if adjustments is not None:
+        p["adjustments"] = adjustments
     if ratings is not None:
         p["ratings"] = ratings
     if ranking is not None:
@@ -1391,6 +1396,147 @@ case("invalid-unknown-columns-and-facts-keys",
                    {"team": "north", "subject": "li", "indicator": "calls", "target": "10"}],
      actuals=[{"subject": "li", "indicator": "manager_rating", "actual": "88", "note": "Q3"}],
      invalid=True)
+
+
+# ---------------------------------------------------------------------------
+# Bonus and deduction points in a run: measured from facts, or given in `points`
+# ---------------------------------------------------------------------------
+
+
+def points_item(kind, aid, name, maximum, per_unit=None, measure=None):
+    a = {"kind": kind, "id": aid, "name": name, "max": maximum}
+    if per_unit is not None:
+        a["per_unit"] = per_unit
+    if measure is not None:
+        a["measure"] = measure
+    return a
+
+
+POINTS_PLAN = plan("cs", [calls_ind("10")], ["100"], ratings=RATINGS, adjustments=[
+    points_item("deduction", "complaints", "投诉扣分", "10", "2",
+                measure("count", fact="complaint", date="at",
+                        where=[cond("valid", "eq", True)])),
+    points_item("bonus", "referrals", "转介绍加分", "5", "1.5",
+                measure("distinct", fact="referral", date="at", field="customer")),
+    points_item("bonus", "innovation", "创新加分", "5")])
+
+case("adjustment-points-measured-and-given",
+     "A deduction per counted fact with a cap, a bonus per distinct referred customer, and a "
+     "bonus given in the run's `points` table. Measured: points = units × per_unit, limited "
+     "to max (flag capped); the card shows `measured` and `per_unit` beside the points. An "
+     "item without a measure takes the subject's `points` row; a subject without one gets 0 "
+     "and the flag missing on that adjustment (nothing fed it). Team scorecards have no "
+     "points: measured null. The complaint facts feed the ledger like any measure's.",
+     "calls target 10. a: calls 10 → 100; complaints 3 valid (the invalid one and the Q2 one "
+     "do not count) × 2 = 6 → −6; referrals: customers K1, K2 (K1 twice) = 2 × 1.5 = 3 → +3; "
+     "innovation row 2 → +2; total 100 − 6 + 3 + 2 = 99.00, A, flag adjusted. b: calls 8 → 80; "
+     "complaints 7 × 2 = 14 → max 10, flag capped → −10; referrals 0 → 0.00; innovation: no "
+     "row → 0.00, flag missing; total 70.00, B. c: calls 5 → 50; no complaint → 0.00; "
+     "referrals 4 customers × 1.5 = 6 → max 5, capped → +5; innovation row 0 → 0.00 (no "
+     "flag); total 55.00, C. Team north (a, b): calls 18 vs 20 → 90; points not applied, "
+     "measured null.",
+     [POINTS_PLAN],
+     [r("a", team="north"), r("b", team="north"), r("c")],
+     csv_facts("id,subject,type,called_at,at,valid,customer",
+               *["C%d,a,call,2026-07-%02d,,," % (i, i) for i in range(1, 11)],
+               *["C%d,b,call,2026-07-%02d,,," % (i, i - 10) for i in range(11, 19)],
+               *["C%d,c,call,2026-08-%02d,,," % (i, i - 18) for i in range(19, 24)],
+               "P1,a,complaint,,2026-07-03,yes,",
+               "P2,a,complaint,,2026-08-03,true,",
+               "P3,a,complaint,,2026-09-03,1,",
+               "P4,a,complaint,,2026-09-04,no,",
+               "P5,a,complaint,,2026-06-30,yes,",
+               *["P%d,b,complaint,,2026-08-%02d,yes," % (i, i) for i in range(6, 13)],
+               "R1,a,referral,,2026-07-10,,K1",
+               "R2,a,referral,,2026-07-11,,K2",
+               "R3,a,referral,,2026-07-12,,K1",
+               *["R%d,c,referral,,2026-09-%02d,,K%d" % (i, i, i) for i in range(4, 8)]),
+     "2026-Q3",
+     points=[{"subject": "a", "adjustment": "innovation", "points": "2"},
+             {"subject": "c", "adjustment": "innovation", "points": "0"}])
+
+case("adjustment-measured-sum-floored-at-zero",
+     "A bonus measured by a sum: refunds can make the sum negative; points below 0 count as "
+     "0 (flag floored on the adjustment), never as a deduction.",
+     "bonus upsell = Σ amount × 0.01, max 8. a: 300 + 250 = 550 × 0.01 = 5.5 → +5.50, "
+     "total 100 + 5.5 = 105.50. b: 100 − 400 = −300 × 0.01 = −3 → 0.00, flag floored; "
+     "total 100.00.",
+     [plan("am", [calls_ind("1")], ["100"], adjustments=[
+         points_item("bonus", "upsell", "增购加分", "8", "0.01",
+                     measure("sum", fact="upsell", date="at", field="amount"))])],
+     [r("a"), r("b")],
+     csv_facts("id,subject,type,called_at,at,amount",
+               "C1,a,call,2026-07-01,,",
+               "C2,b,call,2026-07-01,,",
+               "U1,a,upsell,,2026-07-05,300",
+               "U2,a,upsell,,2026-08-05,250",
+               "U3,b,upsell,,2026-07-05,100",
+               "U4,b,upsell,,2026-08-05,-400"),
+     "2026-Q3")
+
+case("as-of-tier-points-follow-elapsed-without-prorate",
+     "Period to date with prorate false: an additive measure's target is multiplied by "
+     "elapsed, and so are its actual-basis tier points (FORMAT.md, \"Roster, targets, "
+     "actuals\"), so the tiers keep their place relative to the target. A measured deduction "
+     "counts the facts of the window [start, as_of]; its max is not scaled.",
+     "as_of 2026-08-15: elapsed 46/92 = 0.5. calls: target 90 × 0.5 = 45, tiers 60/90/120 × "
+     "0.5 = 30/45/60 (scores 60/100/120, step). a: 30 calls in July + 15 of 08-01..08-15 = 45 "
+     "(those of 08-16..08-20 are outside) → 目标 (45) reached exactly, not 挑战 (60) → 100 "
+     "(with unscaled tiers 45 would be below 门槛 60: 0); complaints in the window 2 (the "
+     "08-20 one is after as_of) × 3 = 6 → −6; total 94.00. b: 29 calls → below 门槛 30 → 0; "
+     "no complaint; total 0.00.",
+     [plan("tele", [ind("calls", "外呼量", "count", measure("count", fact="call", date="called_at"),
+                        target("90", prorate=False,
+                               tiers=[("门槛", "60", "60"), ("目标", "90", "100"),
+                                      ("挑战", "120", "120")]),
+                        {"kind": "step"})], ["100"],
+           adjustments=[points_item("deduction", "complaints", "投诉扣分", "10", "3",
+                                    measure("count", fact="complaint", date="at"))])],
+     [r("a"), r("b")],
+     csv_facts("id,subject,type,called_at,at",
+               *["C%d,a,call,2026-07-%02d," % (i, i) for i in range(1, 31)],
+               *["C%d,a,call,2026-08-%02d," % (i, i - 30) for i in range(31, 51)],
+               *["C%d,b,call,2026-07-%02d," % (i, i - 50) for i in range(51, 80)],
+               "C80,a,call,2026-08-20,",
+               "P1,a,complaint,,2026-07-10",
+               "P2,a,complaint,,2026-08-15T23:00:00",
+               "P3,a,complaint,,2026-08-20"),
+     "2026-Q3", as_of="2026-08-15")
+
+case("facts-before-roster-start-count",
+     "Roster `start` and `end` set the active share (which prorates targets); they do not "
+     "filter facts: a fact of the subject dated inside the period counts even on a day before "
+     "the subject's start (a deal moved to the new owner).",
+     "b starts 2026-09-01: active 30 of 92 days; sales target 92000 × 30/92 = 30000 (prorate "
+     "true). b's deal of 2026-07-15 (before the start) counts: 10000 + 20000 = 30000 → 100, "
+     "flag prorated. a (full quarter): 46000 / 92000 → 50.",
+     [plan("sales", [sales_ind("92000", prorate=True)], ["100"])],
+     [r("a"), r("b", start="2026-09-01")],
+     csv_facts("id,subject,type,closed_at,amount",
+               "D1,a,deal,2026-07-01,46000",
+               "D2,b,deal,2026-07-15,10000",
+               "D3,b,deal,2026-09-10,20000"),
+     "2026-Q3")
+
+case("invalid-points-rows",
+     "Bad rows of the `points` table: an unknown subject, an adjustment the subject's plan "
+     "does not have (a gate is not given points), one measured from facts (its points are "
+     "not given), negative points, points that are not a number. A row given for what is "
+     "measured from facts is invalid_value in `points` as in `actuals` (an actual of a "
+     "measured indicator).", "",
+     [plan("cs", [calls_ind("10")], ["100"], adjustments=[
+         {"kind": "gate", "indicator": "calls", "threshold": "50", "cap": "60"},
+         points_item("deduction", "complaints", "投诉扣分", "10", "2",
+                     measure("count", fact="complaint", date="at")),
+         points_item("bonus", "innovation", "创新加分", "5")])],
+     [r("li")], SMALL_FACTS, "2026-Q3", invalid=True,
+     points=[{"subject": "nobody", "adjustment": "innovation", "points": "1"},
+             {"subject": "li", "adjustment": "gate:calls", "points": "1"},
+             {"subject": "li", "adjustment": "complaints", "points": "1"},
+             {"subject": "li", "adjustment": "innovation", "points": "-1"},
+             {"subject": "li", "adjustment": "innovation", "points": "one"},
+             {"subject": "li", "adjustment": "innovation", "point": "1"}],
+     actuals=[{"subject": "li", "indicator": "calls", "actual": "3"}])
 
 
 # ---------------------------------------------------------------------------

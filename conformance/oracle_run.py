@@ -384,8 +384,21 @@ class Leaf:
         return (self.indicator, self.part)
 
 
+def points_items(plan_raw):
+    """The plan's bonus and deduction items, in plan order."""
+    return [a for a in plan_raw.get("adjustments") or [] if a["kind"] in ("bonus", "deduction")]
+
+
+def adjustment_key(item):
+    """The bucket key of a measured bonus or deduction (never an indicator id)."""
+    return ("adjustment", item["id"])
+
+
 def plan_leaves(plan_raw):
     leaves = []
+    for item in points_items(plan_raw):
+        if item.get("measure") is not None:
+            leaves.append(Leaf(adjustment_key(item), None, item["measure"]))
     for ind in plan_raw["indicators"]:
         mraw = ind.get("measure")
         if mraw is None:
@@ -605,8 +618,8 @@ def plan_errors(plans):
 
 # The keys of a run document (FORMAT.md, "The run document"), of its `facts`, and
 # the columns of its tables.  A corpus file adds the test's own keys.
-RUN_KEYS = ["plans", "roster", "targets", "team_targets", "actuals", "period", "as_of",
-            "facts", "description"]
+RUN_KEYS = ["plans", "roster", "targets", "team_targets", "actuals", "points", "period",
+            "as_of", "facts", "description"]
 CASE_KEYS = ["derivation", "expected", "expected_error"]
 FACTS_KEYS = ["format", "text"]
 FACTS_FORMATS = ["csv", "jsonl", "ndjson", "json", "jsonlines"]
@@ -615,6 +628,7 @@ TABLE_COLUMNS = {
     "targets": ["subject", "indicator", "target"],
     "team_targets": ["team", "indicator", "target"],
     "actuals": ["subject", "indicator", "actual"],
+    "points": ["subject", "adjustment", "points"],
 }
 
 
@@ -797,7 +811,7 @@ def input_errors(case, plans, cal, roster_plan, misnamed):
             elif targets and not any((i.get("target") or {}).get("per_subject") for i in inds):
                 add(base + "indicator", "target_not_per_subject")
             elif not targets and any(i.get("measure") is not None for i in inds):
-                add(base + "indicator", "unknown_indicator")  # measured: no direct actual
+                add(base + "indicator", "invalid_value")  # measured: no direct actual
             text = r.get(value_field, "")
             if text == "":
                 if targets:
@@ -815,6 +829,29 @@ def input_errors(case, plans, cal, roster_plan, misnamed):
     check_rows("targets", "subject", "target", True)
     check_rows("team_targets", "team", "target", True)
     check_rows("actuals", "subject", "actual", False)
+    # Points given per subject: to a bonus or deduction of the subject's plan that is
+    # not measured, >= 0 (FORMAT.md, "Roster, targets, actuals").
+    for n, r in table_rows(case, "points"):
+        base = "/points/%d/" % n
+        texts = {c: r.get(c, "") for c in TABLE_COLUMNS["points"]}
+        for c, t in texts.items():
+            if t == "":
+                missing("points", base + c, c)
+        sid, aid = texts["subject"], texts["adjustment"]
+        if sid != "" and sid not in seen:
+            add(base + "subject", "unknown_subject")
+        elif sid != "" and aid != "" and roster_plan.get(sid) is not None:
+            items = {a["id"]: a for a in points_items(roster_plan[sid])}
+            if aid not in items:
+                add(base + "adjustment", "unknown_adjustment")
+            elif items[aid].get("measure") is not None:
+                add(base + "adjustment", "invalid_value")  # measured: no points given
+        if texts["points"] != "":
+            v = input_number(texts["points"])
+            if v is None:
+                add(base + "points", "bad_number")
+            elif v < 0:
+                add(base + "points", "negative_points")
     return problems
 
 
@@ -1009,6 +1046,8 @@ def run(case):
                     for r in case.get("team_targets") or []}
     actuals = {(r["subject"], r["indicator"]): (num(r["actual"]) if r.get("actual", "") != "" else None)
                for r in case.get("actuals") or []}
+    given_points = {(r["subject"], r["adjustment"]): num(r["points"])
+                    for r in case.get("points") or []}  # the last row of a pair wins
 
     results, teams_out = [], []
     for plan_raw in sorted(plans, key=lambda p: p["id"].encode("utf-8")):
@@ -1064,9 +1103,12 @@ def run(case):
             if s["team"]:
                 groups["team"] = s["team"]
             s["acts"], s["tgts"], s["facs"] = acts, tgts, facs
+            points, s["adjust"] = subject_points(plan_raw, s, given_points)
             inputs.append({"id": s["id"], "actuals": acts, "_targets": tgts, "_factors": facs,
-                           "groups": groups})
+                           "groups": groups, "points": points})
         doc = oracle.evaluate(plan_raw, {"subjects": inputs})
+        for o in doc["subjects"]:
+            show_points(plan, plan_raw, o, subjects[o["id"]]["adjust"])
         method = (plan.ranking or {}).get("method", "competition")
         totals = {o["id"]: (Fraction(Decimal(o["total"])) if o["total"] is not None else None)
                   for o in doc["subjects"]}
@@ -1111,6 +1153,8 @@ def run(case):
                     tgts[ind.id] = ind.value
             team_inputs.append({"id": team, "actuals": acts, "_targets": tgts, "_factors": facs})
         tdoc = oracle.evaluate(plan_raw, {"subjects": team_inputs})
+        for o in tdoc["subjects"]:  # a team has no points: nothing measured for it
+            show_points(plan, plan_raw, o, {})
         cards = {c["id"]: c for c in tdoc["subjects"]}
         for team in team_names:
             tm = [s["id"] for s in members if s["team"] == team]
@@ -1134,6 +1178,47 @@ def run(case):
         "unscored": unscored,
         "ledger": ledger,
     }
+
+
+def subject_points(plan_raw, s, given_points):
+    """A subject's bonus and deduction points before `max` (which the scoring
+    oracle applies), and per item what the card adds: (units measured or None,
+    extra flags).  Measured: units × per_unit, below 0 counted as 0 (floored);
+    else the `points` row, and without one 0 with the flag missing."""
+    points, adjust = {}, {}
+    for item in points_items(plan_raw):
+        aid = item["id"]
+        if item.get("measure") is not None:
+            units = leaf_value(Leaf(adjustment_key(item), None, item["measure"]),
+                               s["buckets"].get((adjustment_key(item), None), []))
+            p = units * num(item["per_unit"])
+            flags = set()
+            if p < 0:
+                p, flags = ZERO, {"floored"}
+            points[aid] = p
+            adjust[aid] = (units, flags)
+        elif (s["id"], aid) in given_points:
+            points[aid] = given_points[(s["id"], aid)]
+            adjust[aid] = (None, set())
+        else:
+            points[aid] = ZERO
+            adjust[aid] = (None, {"missing"})
+    return points, adjust
+
+
+def show_points(plan, plan_raw, card, adjust):
+    """Add to a card's bonus and deduction entries the extra flags and, for a
+    measured item, `measured` (units; null on a team's card) and `per_unit`."""
+    items = {a["id"]: a for a in points_items(plan_raw)}
+    for entry in card["adjustments"]:
+        item = items.get(entry["id"]) if entry["kind"] != "gate" else None
+        if item is None:
+            continue
+        units, flags = adjust.get(entry["id"], (None, set()))
+        entry["flags"] = sorted(set(entry["flags"]) | flags)
+        if item.get("measure") is not None:
+            entry["measured"] = plan.show(units)
+            entry["per_unit"] = plan.show(num(item["per_unit"]))
 
 
 def pace_entries(plan, inds, s, warn_below):

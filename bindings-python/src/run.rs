@@ -109,7 +109,7 @@ enum Facts {
     Table(Vec<TextBatch>),
 }
 
-/// Run a run document (plans, roster, targets, team_targets, actuals, period,
+/// Run a run document (plans, roster, targets, team_targets, actuals, points, period,
 /// as_of, facts). `facts` replaces the document's: text or bytes of the whole file,
 /// a path (`pathlib.Path`, read twice, streamed), or a table (pyarrow Table or
 /// RecordBatch, polars or pandas DataFrame: any Arrow PyCapsule stream) whose

@@ -236,7 +236,16 @@ export type TreeNodeSpec = GroupSpec | IndicatorRef;
 
 export type Adjustment =
   | { kind: 'gate'; indicator: string; basis?: 'achievement' | 'actual'; threshold: PlanDecimal; cap: PlanDecimal; group?: string; boundary?: Boundary }
-  | { kind: 'bonus' | 'deduction'; id: string; name?: string; max: PlanDecimal };
+  | {
+      kind: 'bonus' | 'deduction';
+      id: string;
+      name?: string;
+      max: PlanDecimal;
+      /** Points per unit measured (> 0); with `measure`: points = units × per_unit, at most `max`. */
+      per_unit?: PlanDecimal;
+      /** In a run, the units measured from facts: a `sum`, `count` or `distinct`; with `per_unit`. */
+      measure?: Measure;
+    };
 
 export interface RatingBand {
   name: string;
@@ -367,7 +376,12 @@ export interface AdjustmentResult {
   kind: 'gate' | 'bonus' | 'deduction';
   /** Signed effect of a bonus / deduction; a gate's cap when it applied, else null. */
   points: DecimalText | null;
+  /** `capped`, `floored`, `gated`, `missing` (a run gave a bonus / deduction nothing). */
   flags: string[];
+  /** A measured bonus / deduction only: the units measured (null outside a run, on a team). */
+  measured?: DecimalText | null;
+  /** A measured bonus / deduction only: the plan's points per unit. */
+  per_unit?: DecimalText;
 }
 
 /** One subject's result, with the explanation tree. */
@@ -523,6 +537,8 @@ export interface RunDocument {
   targets?: { subject: string; indicator: string; target: string }[];
   team_targets?: { team: string; indicator: string; target: string }[];
   actuals?: { subject: string; indicator: string; actual: string }[];
+  /** Bonus / deduction points per subject (adjustments without a measure), ≥ 0. */
+  points?: { subject: string; adjustment: string; points: string }[];
   /** `2026-Q3`, `FY2027-Q1`, `2026-W27`, `2026-07`, `2026-07-01..2026-09-30`, … */
   period: string;
   /** Period to date: a day inside the period. */

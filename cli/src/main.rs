@@ -102,6 +102,9 @@ enum Command {
         /// Actuals of indicators without a measure: CSV or JSON (subject, indicator, actual)
         #[arg(long, value_name = "FILE")]
         actuals: Option<PathBuf>,
+        /// Bonus / deduction points of adjustments without a measure: CSV or JSON (subject, adjustment, points)
+        #[arg(long, value_name = "FILE")]
+        points: Option<PathBuf>,
         /// Read the facts as csv or jsonl (JSON Lines) whatever the file's extension
         #[arg(long, value_name = "FORMAT", value_parser = run::parse_facts_format)]
         facts_format: Option<attain::run::FactsFormat>,
@@ -300,6 +303,7 @@ fn run(command: Command) -> Result<String, Failure> {
             targets,
             team_targets,
             actuals,
+            points,
             facts_format,
             format,
             out,
@@ -315,6 +319,7 @@ fn run(command: Command) -> Result<String, Failure> {
             targets,
             team_targets,
             actuals,
+            points,
             facts_format,
             format,
             out,

@@ -42,6 +42,7 @@ pub struct RunArgs {
     pub targets: Option<PathBuf>,
     pub team_targets: Option<PathBuf>,
     pub actuals: Option<PathBuf>,
+    pub points: Option<PathBuf>,
     pub facts_format: Option<FactsFormat>,
     pub format: Option<RunFormat>,
     pub out: Option<PathBuf>,
@@ -147,12 +148,14 @@ pub fn read_tables(
     targets: Option<&Path>,
     team_targets: Option<&Path>,
     actuals: Option<&Path>,
+    points: Option<&Path>,
 ) -> Result<Tables, Failure> {
     let mut tables = vec![("roster", read_table(roster)?)];
     for (key, path) in [
         ("targets", targets),
         ("team_targets", team_targets),
         ("actuals", actuals),
+        ("points", points),
     ] {
         if let Some(path) = path {
             tables.push((key, read_table(path)?));
@@ -316,6 +319,7 @@ pub fn command(args: RunArgs) -> Result<String, Failure> {
         args.targets.as_deref(),
         args.team_targets.as_deref(),
         args.actuals.as_deref(),
+        args.points.as_deref(),
     )?;
     let format = facts_format(&args.facts, args.facts_format)?;
     let mut view = args.view.clone();

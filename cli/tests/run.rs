@@ -850,3 +850,50 @@ fn the_bundled_example_org_is_what_demo_generates_for_ten_people() {
         );
     }
 }
+
+#[test]
+fn run_takes_points_from_a_points_file_beside_measured_deductions() {
+    let dir = scratch("points");
+    let plan = r#"{"id": "cs", "name": "客服", "version": "1",
+      "indicators": [{"id": "calls", "name": "外呼量", "unit": {"kind": "count"},
+        "direction": "higher_is_better", "target": {"value": 1}, "curve": {"kind": "ratio", "cap": 150},
+        "measure": {"kind": "count", "fact": "call", "date": "at"}}],
+      "tree": {"group": "root", "children": [{"indicator": "calls", "weight": 100}]},
+      "adjustments": [
+        {"kind": "deduction", "id": "complaints", "max": "10", "per_unit": "2",
+         "measure": {"kind": "count", "fact": "complaint", "date": "at"}},
+        {"kind": "bonus", "id": "innovation", "max": "5"}]}"#;
+    let files = [
+        ("plan.json", plan),
+        ("roster.csv", "subject\na\nb\n"),
+        (
+            "facts.csv",
+            "id,subject,type,at\nC1,a,call,2026-07-01\nC2,b,call,2026-07-01\n\
+             P1,a,complaint,2026-07-02\nP2,a,complaint,2026-07-03\n",
+        ),
+        ("points.csv", "subject,adjustment,points\nb,innovation,3\n"),
+    ];
+    for (name, text) in files {
+        std::fs::write(dir.join(name), text).expect("write");
+    }
+    let f = |n: &str| s(&dir.join(n));
+    let (plan, roster, facts, points) = (
+        f("plan.json"),
+        f("roster.csv"),
+        f("facts.csv"),
+        f("points.csv"),
+    );
+    let o = attain(&[
+        "run", "--plan", &plan, "--roster", &roster, "--facts", &facts, "--points", &points,
+        "--period", "2026-07", "--format", "json",
+    ]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let v: Value = serde_json::from_str(&stdout(&o)).expect("json");
+    let cards = &v["results"][0]["subjects"];
+    assert_eq!(cards[0]["adjustments"][0]["measured"], "2.00");
+    assert_eq!(cards[0]["adjustments"][0]["points"], "-4.00");
+    assert_eq!(cards[0]["adjustments"][1]["flags"], json!(["missing"]));
+    assert_eq!(cards[0]["total"], "96.00");
+    assert_eq!(cards[1]["adjustments"][1]["points"], "3.00");
+    assert_eq!(cards[1]["total"], "103.00");
+}

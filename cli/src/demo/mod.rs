@@ -175,7 +175,7 @@ pub fn command(args: DemoArgs) -> Result<String, Failure> {
 
     let started = Instant::now();
     let plans = run::read_plans(&files)?;
-    let tables = run::read_tables(&roster, None, Some(&team_targets), None)?;
+    let tables = run::read_tables(&roster, None, Some(&team_targets), None, None)?;
     let ctx = run::context_of(&plans, &tables);
     let result = run::execute(
         plans,

@@ -186,7 +186,17 @@ pub fn explain(results: &Results, card: &Value, actuals: &Actuals) -> String {
                 let label = name
                     .as_deref()
                     .map_or_else(|| id.clone(), |n| format!("{n} ({id})"));
-                format!("{label} {}", signed(&text(&adj["points"])))
+                let mut line = format!("{label} {}", signed(&text(&adj["points"])));
+                // A measured bonus or deduction: the units measured × the points per unit.
+                if !adj["measured"].is_null() {
+                    let _ = write!(
+                        line,
+                        "  ({} × {})",
+                        text(&adj["measured"]),
+                        text(&adj["per_unit"])
+                    );
+                }
+                line
             }
         };
         with_flags(&mut line, &adj["flags"]);

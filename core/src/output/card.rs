@@ -125,6 +125,15 @@ pub(crate) fn write_adjustments(j: &mut JsonOut, plan: &PlanInner, c: &Scorecard
             f.opt(j, o.points);
             j.field("flags");
             flags(j, o.flags);
+            // A measured bonus or deduction: the units measured and the points per unit.
+            if let AdjustmentRef::Points(p) = a {
+                if let Some(m) = plan.points.get(*p).and_then(|i| i.measured.as_ref()) {
+                    j.field("measured");
+                    f.opt(j, o.measured);
+                    j.field("per_unit");
+                    f.dec(j, m.per_unit);
+                }
+            }
             j.end_obj();
         }
     }

@@ -197,6 +197,15 @@ pub(crate) struct PointsItem {
     pub id: String,
     pub deduction: bool,
     pub max: Decimal,
+    /// Measured in a run: points = measured × `per_unit` (then limited to `max`).
+    pub measured: Option<MeasuredPoints>,
+}
+
+/// How a bonus or deduction is measured from facts in a run.
+#[derive(Debug)]
+pub(crate) struct MeasuredPoints {
+    pub measure: crate::plan::measure::Measure,
+    pub per_unit: Decimal,
 }
 
 #[derive(Debug, Clone, Copy)]

@@ -88,6 +88,32 @@ impl Engine<'_> {
                     }
                 }
             }
+            // Bonus and deduction points: measured, or given in the `points` table
+            // (below); an item with neither is flagged `missing` on the card.
+            let n = plan.inner.indicators.len();
+            for (k, item) in plan.inner.points.iter().enumerate() {
+                if item.measured.is_none() {
+                    if let Some(u) = input.unfed.get_mut(k) {
+                        *u = true;
+                    }
+                    continue;
+                }
+                let Some(Some(acc)) = s.accs.get(n.saturating_add(k)) else {
+                    continue;
+                };
+                match acc.value(false) {
+                    Ok(v) => {
+                        if let Some(slot) = input.measured.get_mut(k) {
+                            *slot = v;
+                        }
+                    }
+                    Err(_) => problems.push(Problem::new(
+                        format!("/subjects/{}/{}", m.id, item.id),
+                        Code::Overflow,
+                        "a measured sum went beyond 28 significant digits",
+                    )),
+                }
+            }
             if let Some(pp) = per_plan.get_mut(s.plan) {
                 slot_of.insert(m.id.as_str(), (s.plan, pp.0.len()));
                 pp.0.push(input);
@@ -103,6 +129,17 @@ impl Engine<'_> {
             if let Some(inp) = input_of(&mut per_plan, &slot_of, &row.who) {
                 if let Some(i) = inp.plan.indicator_index(&row.indicator) {
                     inp.set_actual_at(i, Some(row.value));
+                }
+            }
+        }
+        for row in &setup.points {
+            if let Some(inp) = input_of(&mut per_plan, &slot_of, &row.who) {
+                if let Some(&k) = inp.plan.inner.points_index.get(&row.indicator) {
+                    if let (Some(slot), Some(unfed)) = (inp.points.get_mut(k), inp.unfed.get_mut(k))
+                    {
+                        *slot = row.value;
+                        *unfed = false;
+                    }
                 }
             }
         }

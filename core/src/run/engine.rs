@@ -9,6 +9,7 @@
 
 use crate::error::{Code, Error, Problem};
 use crate::limits::MAX_REJECTIONS_KEPT;
+use crate::plan::measure::Measure;
 use crate::plan::Plan;
 use crate::run::accumulate::{Acc, Add};
 use crate::run::facts::{BadRow, FieldTable, Row, StrBuild};
@@ -164,8 +165,7 @@ impl<'s> Engine<'s> {
         let mut known_types = HashSet::default();
         for plan in &setup.plans {
             let mut list = Vec::new();
-            for (i, ind) in plan.inner.indicators.iter().enumerate() {
-                let Some(m) = &ind.measure else { continue };
+            for (i, m) in measures(plan) {
                 for (part, leaf) in m.leaves().into_iter().enumerate() {
                     if leaf.types.is_empty() {
                         all_typed = false;
@@ -209,17 +209,7 @@ impl<'s> Engine<'s> {
                     by_id.insert(m.id.clone(), Who::Inactive(p));
                 }
                 Some(p) => {
-                    let accs = setup
-                        .plans
-                        .get(p)
-                        .map(|plan| {
-                            plan.inner
-                                .indicators
-                                .iter()
-                                .map(|i| i.measure.as_ref().map(Acc::new))
-                                .collect()
-                        })
-                        .unwrap_or_default();
+                    let accs = setup.plans.get(p).map(slots).unwrap_or_default();
                     by_id.insert(m.id.clone(), Who::Scored(subjects.len()));
                     subjects.push(Subject {
                         member: mi,
@@ -413,6 +403,40 @@ impl<'s> Engine<'s> {
         }
         RowOutcome::Used
     }
+}
+
+/// The measures of a plan by accumulator slot: indicator `i` at `i`, then the
+/// measured bonus or deduction `k` (of the plan's points items) at
+/// `indicators + k`.
+pub(super) fn measures(plan: &Plan) -> impl Iterator<Item = (usize, &Measure)> {
+    let n = plan.inner.indicators.len();
+    let indicators = plan.inner.indicators.iter().enumerate();
+    let points = plan.inner.points.iter().enumerate();
+    indicators
+        .filter_map(|(i, ind)| ind.measure.as_ref().map(|m| (i, m)))
+        .chain(points.filter_map(move |(k, item)| {
+            item.measured
+                .as_ref()
+                .map(|m| (n.saturating_add(k), &m.measure))
+        }))
+}
+
+/// A scored subject's empty accumulators, one slot per indicator and points item
+/// (None where nothing is measured).
+fn slots(plan: &Plan) -> Vec<Option<Acc>> {
+    let mut accs: Vec<Option<Acc>> = plan
+        .inner
+        .indicators
+        .iter()
+        .map(|i| i.measure.as_ref().map(Acc::new))
+        .collect();
+    accs.extend(
+        plan.inner
+            .points
+            .iter()
+            .map(|p| p.measured.as_ref().map(|m| Acc::new(&m.measure))),
+    );
+    accs
 }
 
 pub(super) fn active_days(m: &Member, w: &Period) -> i64 {

@@ -30,6 +30,7 @@ pub(crate) mod id_index;
 pub(crate) mod ledger;
 pub(crate) mod pace;
 pub(crate) mod period;
+pub(crate) mod points;
 pub(crate) mod result;
 pub(crate) mod roster;
 pub(crate) mod select;

@@ -25,8 +25,8 @@ pub(crate) struct Member {
     pub share: Option<Decimal>,
 }
 
-/// A `targets`, `team_targets` or `actuals` row: who (subject or team), which
-/// indicator, what value, and the row's path for errors.
+/// A `targets`, `team_targets`, `actuals` or `points` row: who (subject or team),
+/// which indicator (or adjustment), what value, and the row's path for errors.
 #[derive(Debug, Clone)]
 pub(crate) struct ValueRow {
     pub who: String,
@@ -198,14 +198,25 @@ pub(crate) fn read_values(
     who: &str,
     value: &str,
 ) -> Vec<ValueRow> {
-    let columns = [who, "indicator", value];
+    read_rows(r, v, path, [who, "indicator", value])
+}
+
+/// Rows of (who, key, value) of a table with these three required columns (the
+/// key, e.g. `indicator` or `adjustment`, kept in [`ValueRow::indicator`]).
+pub(crate) fn read_rows(
+    r: &mut Reader,
+    v: Option<&Json>,
+    path: &str,
+    columns: [&str; 3],
+) -> Vec<ValueRow> {
+    let [who, key, value] = columns;
     let mut out = Vec::new();
     let table = rows(r, v, path, &columns);
     for (row, p) in &table.rows {
         let (row, p) = (*row, p.clone());
         let get = |k: &str| row.get(k).and_then(text);
-        let (Some(w), Some(ind)) = (get(who), get("indicator")) else {
-            let missing = if get(who).is_none() { who } else { "indicator" };
+        let (Some(w), Some(ind)) = (get(who), get(key)) else {
+            let missing = if get(who).is_none() { who } else { key };
             table.missing(r, &p, missing, format!("a row needs {missing:?}"));
             continue;
         };

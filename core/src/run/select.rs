@@ -51,6 +51,8 @@ pub(super) enum CCond {
 /// A measure that reads facts (a measure, or one part of a ratio).
 #[derive(Debug)]
 pub(super) struct Leaf {
+    /// The accumulator slot: an indicator's index, or a measured points item's
+    /// after them (see `engine::measures`).
     pub(super) indicator: usize,
     pub(super) part: usize,
     pub(super) kind: MeasureKind,

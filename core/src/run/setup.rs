@@ -5,6 +5,7 @@ use crate::error::{Code, Error, Problem};
 use crate::plan::Plan;
 use crate::run::facts::FactsFormat;
 use crate::run::period::Period;
+use crate::run::points::read_points;
 use crate::run::roster::{read_roster, read_values, Member, ValueRow};
 use crate::score::input::TargetRefusal;
 use crate::util::json::{Json, Map};
@@ -23,13 +24,14 @@ pub(crate) const RUN_KEYS: &[&str] = &[
     "targets",
     "team_targets",
     "actuals",
+    "points",
     "period",
     "as_of",
     "facts",
     "description",
 ];
 /// The tables of a run document.
-const TABLE_KEYS: &[&str] = &["roster", "targets", "team_targets", "actuals"];
+const TABLE_KEYS: &[&str] = &["roster", "targets", "team_targets", "actuals", "points"];
 /// The keys of a run document's `facts`.
 const FACTS_KEYS: &[&str] = &["format", "text"];
 
@@ -46,11 +48,13 @@ pub struct RunSetup {
     pub(super) targets: Vec<ValueRow>,
     pub(super) team_targets: Vec<ValueRow>,
     pub(super) actuals: Vec<ValueRow>,
+    /// Bonus and deduction points given per subject (`points` table).
+    pub(super) points: Vec<ValueRow>,
 }
 
 impl RunSetup {
     /// Read a run document: `{plans, roster?, targets?, team_targets?, actuals?,
-    /// period, as_of?, facts?, description?}` (tables as arrays of objects of text
+    /// points?, period, as_of?, facts?, description?}` (tables as arrays of objects of text
     /// fields). Every other key, and every unknown key of `facts` or column of a
     /// table, is refused (`unknown_field`, with a "did you mean" hint when a known
     /// key is close). The facts' text is not read here; its type and format are.
@@ -134,7 +138,7 @@ impl RunSetup {
     }
 
     /// Set up a run from validated plans, the tables of a run document (an object
-    /// with `roster`, `targets`, `team_targets`, `actuals`; the run document's other
+    /// with `roster`, `targets`, `team_targets`, `actuals`, `points`; the run document's other
     /// keys ignored, any other key refused), a period id and an optional as-of date.
     /// Numbers in the tables: as in [`RunSetup::from_value`].
     pub fn new(
@@ -244,6 +248,7 @@ impl RunSetup {
             "subject",
             "actual",
         );
+        let points = read_points(&mut r, tables.get("points"));
         let Some(period) = period else {
             return Err(Error::Input(r.problems));
         };
@@ -257,8 +262,10 @@ impl RunSetup {
             targets,
             team_targets,
             actuals,
+            points,
         };
         setup.check_tables(&mut r);
+        setup.check_points(&mut r);
         if r.problems.is_empty() {
             Ok(setup)
         } else {

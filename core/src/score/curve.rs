@@ -90,7 +90,9 @@ impl Indicator {
             return Ok(None);
         };
         Ok(Some(match self.target.basis {
-            TierBasis::Actual if self.target.prorate => factor.apply(t.at)?,
+            // Scaled like the target by whatever factor applies to it: the active
+            // share of a `prorate` target, or a run's period-to-date factor.
+            TierBasis::Actual => factor.apply(t.at)?,
             _ => t.at,
         }))
     }

@@ -69,6 +69,10 @@ pub struct SubjectInput {
     pub(crate) active: Factor,
     pub(crate) groups: BTreeMap<String, String>,
     pub(crate) points: Vec<Decimal>,
+    /// Units measured per points item (a run's measured bonus or deduction).
+    pub(crate) measured: Vec<Option<Decimal>>,
+    /// Points items nothing gave points to (a run: no measure, no `points` row).
+    pub(crate) unfed: Vec<bool>,
     pub(crate) base: Option<Decimal>,
     /// Per-indicator proration factor, replacing `active` (period-to-date views).
     pub(crate) factors: Vec<Option<Factor>>,
@@ -112,6 +116,8 @@ impl SubjectInput {
             active: Factor::ONE,
             groups: BTreeMap::new(),
             points: vec![Decimal::ZERO; plan.inner.points.len()],
+            measured: vec![None; plan.inner.points.len()],
+            unfed: vec![false; plan.inner.points.len()],
             base: None,
             factors: vec![None; n],
         }

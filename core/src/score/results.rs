@@ -70,6 +70,8 @@ pub(crate) struct Next {
 pub(crate) struct AdjustmentOutcome {
     pub points: Option<Decimal>,
     pub flags: Flags,
+    /// Units measured from facts (a measured bonus or deduction in a run).
+    pub measured: Option<Decimal>,
 }
 
 /// One subject's result.

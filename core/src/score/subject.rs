@@ -318,14 +318,33 @@ pub(crate) fn fill_card(
     let mut cap: Option<Decimal> = None;
     card.adjustments.clear();
     card.adjustments.reserve(plan.adjustments.len());
-    for adj in &plan.adjustments {
+    for (k, adj) in plan.adjustments.iter().enumerate() {
         let mut out = AdjustmentOutcome::default();
         match *adj {
             AdjustmentRef::Points(i) => {
-                let (Some(item), Some(&given)) = (plan.points.get(i), s.points.get(i)) else {
+                let Some(item) = plan.points.get(i) else {
                     continue;
                 };
-                let mut p = given;
+                let mut p = match (s.measured.get(i).copied().flatten(), &item.measured) {
+                    // Measured in a run: units × per_unit, not below 0.
+                    (Some(units), Some(m)) => {
+                        out.measured = Some(units);
+                        let raw =
+                            mul(units, m.per_unit).map_err(|f| (format!("/adjustments/{k}"), f))?;
+                        if raw.is_sign_negative() && !raw.is_zero() {
+                            out.flags.set(Flags::FLOORED);
+                            Decimal::ZERO
+                        } else {
+                            raw
+                        }
+                    }
+                    _ => {
+                        if s.unfed.get(i).copied().unwrap_or(false) {
+                            out.flags.set(Flags::MISSING);
+                        }
+                        s.points.get(i).copied().unwrap_or_default()
+                    }
+                };
                 if p > item.max {
                     p = item.max;
                     out.flags.set(Flags::CAPPED);

@@ -16,6 +16,8 @@ mod properties;
 mod subject_targets;
 
 #[cfg(feature = "run")]
+mod adjustment_points;
+#[cfg(feature = "run")]
 mod collisions;
 #[cfg(feature = "run")]
 mod columns;

@@ -63,14 +63,36 @@ impl Walker<'_> {
                 boundary,
             });
         }
-        let f = self.r.object(v, p, &["kind", "id", "name", "max"])?;
+        let f = self
+            .r
+            .object(v, p, &["kind", "id", "name", "max", "per_unit", "measure"])?;
         let id = self.req_id(&f, "id");
         let name = self.opt_name(&f, "name");
         let max = self.req_dec(&f, "max");
+        let per_unit = self.opt_dec(&f, "per_unit");
+        let measure = f.get("measure").and_then(|(v, mp)| {
+            let m = self.measure(v, &mp);
+            if m.is_none() {
+                self.poison(mp);
+            }
+            m
+        });
         Some(if kind == 1 {
-            AdjustmentSpec::Bonus { id, name, max }
+            AdjustmentSpec::Bonus {
+                id,
+                name,
+                max,
+                per_unit,
+                measure,
+            }
         } else {
-            AdjustmentSpec::Deduction { id, name, max }
+            AdjustmentSpec::Deduction {
+                id,
+                name,
+                max,
+                per_unit,
+                measure,
+            }
         })
     }
 }

@@ -1,6 +1,6 @@
 //! Gates and bonus / deduction points.
 
-use super::{Boundary, DecimalText, TierBasis};
+use super::{Boundary, DecimalText, MeasureSpec, TierBasis};
 use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -30,7 +30,7 @@ pub enum AdjustmentSpec {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         boundary: Option<Boundary>,
     },
-    /// Points added to the total, given per subject in the input.
+    /// Points added to the total, given per subject in the input or measured in a run.
     Bonus {
         /// Id the input's `points` name the bonus by.
         id: String,
@@ -40,8 +40,17 @@ pub enum AdjustmentSpec {
         /// Most points counted (flag `capped` beyond; > 0).
         #[schemars(with = "DecimalText")]
         max: Decimal,
+        /// Points per unit measured (> 0; with `measure`): points = measured × per_unit.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[schemars(with = "Option<DecimalText>")]
+        per_unit: Option<Decimal>,
+        /// In a run, how the units are measured from facts (`sum`, `count` or
+        /// `distinct`; with `per_unit`). Absent: points are given (input `points`,
+        /// a run's `points` table).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        measure: Option<MeasureSpec>,
     },
-    /// Points taken from the total, given per subject in the input.
+    /// Points taken from the total, given per subject in the input or measured in a run.
     Deduction {
         /// Id the input's `points` name the deduction by.
         id: String,
@@ -51,6 +60,15 @@ pub enum AdjustmentSpec {
         /// Most points counted (flag `capped` beyond; > 0).
         #[schemars(with = "DecimalText")]
         max: Decimal,
+        /// Points per unit measured (> 0; with `measure`): points = measured × per_unit.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[schemars(with = "Option<DecimalText>")]
+        per_unit: Option<Decimal>,
+        /// In a run, how the units are measured from facts (`sum`, `count` or
+        /// `distinct`; with `per_unit`). Absent: points are given (input `points`,
+        /// a run's `points` table).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        measure: Option<MeasureSpec>,
     },
 }
 

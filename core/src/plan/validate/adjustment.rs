@@ -1,11 +1,12 @@
 //! Adjustments: gates resolved to their indicator and group, bonus / deduction
 //! points with positive maxima, every id once.
 
+use super::measure::measure as measure_of;
 use super::tree::Tree;
 use crate::error::Code;
 use crate::plan::parse::Draft;
-use crate::plan::spec::{AdjustmentSpec, Boundary, TierBasis};
-use crate::plan::{AdjustmentRef, Gate, Node, NodeKind, PointsItem};
+use crate::plan::spec::{AdjustmentSpec, Boundary, MeasureKind, MeasureSpec, TierBasis};
+use crate::plan::{AdjustmentRef, Gate, MeasuredPoints, Node, NodeKind, PointsItem};
 use crate::util::json_reader::{index, Reader};
 use rust_decimal::Decimal;
 use std::collections::{HashMap, HashSet};
@@ -55,9 +56,23 @@ pub(super) fn adjustments(
                     }
                 }
             }
-            AdjustmentSpec::Bonus { id, max, .. } | AdjustmentSpec::Deduction { id, max, .. } => {
+            AdjustmentSpec::Bonus {
+                id,
+                max,
+                per_unit,
+                measure,
+                ..
+            }
+            | AdjustmentSpec::Deduction {
+                id,
+                max,
+                per_unit,
+                measure,
+                ..
+            } => {
                 let deduction = matches!(adj, AdjustmentSpec::Deduction { .. });
-                checker.points(&p, id, *max, deduction);
+                let measured = checker.measured(&p, *per_unit, measure.as_ref());
+                checker.points(&p, id, *max, deduction, measured);
             }
         }
     }
@@ -147,7 +162,61 @@ impl Checker<'_> {
         }
     }
 
-    fn points(&mut self, p: &str, id: &str, max: Decimal, deduction: bool) {
+    /// A measured bonus or deduction: `measure` and `per_unit` together, the
+    /// measure additive (`sum`, `count`, `distinct`: an empty window is 0 units).
+    fn measured(
+        &mut self,
+        p: &str,
+        per_unit: Option<Decimal>,
+        measure: Option<&MeasureSpec>,
+    ) -> Option<MeasuredPoints> {
+        let mp = format!("{p}/measure");
+        let up = format!("{p}/per_unit");
+        match (per_unit, measure) {
+            (None, None) => return None,
+            (Some(_), None) if self.draft.ok(&mp) => self.r.push(
+                mp.clone(),
+                Code::MissingField,
+                "per_unit needs a measure: the points are measured units × per_unit",
+            ),
+            (None, Some(_)) if self.draft.ok(&up) => self.r.push(
+                up.clone(),
+                Code::MissingField,
+                "a measured bonus or deduction needs per_unit: the points per unit measured",
+            ),
+            _ => {}
+        }
+        if per_unit.is_some_and(|u| u <= Decimal::ZERO) && self.draft.ok(&up) {
+            self.r
+                .push(up, Code::NotPositive, "per_unit must be above 0");
+        }
+        let m = measure?;
+        let additive = matches!(
+            m.kind,
+            MeasureKind::Sum | MeasureKind::Count | MeasureKind::Distinct
+        );
+        if !additive && self.draft.ok(&format!("{mp}/kind")) {
+            self.r.push(
+                format!("{mp}/kind"),
+                Code::InvalidValue,
+                "a bonus or deduction counts units: its measure is a sum, count or distinct",
+            );
+        }
+        let measure = measure_of(self.r, m, &mp, false)?;
+        Some(MeasuredPoints {
+            measure,
+            per_unit: per_unit?,
+        })
+    }
+
+    fn points(
+        &mut self,
+        p: &str,
+        id: &str,
+        max: Decimal,
+        deduction: bool,
+        measured: Option<MeasuredPoints>,
+    ) {
         if max <= Decimal::ZERO && self.draft.ok(&format!("{p}/max")) {
             self.r
                 .push(format!("{p}/max"), Code::NotPositive, "max must be above 0");
@@ -166,6 +235,7 @@ impl Checker<'_> {
             id: id.to_string(),
             deduction,
             max,
+            measured,
         });
     }
 }

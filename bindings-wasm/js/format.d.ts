@@ -95,6 +95,8 @@ export type Code =
   | 'bad_date'
   | 'bad_number'
   | 'unknown_subject'
+  | 'bands_overlap'
+  | 'negative_bound'
   | (string & {});
 
 /** Which document was refused. */

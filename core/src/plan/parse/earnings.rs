@@ -1,5 +1,5 @@
 //! Earnings: lines of rate tables. A line any of whose fields cannot be read is
-//! left out, so validation reports no knock-on problems about it.
+//! poisoned, so validation reports no knock-on problems about it.
 
 use super::Walker;
 use crate::error::Code;
@@ -31,16 +31,28 @@ impl Walker<'_> {
             self.r
                 .push(f.at("lines"), Code::MissingField, "missing field \"lines\"");
         }
-        let items = self.items(&f, "lines", MAX_EARNINGS_LINES, Code::TooManyTiers);
-        let count = items.len();
-        let lines: Vec<EarningsLineSpec> = items
+        let lines = self
+            .items(&f, "lines", MAX_EARNINGS_LINES, Code::TooManyTiers)
             .into_iter()
-            .filter_map(|(v, lp)| self.earnings_line(v, &lp))
+            .map(|(v, lp)| {
+                self.earnings_line(v, &lp).unwrap_or_else(|| {
+                    // A placeholder keeps the indices of the lines after it;
+                    // validation skips it (poisoned).
+                    self.poison(lp);
+                    EarningsLineSpec {
+                        id: String::new(),
+                        name: None,
+                        basis: AmountBasis::Total,
+                        indicator: None,
+                        table: TableSpec::Flat {
+                            rate: rust_decimal::Decimal::ZERO,
+                        },
+                        multiplier: None,
+                        cap: None,
+                    }
+                })
+            })
             .collect();
-        if lines.len() != count {
-            // Line indices no longer match the document: validation skips earnings.
-            self.poison(String::from("/earnings"));
-        }
         Some(EarningsSpec {
             currency,
             cap,

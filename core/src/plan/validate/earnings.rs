@@ -3,6 +3,7 @@
 
 use crate::error::Code;
 use crate::plan::earnings::{Amount, Bound, Earnings, Line, Multiplier, Table, TierBand};
+use crate::plan::parse::Draft;
 use crate::plan::spec::{AmountBasis, EarningsLineSpec, EarningsSpec, MultiplierSpec, TableSpec};
 use crate::plan::Band;
 use crate::util::json_reader::{index, join, Reader};
@@ -11,6 +12,7 @@ use std::collections::{HashMap, HashSet};
 
 pub(super) fn earnings(
     r: &mut Reader,
+    draft: &Draft,
     spec: &EarningsSpec,
     indicator_index: &HashMap<String, usize>,
     indicator_nodes: &[Option<usize>],
@@ -28,6 +30,9 @@ pub(super) fn earnings(
     let mut lines = Vec::with_capacity(spec.lines.len());
     for (k, l) in spec.lines.iter().enumerate() {
         let p = index("/earnings/lines", k);
+        if !draft.ok(&p) {
+            continue; // not read: its problems are reported already
+        }
         if !ids.insert(l.id.as_str()) {
             r.push(
                 format!("{p}/id"),

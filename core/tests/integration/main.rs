@@ -10,6 +10,7 @@
 mod common;
 
 mod conformance;
+mod earnings;
 mod plans;
 mod preview;
 mod properties;

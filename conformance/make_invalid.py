@@ -548,6 +548,16 @@ earnings_case("earnings-multiplier-and-curve",
                p("/earnings/lines/0/multiplier/factors/D", "missing_field"),
                p("/earnings/lines/1/table/kind", "invalid_value")])
 
+earnings_case("earnings-unreadable-line-and-empty-bands",
+              "A line whose rate is not a number is reported once (no knock-on problem), the lines after it "
+              "keep their paths; a table with no bands",
+              [{"id": "a", "indicator": "calls", "table": {"kind": "flat", "rate": "abc"}},
+               {"id": "b", "indicator": "nope", "table": FLAT},
+               {"id": "c", "indicator": "calls", "table": {"kind": "marginal", "bands": []}}],
+              [p("/earnings/lines/0/table/rate", "not_a_number"),
+               p("/earnings/lines/1/indicator", "unknown_indicator"),
+               p("/earnings/lines/2/table/bands", "tiers_required")])
+
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])

@@ -43,7 +43,8 @@ fn earnings_plans_round_trip_canonically_and_score_the_same() {
             }
         }
         let score = |p: &Plan| {
-            let input = Input::from_value(p, &case["input"]).unwrap_or_else(|e| unreachable!("{e}"));
+            let input =
+                Input::from_value(p, &case["input"]).unwrap_or_else(|e| unreachable!("{e}"));
             p.score(&input)
                 .map(|r| r.to_json())
                 .unwrap_or_else(|e| unreachable!("{e}"))

@@ -19,7 +19,7 @@ pub(super) fn earnings(
     ratings: &[Band],
 ) -> Option<Earnings> {
     not_negative(r, "/earnings/cap", spec.cap);
-    if spec.lines.is_empty() {
+    if spec.lines.is_empty() && draft.ok("/earnings/lines") {
         r.push(
             "/earnings/lines",
             Code::TiersRequired,

@@ -11,6 +11,7 @@ mod common;
 
 mod conformance;
 mod earnings;
+mod earnings_properties;
 mod plans;
 mod preview;
 mod properties;

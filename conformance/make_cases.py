@@ -1112,6 +1112,150 @@ case("deduction-below-extrapolate",
           subject("c", {"conduct": "7", "safety": "7"}), subject("d", {"conduct": "20", "safety": "20"})],
          what_it_takes=True))
 
+# Earnings (issue #16): rate tables on an amount, lines, caps, statements.
+# The statement is computed by conformance/oracle_earnings.py.
+# ---------------------------------------------------------------------------
+
+EARN_INDICATORS = [
+    indicator("revenue", "销售额", "money", {"kind": "pass_fail"}, target("100000")),
+    indicator("refunds", "退款", "money", {"kind": "pass_fail"}, target("1"), auxiliary=True),
+]
+EARN_TREE = group("root", [ref("revenue", "100"), ref("refunds", "0")])
+
+
+def earn_plan(pid, name, earnings=None, indicators=None, tree=None, **extra):
+    p = plan(pid, name, indicators or EARN_INDICATORS, tree or EARN_TREE, **extra)
+    p["earnings"] = earnings
+    return p
+
+
+case("earnings-flat-signed",
+     "Earnings: flat rates on revenue and on refunds; a negative amount (refunds) gives a negative line; "
+     "a missing amount gives a null line that adds nothing",
+     CHECKED + "a: revenue 123456.78 × 0.035 = 4320.9873 → 4320.99; refunds −2500.50 × 0.035 = −87.51750 → −87.52; "
+     "total 4233.47. b: revenue 0 → 0.00; refunds missing → null line; total 0.00. "
+     "c: revenue missing (amount null, earnings null), refunds −100 → −3.50; total −3.50.",
+     earn_plan("earn-flat", "提成(固定比例)", {"currency": "CNY", "lines": [
+         {"id": "commission", "name": "销售提成", "indicator": "revenue",
+          "table": {"kind": "flat", "rate": "0.035"}},
+         {"id": "clawback", "name": "退款扣回", "indicator": "refunds",
+          "table": {"kind": "flat", "rate": "0.035"}}]}),
+     inp([subject("c", {"refunds": "-100"}),
+          subject("b", {"revenue": "0"}),
+          subject("a", {"revenue": "123456.78", "refunds": "-2500.50"})]))
+
+case("earnings-tiers-bounds-and-gaps",
+     "Earnings: whole-amount tiers with inclusive and exclusive bounds and a gap; amounts exactly on every bound; "
+     "a negative amount is looked up by its size and keeps its sign",
+     CHECKED + "bands: [0, 50000) 1 %; [50000, 100000] 2 %; (120000, open) 4 %; gap (100000, 120000] pays 0. "
+     "at0: 0 → band 0, 0.00. b49999: 49999.99 → band 0, 499.9999 → 500.00. b50000: 50000 → band 1 (from included), 1000.00. "
+     "b100000: 100000 → band 1 (to included), 2000.00. gap1: 100000.01 → gap, rate 0, band null, 0.00. "
+     "gap2: 120000 → gap (from excluded), 0.00. top: 120000.01 → band 2, 4800.0004 → 4800.00. "
+     "neg: −50000 → |a| in band 1 → 2 % × −50000 = −1000.00.",
+     earn_plan("earn-tiers", "阶梯提成(整额)", {"lines": [
+         {"id": "tiers", "indicator": "revenue", "table": {"kind": "tiers", "bands": [
+             {"from": "0", "to": "50000", "rate": "0.01"},
+             {"from": "50000", "to": "100000", "to_inclusive": True, "rate": "0.02"},
+             {"from": "120000", "from_inclusive": False, "rate": "0.04"}]}}]}),
+     inp([subject("at0", {"revenue": "0"}),
+          subject("b49999", {"revenue": "49999.99"}),
+          subject("b50000", {"revenue": "50000"}),
+          subject("b100000", {"revenue": "100000"}),
+          subject("gap1", {"revenue": "100000.01"}),
+          subject("gap2", {"revenue": "120000"}),
+          subject("top", {"revenue": "120000.01"}),
+          subject("neg", {"revenue": "-50000"})]))
+
+case("earnings-tiers-first-band-exclusive",
+     "Earnings: tiers whose first band excludes its lower bound and starts above 0: amounts below it and on it are in no band",
+     CHECKED + "bands: (10000, 20000) 5 %; [20000, open) 6 %. a: 10000 → no band, 0.00. "
+     "b: 5000 → below the first band, 0.00. c: 19999.99 → band 0, 999.9995 → 1000.00. d: 20000 → band 1, 1200.00.",
+     earn_plan("earn-tiers-open", "阶梯(下界不含)", {"lines": [
+         {"id": "tiers", "indicator": "revenue", "table": {"kind": "tiers", "bands": [
+             {"from": "10000", "from_inclusive": False, "to": "20000", "rate": "0.05"},
+             {"from": "20000", "rate": "0.06"}]}}]}),
+     inp([subject("a", {"revenue": "10000"}), subject("b", {"revenue": "5000"}),
+          subject("c", {"revenue": "19999.99"}), subject("d", {"revenue": "20000"})]))
+
+case("earnings-marginal-slices",
+     "Earnings: marginal tiers: each slice at its band's rate, the top band open-ended, the part below the first band unpaid; "
+     "slices and the blended rate listed; half-even rounding",
+     CHECKED + "bands from 10000 at 2 %, from 50000 at 3 %, from 100000 at 5 %. "
+     "a: 150000 → slices 40000×2 %=800, 50000×3 %=1500, 50000×5 %=2500; 4800.00, blended 4800/150000=0.032. "
+     "b: 50000 exactly → one slice 40000 → 800.00 (no empty slice for band 1), blended 0.016. "
+     "c: 10000 → on the first bound: no slice, 0.00, blended 0. d: 0 → no slice, blended null. "
+     "e: 60000.25 → 800 + 10000.25×3 %=300.0075 → 1100.0075 → 1100.01 (half even: .0075 > .005); slice earnings 300.01 (300.0075). "
+     "f: −75000 → slices −40000 (−800), −25000 (−750) → −1550.00, blended 0.020667 (1550/75000=0.0206666…).",
+     earn_plan("earn-marginal", "累进提成", {"lines": [
+         {"id": "marginal", "indicator": "revenue", "table": {"kind": "marginal", "bands": [
+             {"from": "10000", "rate": "0.02"},
+             {"from": "50000", "rate": "0.03"},
+             {"from": "100000", "rate": "0.05"}]}}]},
+         rounding={"scale": 2, "mode": "half_even"}),
+     inp([subject("a", {"revenue": "150000"}), subject("b", {"revenue": "50000"}),
+          subject("c", {"revenue": "10000"}), subject("d", {"revenue": "0"}),
+          subject("e", {"revenue": "60000.25"}), subject("f", {"revenue": "-75000"})]))
+
+case("earnings-interpolated-multiplier",
+     "Earnings: an interpolated payout curve on achievement times on-target earnings (a subject's base replaces the plan's), "
+     "multiplied by the rating's factor (奖金系数); a line on the KPI total with a multiplier by score",
+     CHECKED + "curve: 0 below 50 %, (50, 0) → (100, 1) → (150, 2.5), 2.5 above 150. "
+     "a: 100000 → achievement 100, rate 1, base 30000, total 100 → rating A, factor 1.2 → 36000.00; "
+     "kpi line: total 100 × 100 = 10000, score factor at 100 interpolated between (90, 0.8) and (110, 1.2) → 1.0 → 10000.00. "
+     "b: 75000 → 75 %, rate 0.5, subject base 20000 → 10000 × factor C 0.5 = 5000.00; kpi 75 → below first point 0 → 0.00. "
+     "c: 160000 → 150 (capped score) but achievement 160, rate 2.5 → 75000 × S 1.5 = 112500.00; kpi 150 → 1.2 → 18000.00. "
+     "d: 40000 → 40 %, below the first point, rate 0 → 0.00. e: no data → no total: amount null; multiplier null; kpi null; total 0.00.",
+     earn_plan("earn-curve", "目标奖金", indicators=[
+         indicator("revenue", "销售额", "money", ratio("150"), target("100000")),
+         indicator("refunds", "退款", "money", {"kind": "pass_fail"}, target("1"), auxiliary=True)],
+         earnings={"currency": "CNY", "lines": [
+         {"id": "bonus", "basis": "achievement", "indicator": "revenue",
+          "table": {"kind": "interpolated", "base": "30000", "points": [
+              {"at": "50", "rate": "0"}, {"at": "100", "rate": "1"}, {"at": "150", "rate": "2.5"}]},
+          "multiplier": {"by": "rating", "factors": {"S": "1.5", "A": "1.2", "B": "1", "C": "0.5", "D": "0"}}},
+         {"id": "kpi", "basis": "total", "table": {"kind": "flat", "rate": "100"},
+          "multiplier": {"by": "score", "interpolate": True, "points": [
+              {"score": "90", "factor": "0.8"}, {"score": "110", "factor": "1.2"}]}}]},
+         ratings=SABCD),
+     inp([subject("a", {"revenue": "100000"}),
+          subject("b", {"revenue": "75000"}, base="20000"),
+          subject("c", {"revenue": "160000"}),
+          subject("d", {"revenue": "40000"}),
+          subject("e", {})]))
+
+case("earnings-caps",
+     "Earnings: a cap per line (binding, not binding, 0) and per statement; a negative line is never raised by a cap",
+     CHECKED + "commission 5 % of revenue capped at 6000; bonus flat 1 % capped at 0; statement cap 7000. "
+     "a: 200000 → 10000 capped 6000 (capped); bonus 2000 → cap 0 → 0.00 (capped); refunds line −1000 × 5 % = −50; "
+     "total 6000 + 0 − 50 = 5950.00 (under 7000). "
+     "b: 119999.99 → 5999.9995 not over 6000 → 6000.00 (rounded, not capped); bonus 1199.9999 → 0.00 capped; total 6000.00. "
+     "c: −300000 → −15000 (not capped); bonus −3000 (not capped); total −18000.00. "
+     "d: statement cap: revenue 140000 → 6000 (capped) and bonus 0; refunds line +2000 × 5 % = 100 → 6100 ≤ 7000. "
+     "e: revenue 140000 → 6000 (capped), bonus 0, refunds 40000 × 5 % = 2000 → 8000 > 7000 → total 7000.00 (statement capped).",
+     earn_plan("earn-caps", "封顶", {"cap": "7000", "lines": [
+         {"id": "commission", "indicator": "revenue", "table": {"kind": "flat", "rate": "0.05"}, "cap": "6000"},
+         {"id": "bonus", "indicator": "revenue", "table": {"kind": "flat", "rate": "0.01"}, "cap": "0"},
+         {"id": "refunds", "indicator": "refunds", "table": {"kind": "flat", "rate": "0.05"}}]}),
+     inp([subject("a", {"revenue": "200000", "refunds": "-1000"}),
+          subject("b", {"revenue": "119999.99"}),
+          subject("c", {"revenue": "-300000"}),
+          subject("d", {"revenue": "140000", "refunds": "2000"}),
+          subject("e", {"revenue": "140000", "refunds": "40000"})]))
+
+case("earnings-refused-and-scale",
+     "Earnings: a refused subject's statement is null; scale 0 and mode down apply to money, rates stay at 6 places",
+     CHECKED + "refunds is in the tree with policy refuse (weight 0). a: no refunds → refused → earnings null. "
+     "b: revenue 12345.67 × 0.0333 = 411.110811 → 411 (down, scale 0); refunds −10 × 0.0333 = −0.333 → −0 → \"0\"; total 411. "
+     "c: revenue 99.99 → 3.329667 → 3; refunds −99 → −3.2967 → −3 (toward zero); total 0.",
+     earn_plan("earn-refused", "拒绝与精度", {"lines": [
+         {"id": "commission", "indicator": "revenue", "table": {"kind": "flat", "rate": "0.0333"}},
+         {"id": "refunds", "indicator": "refunds", "table": {"kind": "flat", "rate": "0.0333"}}]},
+         tree=group("root", [ref("revenue", "100"), ref("refunds", "0", missing="refuse")]),
+         rounding={"scale": 0, "mode": "down"}),
+     inp([subject("a", {"revenue": "100"}),
+          subject("b", {"revenue": "12345.67", "refunds": "-10"}),
+          subject("c", {"revenue": "99.99", "refunds": "-99"})]))
+
 # ---------------------------------------------------------------------------
 
 

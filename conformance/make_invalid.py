@@ -602,6 +602,92 @@ plan_case("adjustment-measured-points-mistakes",
            p("/adjustments/3/measure/date", "missing_field"),
            p("/adjustments/4/measure/unit", "unknown_field")])
 
+# ---------------------------------------------------------------------------
+# Earnings (issue #16): each case adds an `earnings` part with the mistakes named.
+# ---------------------------------------------------------------------------
+
+def earnings_case(slug, description, lines, problems, cap=None):
+    def mutate(plan):
+        plan["earnings"] = {"lines": lines}
+        if cap is not None:
+            plan["earnings"]["cap"] = cap
+    plan_case(slug, description, mutate, problems)
+
+
+FLAT = {"kind": "flat", "rate": "0.05"}
+
+earnings_case("earnings-tiers-overlap",
+              "Tier bands that share an amount: [0, 100] with `to` included, then [100, …) with `from` included; "
+              "and a band starting inside the one before",
+              [{"id": "t", "indicator": "calls", "table": {"kind": "tiers", "bands": [
+                  {"from": "0", "to": "100", "to_inclusive": True, "rate": "0.01"},
+                  {"from": "100", "to": "200", "rate": "0.02"},
+                  {"from": "150", "rate": "0.03"}]}}],
+              [p("/earnings/lines/0/table/bands/1/from", "bands_overlap"),
+               p("/earnings/lines/0/table/bands/2/from", "bands_overlap")])
+
+earnings_case("earnings-tiers-bounds-unordered",
+              "A tier band whose `to` is below its `from`, one from 50 to 50 not including both ends, "
+              "and a band before the last without `to`",
+              [{"id": "t", "indicator": "calls", "table": {"kind": "tiers", "bands": [
+                  {"from": "100", "to": "50", "rate": "0.01"},
+                  {"from": "50", "to": "50", "to_inclusive": False, "rate": "0.01"}]}},
+               {"id": "u", "indicator": "calls", "table": {"kind": "tiers", "bands": [
+                   {"from": "0", "rate": "0.01"}, {"from": "10", "rate": "0.02"}]}}],
+              [p("/earnings/lines/0/table/bands/0/to", "band_out_of_order"),
+               p("/earnings/lines/0/table/bands/1/to", "band_out_of_order"),
+               p("/earnings/lines/1/table/bands/0/to", "missing_field")])
+
+earnings_case("earnings-marginal-unordered-negative",
+              "Marginal bands not strictly increasing, and one starting below zero",
+              [{"id": "m", "indicator": "calls", "table": {"kind": "marginal", "bands": [
+                  {"from": "-10", "rate": "0.01"}, {"from": "100", "rate": "0.02"},
+                  {"from": "100", "rate": "0.03"}]}}],
+              [p("/earnings/lines/0/table/bands/0/from", "negative_bound"),
+               p("/earnings/lines/0/table/bands/2/from", "band_out_of_order")])
+
+earnings_case("earnings-unknown-indicator-and-basis",
+              "A line on an unknown indicator, a line on basis total that names an indicator, and an actual line without one",
+              [{"id": "a", "indicator": "revenue", "table": FLAT},
+               {"id": "b", "basis": "total", "indicator": "calls", "table": FLAT},
+               {"id": "c", "table": FLAT}],
+              [p("/earnings/lines/0/indicator", "unknown_indicator"),
+               p("/earnings/lines/1/indicator", "invalid_value"),
+               p("/earnings/lines/2/indicator", "missing_field")])
+
+earnings_case("earnings-negative-caps-duplicate-id",
+              "A negative statement cap, a negative line cap and two lines with the same id",
+              [{"id": "a", "indicator": "calls", "table": FLAT, "cap": "-1"},
+               {"id": "a", "indicator": "conversion", "table": FLAT}],
+              [p("/earnings/cap", "negative_bound"),
+               p("/earnings/lines/0/cap", "negative_bound"),
+               p("/earnings/lines/1/id", "duplicate_id")],
+              cap="-100")
+
+earnings_case("earnings-multiplier-and-curve",
+              "A rating multiplier naming a band that does not exist and missing one; interpolated points out of order; "
+              "an unknown table kind",
+              [{"id": "a", "basis": "achievement", "indicator": "calls",
+                "table": {"kind": "interpolated", "base": "1000", "points": [
+                    {"at": "100", "rate": "1"}, {"at": "50", "rate": "0"}]},
+                "multiplier": {"by": "rating", "factors": {
+                    "S": "1.5", "A": "1.2", "B": "1", "C": "0.5", "E": "0"}}},
+               {"id": "b", "indicator": "calls", "table": {"kind": "steps", "rate": "1"}}],
+              [p("/earnings/lines/0/table/points/1/at", "payout_points_out_of_order"),
+               p("/earnings/lines/0/multiplier/factors/E", "unknown_rating"),
+               p("/earnings/lines/0/multiplier/factors/D", "missing_field"),
+               p("/earnings/lines/1/table/kind", "invalid_value")])
+
+earnings_case("earnings-unreadable-line-and-empty-bands",
+              "A line whose rate is not a number is reported once (no knock-on problem), the lines after it "
+              "keep their paths; a table with no bands",
+              [{"id": "a", "indicator": "calls", "table": {"kind": "flat", "rate": "abc"}},
+               {"id": "b", "indicator": "nope", "table": FLAT},
+               {"id": "c", "indicator": "calls", "table": {"kind": "marginal", "bands": []}}],
+              [p("/earnings/lines/0/table/rate", "not_a_number"),
+               p("/earnings/lines/1/indicator", "unknown_indicator"),
+               p("/earnings/lines/2/table/bands", "tiers_required")])
+
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])

@@ -1538,6 +1538,42 @@ case("invalid-points-rows",
              {"subject": "li", "adjustment": "innovation", "point": "1"}],
      actuals=[{"subject": "li", "indicator": "calls", "actual": "3"}])
 
+# Earnings (issue #16): the statement on the measure's actual, in a run
+# ---------------------------------------------------------------------------
+
+
+def earnings_plan():
+    p = plan("rep", [sales_ind("100000")], ["100"], calendar=SH, ratings=RATINGS)
+    p["earnings"] = {"currency": "CNY", "lines": [
+        {"id": "commission", "indicator": "sales", "table": {"kind": "marginal", "bands": [
+            {"from": "0", "rate": "0.02"}, {"from": "50000", "rate": "0.04"}]}},
+        {"id": "bonus", "basis": "achievement", "indicator": "sales",
+         "table": {"kind": "interpolated", "base": "10000", "points": [
+             {"at": "50", "rate": "0"}, {"at": "100", "rate": "1"}]},
+         "multiplier": {"by": "rating", "factors": {"A": "1.5", "B": "1", "C": "0"}}}]}
+    return p
+
+
+case("earnings-statement-on-measures",
+     "Earnings in a run: a marginal commission on the sum of deal amounts (a credit note is a "
+     "negative deal) and a bonus on achievement × the rating's factor; the team is scored with "
+     "the same plan on its members' facts; a member without deals has a sum of 0.",
+     "sales: li 30000 + 45000 − 5000 = 70000 → 70 % → B; commission 50000×2 % + 20000×4 % = "
+     "1000 + 800 = 1800.00 (blended 1800/70000 = 0.025714); bonus rate (70−50)/50 = 0.4 → 4000 × "
+     "B 1 = 4000.00; statement 5800.00. wang: 96000 → 96 % → A; 1000 + 46000×4 % = 2840.00; bonus "
+     "0.92 × 10000 × 1.5 = 13800.00; 16640.00. zhao: no deals → sum 0 → 0 % → C; commission 0.00 "
+     "(no slice, blended null), bonus rate 0 × C 0 = 0.00. Team north (li + wang + zhao): 166000 "
+     "against 300000 → 55.33 % → C; commission 1000 + 116000×4 % = 5640.00 (blended 0.033976); "
+     "bonus on the exact achievement 55.333… → rate 0.106667, × C 0 = 0.00; statement 5640.00.",
+     [earnings_plan()],
+     [r("li", team="north"), r("wang", team="north"), r("zhao", team="north")],
+     csv_facts("id,subject,type,closed_at,amount",
+               "D1,li,deal,2026-04-10,30000",
+               "D2,li,deal,2026-05-10,45000",
+               "C1,li,deal,2026-06-01,-5000",
+               "D3,wang,deal,2026-06-15,96000"),
+     "2026-Q2")
+
 
 # ---------------------------------------------------------------------------
 

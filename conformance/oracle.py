@@ -28,6 +28,8 @@ import math
 import os
 import re
 import sys
+
+import oracle_earnings
 from decimal import Decimal
 from fractions import Fraction
 
@@ -917,6 +919,8 @@ def evaluate(plan_raw, input_raw):
                 "rank": None, "payout": None, "flags": sorted(s.flags), "groups": groups,
                 "score": None, "adjustments": [], "tree": None, "problems": s.problems,
             })
+            if "earnings" in plan_raw:  # earnings (oracle_earnings.py): refused → null
+                out[-1]["earnings"] = None
             continue
         rating = rating_of(plan, s.rounded)
         payout = payout_of(plan, subj, s.rounded, rating)
@@ -938,6 +942,8 @@ def evaluate(plan_raw, input_raw):
             "tree": node_json(plan, s, s.tree, with_next),
             "problems": [],
         })
+        if "earnings" in plan_raw:  # earnings (oracle_earnings.py)
+            out[-1]["earnings"] = oracle_earnings.statement(plan, s, rating)
     return {"plan": {"id": plan.id, "version": plan.version}, "subjects": out}
 
 

@@ -95,6 +95,8 @@ export type Code =
   | 'bad_date'
   | 'bad_number'
   | 'unknown_subject'
+  | 'bands_overlap'
+  | 'negative_bound'
   | (string & {});
 
 /** Which document was refused. */
@@ -263,6 +265,65 @@ export type Payout =
       interpolate?: boolean;
     };
 
+/** A rate table of an earnings line (FORMAT.md "Earnings"). */
+export type EarningsTable =
+  | { kind: 'flat'; rate: PlanDecimal }
+  | {
+      kind: 'tiers';
+      bands: { from: PlanDecimal; from_inclusive?: boolean; to?: PlanDecimal; to_inclusive?: boolean; rate: PlanDecimal }[];
+    }
+  | { kind: 'marginal'; bands: { from: PlanDecimal; rate: PlanDecimal }[] }
+  | { kind: 'interpolated'; base?: PlanDecimal; points: { at: PlanDecimal; rate: PlanDecimal }[] };
+
+/** Earnings: lines of rate tables summed into a statement per subject. */
+export interface Earnings {
+  currency?: string;
+  cap?: PlanDecimal;
+  lines: {
+    id: string;
+    name?: string;
+    basis?: 'actual' | 'achievement' | 'total';
+    indicator?: string;
+    table: EarningsTable;
+    multiplier?:
+      | { by: 'rating'; factors: Record<string, PlanDecimal> }
+      | { by: 'score'; points: { score: PlanDecimal; factor: PlanDecimal }[]; interpolate?: boolean };
+    cap?: PlanDecimal;
+  }[];
+}
+
+/** One line of an earnings statement. */
+export interface StatementLine {
+  id: string;
+  indicator: string | null;
+  basis: 'actual' | 'achievement' | 'total';
+  kind: 'flat' | 'tiers' | 'marginal' | 'interpolated';
+  amount: DecimalText | null;
+  band: number | null;
+  rate: DecimalText | null;
+  slices: {
+    band: number;
+    lower: DecimalText;
+    upper: DecimalText | null;
+    amount: DecimalText;
+    rate: DecimalText;
+    earnings: DecimalText;
+  }[];
+  blended_rate: DecimalText | null;
+  base: DecimalText | null;
+  multiplier: DecimalText | null;
+  earnings: DecimalText | null;
+  capped: boolean;
+}
+
+/** A subject's earnings statement. */
+export interface Statement {
+  currency: string | null;
+  lines: StatementLine[];
+  total: DecimalText;
+  capped: boolean;
+}
+
 /** A plan document (FORMAT.md "Plan"); give it to `Plan.fromJson` as JSON text. */
 export interface PlanDocument {
   id: string;
@@ -284,6 +345,8 @@ export interface PlanDocument {
   facts?: { id?: string; subject?: string; type?: string };
   /** Early warning (预警) when an indicator's pace is below this percent. */
   pace?: { warn_below?: PlanDecimal };
+  /** Commission and bonus lines (absent: no statement in results). */
+  earnings?: Earnings;
 }
 
 // ---------------------------------------------------------------- input document
@@ -401,6 +464,8 @@ export interface Scorecard {
   tree: GroupNode | null;
   /** Why the subject was refused (empty when scored). */
   problems: Problem[];
+  /** Only when the plan declares `earnings`; null when refused. */
+  earnings?: Statement | null;
 }
 
 /** The result document (FORMAT.md "Result"); subjects sorted by id (byte order). */

@@ -16,6 +16,8 @@ pub const MAX_NODES: usize = 512;
 pub const MAX_INDICATORS: usize = 256;
 /// Most tiers on one target, rating bands, or payout points.
 pub const MAX_TIERS: usize = 32;
+/// Most lines in a plan's earnings.
+pub const MAX_EARNINGS_LINES: usize = 64;
 /// Most adjustments (gates, bonus and deduction items).
 pub const MAX_ADJUSTMENTS: usize = 64;
 /// Numbers must be below this in absolute value: 10^15.

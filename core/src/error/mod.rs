@@ -121,6 +121,10 @@ pub enum Code {
     BadNumber,
     /// A targets or actuals row names a subject (or a `team_targets` row a team) not in the roster.
     UnknownSubject,
+    /// Two bands of an earnings table share an amount.
+    BandsOverlap,
+    /// An earnings cap or band bound is below zero.
+    NegativeBound,
 }
 
 impl Code {
@@ -184,6 +188,8 @@ impl Code {
         Code::BadDate,
         Code::BadNumber,
         Code::UnknownSubject,
+        Code::BandsOverlap,
+        Code::NegativeBound,
     ];
 
     /// The stable snake_case code, e.g. `weights_do_not_sum_to_100`.
@@ -247,6 +253,8 @@ impl Code {
             BadDate => "bad_date",
             BadNumber => "bad_number",
             UnknownSubject => "unknown_subject",
+            BandsOverlap => "bands_overlap",
+            NegativeBound => "negative_bound",
         }
     }
 }

@@ -83,6 +83,11 @@ pub(crate) fn write_card(j: &mut JsonOut, plan: &PlanInner, c: &Scorecard) {
     }
     j.field("problems");
     write_problems(j, c);
+    if plan.earnings.is_some() {
+        // Only when the plan declares earnings: other results keep their bytes.
+        j.field("earnings");
+        crate::output::statement::write_statement(j, plan, c.earnings.as_ref());
+    }
 }
 
 /// The `problems` array of a scorecard (why it was refused; empty when scored).

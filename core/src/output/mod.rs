@@ -6,3 +6,4 @@ pub(crate) mod card;
 pub(crate) mod figure;
 pub(crate) mod preview;
 pub(crate) mod results;
+pub(crate) mod statement;

@@ -113,6 +113,15 @@ pub const DECIMAL_KEYS: &[&str] = &[
     "forecast",
     "mean_total",
     "elapsed",
+    // earnings statements
+    "amount",
+    "rate",
+    "blended_rate",
+    "multiplier",
+    "base",
+    "earnings",
+    "lower",
+    "upper",
 ];
 
 /// Keys under which the result holds user-keyed free text (group ids, problems):

@@ -4,6 +4,7 @@
 
 #[cfg(feature = "run")]
 pub(crate) mod calendar;
+pub(crate) mod earnings;
 #[cfg_attr(not(feature = "run"), allow(dead_code))]
 pub(crate) mod measure;
 #[cfg_attr(not(feature = "run"), allow(dead_code))]

@@ -53,6 +53,7 @@ pub(crate) struct PlanInner {
     pub calendar: crate::plan::calendar::Calendar,
     pub fact_fields: FactFieldsSpec,
     pub warn_below: Option<Decimal>,
+    pub earnings: Option<crate::plan::earnings::Earnings>,
 }
 
 #[derive(Debug)]

@@ -6,6 +6,7 @@
 
 pub(crate) mod batch;
 pub(crate) mod curve;
+pub(crate) mod earnings;
 pub(crate) mod flags;
 pub(crate) mod input;
 pub(crate) mod proration;

@@ -92,6 +92,8 @@ pub struct Scorecard {
     pub(crate) next: Vec<Option<Next>>,
     pub(crate) problems: Vec<Problem>,
     pub(crate) scale: u32,
+    /// The earnings statement (None: the plan has no earnings, or not scored).
+    pub(crate) earnings: Option<crate::score::earnings::Statement>,
 }
 
 impl Scorecard {

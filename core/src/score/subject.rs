@@ -67,6 +67,7 @@ pub(crate) fn scratch_card(plan: &PlanInner) -> Scorecard {
         next: Vec::new(),
         problems: Vec::new(),
         scale: plan.rounding.scale,
+        earnings: None,
     }
 }
 
@@ -93,8 +94,16 @@ pub(crate) fn score_subject(
         next: Vec::new(),
         problems: Vec::new(),
         scale: plan.rounding.scale,
+        earnings: None,
     };
-    match fill_card(plan, s, None, keep, &mut card) {
+    let filled = fill_card(plan, s, None, keep, &mut card).and_then(|()| match &plan.earnings {
+        Some(e) if card.problems.is_empty() => {
+            card.earnings = Some(crate::score::earnings::statement(plan, e, s, &card)?);
+            Ok(())
+        }
+        _ => Ok(()),
+    });
+    match filled {
         Ok(()) => {}
         Err((path, Fault)) => card.problems.push(Problem::new(
             path,
@@ -111,6 +120,7 @@ pub(crate) fn score_subject(
         card.rating = None;
         card.payout = None;
         card.flags = Flags::default();
+        card.earnings = None;
     }
     card
 }

@@ -10,6 +10,8 @@
 mod common;
 
 mod conformance;
+mod earnings;
+mod earnings_properties;
 mod plans;
 mod preview;
 mod properties;

@@ -6,6 +6,7 @@
 
 mod adjustment;
 mod curve;
+mod earnings;
 mod indicator;
 mod measure;
 mod payout;
@@ -81,6 +82,7 @@ const PLAN_KEYS: &[&str] = &[
     "calendar",
     "facts",
     "pace",
+    "earnings",
 ];
 
 impl Walker<'_> {
@@ -224,6 +226,7 @@ impl Walker<'_> {
             calendar: None,
             facts: None,
             pace: None,
+            earnings: None,
         };
         let Some(f) = self.r.object(v, "", PLAN_KEYS) else {
             self.poison(String::new());
@@ -275,6 +278,7 @@ impl Walker<'_> {
         let calendar = f.get("calendar").and_then(|(v, p)| self.calendar(v, &p));
         let facts = f.get("facts").and_then(|(v, p)| self.facts(v, &p));
         let pace = f.get("pace").and_then(|(v, p)| self.pace(v, &p));
+        let earnings = f.get("earnings").and_then(|(v, p)| self.earnings(v, &p));
         PlanSpec {
             id,
             name,
@@ -291,6 +295,7 @@ impl Walker<'_> {
             calendar,
             facts,
             pace,
+            earnings,
         }
     }
 }

@@ -5,6 +5,7 @@
 
 mod adjustment;
 mod curve;
+mod earnings;
 mod indicator;
 mod measure;
 mod payout;
@@ -17,6 +18,10 @@ mod tree;
 pub use adjustment::AdjustmentSpec;
 pub(crate) use curve::CurveKind;
 pub use curve::{Above, Below, CurveSpec, FloorBelow, RatioBelow};
+pub use earnings::{
+    AmountBasis, CurvePointSpec, EarningsLineSpec, EarningsSpec, FactorPointSpec, MarginalBandSpec,
+    MultiplierSpec, TableSpec, TierBandSpec,
+};
 pub use indicator::{
     Boundary, Class, Direction, IndicatorSpec, TargetSpec, TierBasis, TierSpec, UnitKind, UnitSpec,
 };
@@ -91,6 +96,9 @@ pub struct PlanSpec {
     /// Period-to-date early warning (absent: none).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pace: Option<PaceSpec>,
+    /// Commission and bonus lines summed into a statement per subject (absent: none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub earnings: Option<EarningsSpec>,
 }
 
 /// The name of `value` in a table of names and values (an enum's `ALL`),

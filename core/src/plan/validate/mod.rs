@@ -6,6 +6,7 @@
 
 mod adjustment;
 mod curve;
+mod earnings;
 mod indicator;
 mod measure;
 mod payout;
@@ -33,6 +34,10 @@ pub(crate) fn validate(draft: Draft, mut r: Reader) -> Result<Plan, Error> {
         .payout
         .as_ref()
         .and_then(|p| payout::payout(&mut r, p, &ratings));
+    let earnings = spec.earnings.as_ref().and_then(|e| {
+        let in_tree = tree::indicator_nodes(&tree.nodes, indicators.len());
+        earnings::earnings(&mut r, &draft, e, &indicator_index, &in_tree, &ratings)
+    });
     let (rank_method, rank_within) = total::ranking(spec.ranking.as_ref());
     let calendar_spec = spec.calendar.clone().unwrap_or_default();
     #[cfg(feature = "run")]
@@ -74,6 +79,7 @@ pub(crate) fn validate(draft: Draft, mut r: Reader) -> Result<Plan, Error> {
             calendar,
             fact_fields,
             warn_below,
+            earnings,
         }),
     })
 }

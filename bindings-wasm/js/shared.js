@@ -148,38 +148,20 @@ function describe(value) {
 const MAX_JSON_DEPTH = 127;
 
 /**
- * JSON text of an input object (or the JSON text itself when given a string), as
- * JSON.stringify writes it, after a walk that refuses what JSON cannot hold or would
- * silently change: a function or symbol (`wrong_type`: JSON.stringify drops it, and
- * the engine would read no data), NaN and ±Infinity (`not_finite`: JSON.stringify
- * writes null), an object that contains itself (`wrong_type`, where it recurs) and
- * nesting deeper than 127 levels (`invalid_json`, where it goes past). JS numbers
- * are written as their shortest round-trip text, which the engine reads exactly;
- * BigInts are exact and become strings; an object with `toJSON` (a Decimal library,
- * Date) is what its `toJSON()` gives, as in JSON.stringify: its internals are never
- * walked.
+ * The JSON text of an input object or a run document (or the JSON text itself when
+ * given a string), as JSON.stringify writes it, after a walk that refuses what JSON
+ * cannot hold or would silently change: a function or symbol (`wrong_type`:
+ * JSON.stringify drops it, and the engine would read no data), NaN and ±Infinity
+ * (`not_finite`: JSON.stringify writes null), an object that contains itself
+ * (`wrong_type`, where it recurs) and nesting deeper than 127 levels
+ * (`invalid_json`, where it goes past). JS numbers are written as their shortest
+ * round-trip text, which the engine reads exactly; BigInts are exact and become
+ * strings; an object with `toJSON` (a Decimal library, Date) is what its `toJSON()`
+ * gives, as in JSON.stringify: its internals are never walked.
  *
- * The walk's problems are thrown by `submit`, together with the engine's problems
- * with the rest of the document.
- */
-function toInputJson(value, what) {
-  return finish(prepare(value, what, 'input'));
-}
-
-/** JSON text of a run document: the same rules as an input object. */
-function toRunJson(value) {
-  return finish(prepare(value, 'the run document', 'input'));
-}
-
-function finish(prepared) {
-  if (prepared.problems.length > 0) throw new AttainError(prepared.kind, prepared.problems);
-  return prepared.text;
-}
-
-/**
- * `{kind, value, text, problems}`: the JSON text of `value` and the walk's problems.
- * With problems, `text` has null where each refused value was (the engine then reads
- * the rest), or is undefined when it cannot be written.
+ * Returns `{kind, value, text, problems}`: with problems, `text` has null where each
+ * refused value was (the engine then reads the rest: `submit`), or is undefined when
+ * it cannot be written.
  */
 function prepare(value, what, kind) {
   if (typeof value === 'string') return { kind, value, text: value, problems: [] };
@@ -457,7 +439,5 @@ export {
   pointer,
   submit,
   submitAsync,
-  toInputJson,
-  toRunJson,
   translate,
 };

@@ -173,10 +173,11 @@ export class Plan {
    * JSON text); error paths point into the subject object.
    */
   whatIf(subject) {
+    const planText = this.#text;
     const session = submit(
       subject,
       'the subject',
-      (t) => new Session(() => this.#live().whatIf(t)),
+      (t) => new Session(() => this.#live().whatIf(t), () => remake(planText, t)),
       (s) => s.free(),
     );
     return newWhatIf(session);
@@ -195,18 +196,29 @@ if (dispose !== null) {
   Plan.prototype[dispose] = Plan.prototype.free;
 }
 
+/** A raw session in the current instance from the plan's and the subject's text. */
+function remake(planText, subjectText) {
+  const plan = new (engine().RawPlan)(planText);
+  try {
+    return plan.whatIf(subjectText);
+  } finally {
+    plan.free();
+  }
+}
+
 /**
  * The raw what-if session under a `WhatIf`: a `RawWhatIf` of the current instance,
- * made again after a trap from the subject's text with the actuals set since.
+ * made again after a trap from the plan's and the subject's text (the session lives
+ * on when its plan is freed) with the actuals set since.
  */
 class Session {
-  #make;
+  #remake;
   #raw;
   #generation;
   #actuals = new Map(); // indicator → the text last set (null: cleared)
 
-  constructor(make) {
-    this.#make = make;
+  constructor(make, remake) {
+    this.#remake = remake;
     this.#raw = guard(make);
     this.#generation = generation;
   }
@@ -214,7 +226,7 @@ class Session {
   #live() {
     if (this.#raw === null) throw new TypeError('attain: this WhatIf was freed');
     if (this.#generation !== generation) {
-      const fresh = guard(this.#make);
+      const fresh = guard(this.#remake);
       for (const [id, text] of this.#actuals) guard(() => fresh.set(id, text ?? undefined));
       this.#raw = fresh;
       this.#generation = generation;

@@ -73,9 +73,12 @@ test('a panic inside the module: an internal AttainError with its message, and t
   assert.deepEqual(new Plan(demoPlanText()).score(one), before);
   // A refusal after it is a refusal again, not an internal error.
   assert.throws(() => plan.score({ subjects: [{ id: 'x', actuals: { nope: '1' } }] }), (e) => e instanceof AttainError && e.kind === 'input');
+  // A session outlives its freed plan, across a trap too.
+  plan.free();
+  assert.throws(() => __provokePanic(), internal(/deliberate panic/));
+  assert.equal(session.previewJson(), preview);
   // A freed plan or session is not freed twice, here or in the fresh instance.
   session.free();
-  plan.free();
   assert.throws(() => __provokePanic(), internal(/deliberate panic/));
   assert.deepEqual(new Plan(demoPlanText()).score(one), before);
 });

@@ -74,6 +74,15 @@ export declare class NativeWhatIf {
   previewJson(): string
 }
 
+/**
+ * Test hook, not API (not in `lib/index.d.ts`): panics inside `guarded`, as a bug
+ * in the core would, so that the test suite sees what it becomes.
+ */
+export declare function __provokePanic(): void
+
+/** Test hook, not API: `__provokePanic` on the libuv thread pool. */
+export declare function __provokePanicAsync(): Promise<void>
+
 /** The JSON Schema of a plan, as JSON text. */
 export declare function planSchemaJson(): string
 

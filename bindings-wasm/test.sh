@@ -43,7 +43,7 @@ fi
 # smaller but ~20 % slower, `z` slower still); set here rather than in the workspace's
 # release profile.
 # wasm32-unknown-unknown always aborts on panic: the binding never unwraps, and the
-# core returns errors.
+# core returns errors; a trap all the same is an AttainError of kind internal (js/api.js).
 step "cargo build (wasm32, release)"
 CARGO_PROFILE_RELEASE_OPT_LEVEL=3 CARGO_PROFILE_RELEASE_LTO=fat CARGO_PROFILE_RELEASE_CODEGEN_UNITS=1 \
   cargo build --release --target wasm32-unknown-unknown -p attain-wasm
@@ -62,12 +62,16 @@ fi
 
 step "wasm-bindgen + wasm-opt"
 wasm_opt_flags="-O3"
-stamp="$(sha256sum "$wasm" | cut -d' ' -f1) $version $wasm_opt_flags $(node_modules/.bin/wasm-opt --version)"
+# The web build's glue gets `__wbg_reset_state()`: after a trap (a panic aborts on
+# wasm32, and so does running out of memory) js/api.js makes a fresh instance of the
+# module with it. (Not offered for the bundler target, whose bundler instantiates.)
+web_flags="--experimental-reset-state-function"
+stamp="$(sha256sum "$wasm" | cut -d' ' -f1) $version $web_flags $wasm_opt_flags $(node_modules/.bin/wasm-opt --version)"
 if [ "$(cat pkg/.stamp 2>/dev/null || true)" = "$stamp" ] && [ "$(cat pkg-bundler/.stamp 2>/dev/null || true)" = "$stamp" ]; then
   echo "pkg/ and pkg-bundler/ are up to date"
 else
   rm -rf pkg pkg-bundler
-  wasm-bindgen --target web --out-dir pkg "$wasm"
+  wasm-bindgen --target web $web_flags --out-dir pkg "$wasm"
   wasm-bindgen --target bundler --out-dir pkg-bundler "$wasm"
   node_modules/.bin/wasm-opt $wasm_opt_flags pkg/attain_wasm_bg.wasm -o pkg/attain_wasm_bg.wasm.opt
   mv pkg/attain_wasm_bg.wasm.opt pkg/attain_wasm_bg.wasm

@@ -10,10 +10,10 @@
 // same text runs in Node and in a browser.
 //
 // Conversions and error mapping only; every rule lives in the Rust core. Inputs go to
-// the engine as JSON text and results come back as canonical JSON text, so a decimal
-// never passes through a JS number: decimals are strings ("12.50"), and a JS number
-// given where the engine reads decimals is refused (it has already lost exactness
-// before attain could see it).
+// the engine as JSON text and results come back as canonical JSON text, so a result's
+// decimal never passes through a JS number: decimals are strings ("12.50"). A JS
+// number given is read from its shortest round-trip text (`String(x)`: 212 is "212",
+// 12.5 is "12.5"), the digits it was written with, as attain-python reads a float.
 
 // ---------------------------------------------------------------- errors
 
@@ -26,14 +26,16 @@ function summary(problems) {
 /**
  * A refused plan or input, with every problem found: `kind` is "plan" or "input",
  * `problems` lists `{path, code, message}` (path: a JSON pointer into the document
- * that was read), and `code` / `path` are those of the first problem.
+ * that was read), and `code` / `path` are those of the first problem. A failure
+ * inside attain itself (a bug, or the WebAssembly module out of memory) is kind
+ * "internal" with one problem, code "internal" at path "".
  */
 class AttainError extends Error {
   constructor(kind, problems) {
     const list = Array.isArray(problems)
       ? problems.map((p) => ({ path: String(p.path), code: String(p.code), message: String(p.message) }))
       : [];
-    super(`invalid ${kind}: ${summary(list)}`);
+    super(kind === 'internal' && list.length > 0 ? list[0].message : `invalid ${kind}: ${summary(list)}`);
     this.name = 'AttainError';
     this.kind = kind;
     this.problems = list;
@@ -45,6 +47,13 @@ class AttainError extends Error {
   toJSON() {
     return { error: this.kind, problems: this.problems };
   }
+}
+
+/** An internal failure (`kind` and `code` "internal", path ""): `detail` says what happened. */
+function internalError(detail) {
+  return new AttainError('internal', [
+    { path: '', code: 'internal', message: `internal error in attain (please report it): ${detail}` },
+  ]);
 }
 
 // The error a native call threw, as an AttainError when it is a refusal. The two
@@ -92,43 +101,37 @@ function pointer(parent, key) {
   return `${parent}/${String(key).replaceAll('~', '~0').replaceAll('/', '~1')}`;
 }
 
-function numberProblem(path, value) {
-  return {
-    path,
-    code: 'wrong_type',
-    message: `${String(value)} is a JS number, which has already lost exactness; give decimals as strings ("12.5")`,
-  };
+/** The keys of a JSON pointer (`~1` and `~0` unescaped). */
+function keysOf(path) {
+  return path === '' ? [] : path.slice(1).split('/').map((k) => k.replaceAll('~1', '/').replaceAll('~0', '~'));
 }
 
 /**
  * The decimal text of one value given for a decimal (`whatIf.set`), or null to
  * clear it. The same rule as the input walker:
  *   - a string is the text (the engine reads it, or refuses it with its code);
+ *   - a JS number is its shortest round-trip text, `String(x)` (212 → "212",
+ *     12.5 → "12.5"; NaN and ±Infinity are refused by the engine: `not_finite`);
  *   - a BigInt is exact: its digits;
  *   - an object with `toJSON` (decimal.js, big.js, Prisma's Decimal) is what its
- *     `toJSON()` gives, which must be text or a BigInt;
+ *     `toJSON()` gives, which must be text, a number or a BigInt;
  *   - null and undefined clear the value (no data);
- *   - anything else is refused (`wrong_type`), a JS number too: it is a binary float
- *     and may already have lost digits.
+ *   - anything else is refused (`wrong_type`).
  */
 function decimalText(value, path) {
   if (value === null || value === undefined) return null;
   if (typeof value === 'string') return value;
-  if (typeof value === 'bigint') return value.toString();
+  if (typeof value === 'number' || typeof value === 'bigint') return String(value);
   if (typeof value === 'object' && typeof value.toJSON === 'function') {
     const json = value.toJSON();
     if (typeof json === 'string') return json;
-    if (typeof json === 'bigint') return json.toString();
+    if (typeof json === 'number' || typeof json === 'bigint') return String(json);
     throw new AttainError('input', [
-      typeof json === 'number'
-        ? numberProblem(path, json)
-        : { path, code: 'wrong_type', message: `toJSON() gave ${describe(json)}; expected decimal text such as "12.5"` },
+      { path, code: 'wrong_type', message: `toJSON() gave ${describe(json)}; expected decimal text such as "12.5"` },
     ]);
   }
   throw new AttainError('input', [
-    typeof value === 'number'
-      ? numberProblem(path, value)
-      : { path, code: 'wrong_type', message: `expected decimal text such as "12.5", found ${describe(value)}` },
+    { path, code: 'wrong_type', message: `expected decimal text such as "12.5", found ${describe(value)}` },
   ]);
 }
 
@@ -138,36 +141,29 @@ function describe(value) {
   return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }
 
-// How deep the walk goes: an input is 4 levels deep (/subjects/0/actuals/calls), a run
-// document's plans about 12 (/plans/0/indicators/1/measure/numerator/where/0/value).
-// Below this depth values are left to JSON.stringify and the engine, which refuses
-// what its formats do not hold (an object where a decimal is read: `not_a_number`;
-// nesting deeper than its JSON reader takes: `invalid_json`).
-const MAX_WALK_DEPTH = 16;
+// The engine's JSON reader takes 127 levels of nesting (attain::limits::MAX_JSON_DEPTH);
+// the walk refuses a deeper object where it begins, so that neither it nor
+// JSON.stringify recurses without bound.
+const MAX_JSON_DEPTH = 127;
 
 /**
- * JSON text of an input object (or the JSON text itself when given a string),
- * refusing JS numbers anywhere: the input format has no field that takes one
- * (decimals are strings). BigInts are exact and become strings; an object with
- * `toJSON` (a Decimal library, Date) is what its `toJSON()` gives, as in
- * JSON.stringify: its internals are never walked; functions and symbols are refused,
- * and so is an object that contains itself (JSON.stringify would throw a TypeError).
+ * The JSON text of an input object or a run document (or the JSON text itself when
+ * given a string), as JSON.stringify writes it, after a walk that refuses what JSON
+ * cannot hold or would silently change: a function or symbol (`wrong_type`:
+ * JSON.stringify drops it, and the engine would read no data), NaN and ±Infinity
+ * (`not_finite`: JSON.stringify writes null), an object that contains itself
+ * (`wrong_type`, where it recurs) and nesting deeper than 127 levels
+ * (`invalid_json`, where it goes past). JS numbers are written as their shortest
+ * round-trip text, which the engine reads exactly; BigInts are exact and become
+ * strings; an object with `toJSON` (a Decimal library, Date) is what its `toJSON()`
+ * gives, as in JSON.stringify: its internals are never walked.
+ *
+ * Returns `{kind, value, text, problems}`: with problems, `text` has null where each
+ * refused value was (the engine then reads the rest: `submit`), or is undefined when
+ * it cannot be written.
  */
-function toInputJson(value, what) {
-  return toJson(value, what, 'input', () => false);
-}
-
-/**
- * JSON text of a run document. Its plans may hold integer fields (`rounding.scale`,
- * `fiscal_year_start`) and integer decimals (weights): a safe integer is exact, so JS
- * numbers that are safe integers pass under /plans; any other JS number is refused.
- */
-function toRunJson(value) {
-  return toJson(value, 'the run document', 'input', (here, v) => Number.isSafeInteger(v) && here().startsWith('/plans/'));
-}
-
-function toJson(value, what, kind, numberAllowed) {
-  if (typeof value === 'string') return value;
+function prepare(value, what, kind) {
+  if (typeof value === 'string') return { kind, value, text: value, problems: [] };
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new AttainError(kind, [{ path: '', code: 'wrong_type', message: `${what} must be an object or JSON text` }]);
   }
@@ -175,12 +171,20 @@ function toJson(value, what, kind, numberAllowed) {
   const keys = []; // the path of the value being looked at, made into a pointer only when needed
   const here = () => keys.reduce((path, key) => pointer(path, key), '');
   const open = new Set(); // the objects being walked: the ancestors of the value looked at
+  const refused = new Map(); // holder → the keys of its refused members (written as null)
   let bigints = false;
+  const refuse = (holder, code, message) => {
+    problems.push({ path: here(), code, message });
+    const key = String(keys[keys.length - 1]);
+    const set = refused.get(holder);
+    if (set === undefined) refused.set(holder, new Set([key]));
+    else set.add(key);
+  };
   // `converted`: v is what a toJSON() gave (JSON.stringify does not call toJSON on it again).
-  const walk = (v, converted) => {
+  const walk = (v, holder, converted) => {
     switch (typeof v) {
       case 'number':
-        if (!numberAllowed(here, v)) problems.push(numberProblem(here(), v));
+        if (!Number.isFinite(v)) refuse(holder, 'not_finite', `${String(v)} is not a finite number`);
         return;
       case 'bigint':
         bigints = true;
@@ -189,30 +193,34 @@ function toJson(value, what, kind, numberAllowed) {
       case 'symbol':
         // JSON.stringify would drop the member (or write null in an array) and
         // the engine would read a value that was never given.
-        problems.push({ path: here(), code: 'wrong_type', message: `a ${typeof v} is not a JSON value` });
+        refuse(holder, 'wrong_type', `a ${typeof v} is not a JSON value`);
         return;
       case 'object':
-        if (v === null || keys.length >= MAX_WALK_DEPTH) return;
+        if (v === null) return;
         if (!converted && typeof v.toJSON === 'function') {
-          walk(v.toJSON(keys.length === 0 ? '' : String(keys[keys.length - 1])), true);
+          walk(v.toJSON(keys.length === 0 ? '' : String(keys[keys.length - 1])), holder, true);
           return;
         }
         if (open.has(v)) {
-          problems.push({ path: here(), code: 'wrong_type', message: 'an object that contains itself is not JSON' });
+          refuse(holder, 'wrong_type', 'an object that contains itself is not JSON');
+          return;
+        }
+        if (keys.length >= MAX_JSON_DEPTH) {
+          refuse(holder, 'invalid_json', `nested deeper than ${MAX_JSON_DEPTH} levels`);
           return;
         }
         open.add(v);
         if (Array.isArray(v)) {
           for (let i = 0; i < v.length; i++) {
             keys.push(i);
-            walk(v[i], false);
+            walk(v[i], v, false);
             keys.pop();
           }
         } else {
           for (const key in v) {
             if (!Object.hasOwn(v, key)) continue;
             keys.push(key);
-            walk(v[key], false);
+            walk(v[key], v, false);
             keys.pop();
           }
         }
@@ -222,9 +230,108 @@ function toJson(value, what, kind, numberAllowed) {
         return;
     }
   };
-  walk(value, false);
-  if (problems.length > 0) throw new AttainError(kind, problems);
-  return bigints ? JSON.stringify(value, (_key, v) => (typeof v === 'bigint' ? v.toString() : v)) : JSON.stringify(value);
+  walk(value, null, false);
+  let text;
+  try {
+    if (problems.length > 0) {
+      text = JSON.stringify(value, function (key, v) {
+        if (refused.get(this)?.has(key)) return null;
+        return typeof v === 'bigint' ? v.toString() : v;
+      });
+    } else if (bigints) {
+      text = JSON.stringify(value, (_key, v) => (typeof v === 'bigint' ? v.toString() : v));
+    } else {
+      text = JSON.stringify(value);
+    }
+  } catch (e) {
+    // A toJSON() that gives another value on the second call: JSON.stringify saw a
+    // cycle or a depth the walk did not.
+    if (!(e instanceof TypeError || e instanceof RangeError)) throw e;
+    if (problems.length === 0) {
+      problems.push({ path: '', code: 'wrong_type', message: `${what} cannot be written as JSON: ${e.message}` });
+    }
+    text = undefined;
+  }
+  return { kind, value, text, problems };
+}
+
+/**
+ * Where each of two paths is in `root`'s document order: < 0 when `a` comes first
+ * (an ancestor before what it holds, then members in key order).
+ */
+function documentOrder(root, a, b) {
+  const ka = keysOf(a);
+  const kb = keysOf(b);
+  let v = root;
+  for (let i = 0; ; i++) {
+    if (i === ka.length || i === kb.length) return ka.length - kb.length;
+    if (ka[i] !== kb[i]) {
+      if (v === null || typeof v !== 'object') return 0;
+      if (Array.isArray(v)) return Number(ka[i]) - Number(kb[i]);
+      const names = Object.keys(v);
+      const at = (k) => {
+        const n = names.indexOf(k);
+        return n === -1 ? names.length : n;
+      };
+      return at(ka[i]) - at(kb[i]);
+    }
+    v = v !== null && typeof v === 'object' && typeof v.toJSON !== 'function' ? v[ka[i]] : null;
+  }
+}
+
+/** The walk's problems with the engine's (none at or under a refused value), in document order. */
+function merged(prepared, engine) {
+  const within = (path, p) => path === p.path || path.startsWith(`${p.path}/`);
+  const extra = engine.filter((e) => !prepared.problems.some((p) => within(e.path, p)));
+  const all = [...prepared.problems, ...extra];
+  return all
+    .map((p, i) => ({ p, i }))
+    .sort((x, y) => documentOrder(prepared.value, x.p.path, y.p.path) || x.i - y.i)
+    .map(({ p }) => p);
+}
+
+/** The error for a document whose walk found problems, after the engine's `outcome` of the rest. */
+function refusal(prepared, thrown) {
+  const engine = thrown instanceof AttainError && thrown.kind === prepared.kind ? thrown.problems : [];
+  return new AttainError(prepared.kind, merged(prepared, engine));
+}
+
+/**
+ * `f(text)` on the JSON text of `value` (an object or JSON text: `prepare`). When the
+ * walk refused values, `f` still reads the rest of the document (with null in their
+ * place), and one error has every problem of both, in document order; whatever `f`
+ * made then is given to `discard`.
+ */
+function submit(value, what, f, discard) {
+  const prepared = prepare(value, what, 'input');
+  if (prepared.problems.length === 0) return f(prepared.text);
+  let thrown = null;
+  if (prepared.text !== undefined) {
+    try {
+      const made = f(prepared.text);
+      if (discard !== undefined) discard(made);
+    } catch (e) {
+      thrown = translate(e);
+      if (thrown instanceof AttainError && thrown.kind === 'internal') throw thrown;
+    }
+  }
+  throw refusal(prepared, thrown);
+}
+
+/** `submit` for an async `f`. */
+async function submitAsync(value, what, f) {
+  const prepared = prepare(value, what, 'input');
+  if (prepared.problems.length === 0) return f(prepared.text);
+  let thrown = null;
+  if (prepared.text !== undefined) {
+    try {
+      await f(prepared.text);
+    } catch (e) {
+      thrown = translate(e);
+      if (thrown instanceof AttainError && thrown.kind === 'internal') throw thrown;
+    }
+  }
+  throw refusal(prepared, thrown);
 }
 
 /** A plan's JSON text, or a refusal when it is not a string. */
@@ -320,6 +427,7 @@ function newWhatIf(rawSession) {
 
 export {
   AttainError,
+  internalError,
   WhatIf,
   call,
   callAsync,
@@ -328,7 +436,7 @@ export {
   newWhatIf,
   planText,
   pointer,
-  toInputJson,
-  toRunJson,
+  submit,
+  submitAsync,
   translate,
 };

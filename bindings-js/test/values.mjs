@@ -8,9 +8,11 @@
 //           and plan.whatIf({id, actuals: {x: value}}): the input walker
 //   set     plan.whatIf({id}).set('x', value): the decimal coercion
 // An outcome is `{"actual": text | null}` (accepted; the session's `actual('x')`, and
-// the scorecard shows the same value) or `{"code", "path"}` (refused: the first
-// problem; `path` is relative to the subject, `/subjects/0` is put before it for
-// score and explain; "" is the root of the document read, the input or the subject).
+// the scorecard shows the same value) or `{"code", "path"}` (refused with that
+// problem among those found, else the first is shown; `path` is relative to the
+// subject, `/subjects/0` is put before it for score and explain; "" is the root of
+// the document read, the input or the subject), or `{"code", "path_under"}` (a
+// problem with that code at that path or below it).
 
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -84,15 +86,26 @@ export function build(desc) {
   }
 }
 
-/** The outcome of `f` in the table's terms, `prefix` taken off a refusal's path. */
-function outcome(AttainError, f, prefix) {
+/**
+ * The outcome of `f` in the table's terms, `prefix` taken off a refusal's paths: the
+ * problem `want` names when it is among those found (`{code, path}`, or `{code,
+ * path_under}`: at that path or below), else the first.
+ */
+function outcome(AttainError, f, prefix, want) {
   try {
     return { actual: f() };
   } catch (e) {
     if (!(e instanceof AttainError)) return { threw: `${e?.name}: ${e?.message}` };
     // "" is the root of the document that was read (the input, or the subject object).
-    const path = e.path === '' || !e.path.startsWith(prefix) ? e.path : e.path.slice(prefix.length);
-    return { code: e.code, path };
+    const relative = (path) => (path === '' || !path.startsWith(prefix) ? path : path.slice(prefix.length));
+    const problems = e.problems.map((p) => ({ code: p.code, path: relative(p.path) }));
+    const found = problems.find(
+      (p) =>
+        p.code === want.code &&
+        (want.path_under === undefined ? p.path === want.path : p.path.startsWith(`${want.path_under}/`)),
+    );
+    if (found !== undefined) return want.path_under === undefined ? found : { code: found.code, path_under: want.path_under };
+    return problems[0];
   }
 }
 
@@ -120,7 +133,7 @@ export function outcomes({ Plan, AttainError }, row) {
   return [
     {
       form: 'input: plan.whatIf(subject)',
-      got: outcome(AttainError, () => fromSession(plan.whatIf(subject())), ''),
+      got: outcome(AttainError, () => fromSession(plan.whatIf(subject())), '', row.input),
     },
     {
       form: 'input: plan.score(input)',
@@ -133,6 +146,7 @@ export function outcomes({ Plan, AttainError }, row) {
           return session.actual('x');
         },
         '/subjects/0',
+        row.input,
       ),
     },
     {
@@ -146,6 +160,7 @@ export function outcomes({ Plan, AttainError }, row) {
           return session.actual('x');
         },
         '/subjects/0',
+        row.input,
       ),
     },
     {
@@ -158,6 +173,7 @@ export function outcomes({ Plan, AttainError }, row) {
           return fromSession(session);
         },
         '',
+        row.set,
       ),
     },
   ];

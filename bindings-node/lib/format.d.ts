@@ -14,12 +14,13 @@
 export type DecimalText = string;
 
 /**
- * A decimal you give in an input object: text (`"12.5"`, `"1.5e3"`), a BigInt, or an
- * object whose `toJSON()` gives that text (decimal.js, big.js, Prisma's Decimal).
- * Never a JS `number`: it is a binary float and may already have lost digits, so
- * it is refused (code `wrong_type`).
+ * A decimal you give in an input object: text (`"12.5"`, `"1.5e3"`), a BigInt, an
+ * object whose `toJSON()` gives that text (decimal.js, big.js, Prisma's Decimal), or a
+ * JS `number`, read from its shortest round-trip text (`String(x)`: 212 is "212",
+ * 12.5 is "12.5"; NaN and ±Infinity are refused, `not_finite`). Text is what to give
+ * for a computed value: `0.1 + 0.2` is 0.30000000000000004 (`too_many_digits`).
  */
-export type DecimalInput = string | bigint | { toJSON(): string };
+export type DecimalInput = string | number | bigint | { toJSON(): string | number | bigint };
 
 /**
  * A decimal in a plan document, which `Plan.fromJson` reads as JSON text: a JSON
@@ -99,15 +100,18 @@ export type Code =
   | 'negative_bound'
   | (string & {});
 
-/** Which document was refused. */
-export type ErrorKind = 'plan' | 'input';
+/** Which document was refused, or `internal`: a bug in attain, or the WebAssembly module out of memory. */
+export type ErrorKind = 'plan' | 'input' | 'internal';
+
+/** The code of the one problem of an `internal` error (path `""`). */
+export type InternalCode = 'internal';
 
 /** One problem found in a plan or an input: one thing wrong, at one place. */
 export interface Problem {
   /** JSON pointer into the document that was read (`"/tree/children/1"`, `""` for the root). */
   path: string;
   /** Stable snake_case code (`"weights_do_not_sum_to_100"`). */
-  code: Code;
+  code: Code | InternalCode;
   message: string;
 }
 
@@ -117,16 +121,20 @@ export interface ErrorDocument {
   problems: Problem[];
 }
 
-/** A refused plan or input, with every problem found. */
+/**
+ * A refused plan or input, with every problem found; or kind `internal` (one problem,
+ * code `internal`, path `""`): a bug in attain (a panic), or the WebAssembly module
+ * out of memory, after which attain-wasm carries on in a fresh instance.
+ */
 export declare class AttainError extends Error {
   constructor(kind: ErrorKind, problems: Problem[]);
   readonly name: 'AttainError';
-  /** Which document was refused. */
+  /** Which document was refused (or `internal`). */
   readonly kind: ErrorKind;
   /** Every problem found, in document order (never empty). */
   readonly problems: Problem[];
   /** The code of the first problem. */
-  readonly code: Code;
+  readonly code: Code | InternalCode;
   /** The path of the first problem. */
   readonly path: string;
   toJSON(): ErrorDocument;

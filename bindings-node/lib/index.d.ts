@@ -76,8 +76,8 @@ export declare function planSchema(): Record<string, unknown>;
 
 /**
  * A run: plans + roster + facts + period → scorecards for every person and team and
- * a ledger of every fact row. In the object form, JS numbers are refused except
- * safe integers inside `plans`; give JSON text to pass any number exactly.
+ * a ledger of every fact row. In the object form, a JS number is read from its
+ * shortest round-trip text; give JSON text to pass numbers of more than 17 digits.
  * Throws `AttainError` (kind "plan" or "input").
  */
 export declare function run(document: RunDocument | string): RunResult;

@@ -4,9 +4,10 @@
 //
 // Conversions and error mapping only; every rule lives in the Rust core. Inputs go
 // to the engine as JSON text and results come back as canonical JSON text, so a
-// decimal never passes through a JS number: decimals are strings ("12.50"), and a
-// JS number given where the engine reads decimals is refused (it has already lost
-// exactness before attain could see it). The same words as the Rust, Python and
+// result's decimal never passes through a JS number: decimals are strings ("12.50");
+// a JS number given is read from its shortest round-trip text (212 is "212"). No
+// failure is untyped: a refusal or a bug in attain is an AttainError (a bug: kind
+// "internal"). The same words as the Rust, Python and
 // WASM APIs: Plan.fromJson, plan.score / scoreJson / explain, planSchema, run.
 
 const native = require('../index.js');
@@ -20,8 +21,8 @@ const {
   inputText,
   newWhatIf,
   planText,
-  toInputJson,
-  toRunJson,
+  submit,
+  submitAsync,
 } = require('./shared.js');
 
 // The AbortSignal of an async call's options (throws its reason when already
@@ -91,35 +92,39 @@ class Plan {
   }
 
   get id() {
-    return this.#native.id;
+    return call(() => this.#native.id);
   }
 
   get name() {
-    return this.#native.name;
+    return call(() => this.#native.name);
   }
 
   get version() {
-    return this.#native.version;
+    return call(() => this.#native.version);
   }
 
   /** Digits after the point of every decimal in a result. */
   get scale() {
-    return this.#native.scale;
+    return call(() => this.#native.scale);
   }
 
   /** Indicator ids in plan order. */
   indicatorIds() {
-    return this.#native.indicatorIds;
+    return call(() => this.#native.indicatorIds);
   }
 
   /** The plan as JSON text (normalised: decimals as strings, defaults filled). */
   toJson() {
-    return this.#native.toJson();
+    return call(() => this.#native.toJson());
   }
 
-  /** Score an input (object or JSON text, FORMAT.md "Input"); returns the result document. */
+  /**
+   * Score an input (object or JSON text, FORMAT.md "Input"); returns the result
+   * document. Throws `AttainError` with every problem found, the walk's (a function,
+   * NaN, an object that contains itself) and the engine's, in document order.
+   */
   score(input) {
-    return JSON.parse(this.scoreJson(toInputJson(input, 'the input')));
+    return JSON.parse(submit(input, 'the input', (t) => this.scoreJson(t)));
   }
 
   /** Input JSON text → canonical result JSON text (the same bytes in every binding). */
@@ -151,7 +156,7 @@ class Plan {
    * `options.signal` (an AbortSignal) cancels it while it waits for a thread.
    */
   async scoreAsync(input, options) {
-    return JSON.parse(await this.scoreJsonAsync(toInputJson(input, 'the input'), options));
+    return JSON.parse(await submitAsync(input, 'the input', (t) => this.scoreJsonAsync(t, options)));
   }
 
   /** `scoreJson` on the libuv thread pool; resolves to the same text. */
@@ -168,7 +173,7 @@ class Plan {
    * no such subject.
    */
   explain(input, subjectId) {
-    const text = this.explainJson(toInputJson(input, 'the input'), subjectId);
+    const text = submit(input, 'the input', (t) => this.explainJson(t, subjectId));
     return text === null ? null : JSON.parse(text);
   }
 
@@ -185,14 +190,13 @@ class Plan {
    * `preview`. Error paths point into the subject object.
    */
   whatIf(subject) {
-    const text = toInputJson(subject, 'the subject');
-    return newWhatIf(call(() => native.NativeWhatIf.create(this.#native, text)));
+    return newWhatIf(submit(subject, 'the subject', (t) => call(() => native.NativeWhatIf.create(this.#native, t))));
   }
 }
 
 /** The JSON Schema of a plan document. */
 function planSchema() {
-  return JSON.parse(native.planSchemaJson());
+  return JSON.parse(call(() => native.planSchemaJson()));
 }
 
 /**
@@ -202,7 +206,7 @@ function planSchema() {
  * targets?, team_targets?, actuals?}`. Throws `AttainError` (kind "plan" or "input").
  */
 function run(document) {
-  return JSON.parse(runJson(toRunJson(document)));
+  return JSON.parse(submit(document, 'the run document', runJson));
 }
 
 /** A run document's JSON text → the canonical run result text. */
@@ -227,7 +231,7 @@ async function runJsonBufferAsync(text, options) {
 
 /** `run` on the libuv thread pool; the same result (`options.signal` as in `scoreAsync`). */
 async function runAsync(document, options) {
-  return JSON.parse(await runJsonAsync(toRunJson(document), options));
+  return JSON.parse(await submitAsync(document, 'the run document', (t) => runJsonAsync(t, options)));
 }
 
 /** `runJson` on the libuv thread pool; resolves to the same text. */
@@ -248,3 +252,15 @@ exports.runAsync = runAsync;
 exports.runJsonAsync = runJsonAsync;
 exports.runJsonBuffer = runJsonBuffer;
 exports.runJsonBufferAsync = runJsonBufferAsync;
+
+// Test hooks, not API (and not in index.d.ts): a panic inside the addon, caught as
+// every call into the core is, so that the test suite can check what a bug in attain
+// becomes (an AttainError of kind "internal", nothing on stderr, the process alive).
+Object.defineProperty(exports, '__provokePanic', {
+  value: () => call(() => native.__provokePanic()),
+  enumerable: false,
+});
+Object.defineProperty(exports, '__provokePanicAsync', {
+  value: () => callAsync(() => native.__provokePanicAsync()),
+  enumerable: false,
+});

@@ -13,6 +13,7 @@ use napi::{Env, JsString, ScopedTask, Status, Task};
 use napi_derive::napi;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
+mod panics;
 mod text;
 
 use text::Text;
@@ -33,13 +34,16 @@ pub struct Problem {
     pub message: String,
 }
 
-/// Runs a call into the core so that a panic becomes a JS error, never an abort.
+/// Runs a call into the core so that a panic becomes a JS error, never an abort: the
+/// shared error document of kind `internal` as the message (`{"error": "internal",
+/// "problems": [{"path": "", "code": "internal", "message"}]}`), which the JS layer
+/// (`lib/shared.js`) throws as an `AttainError`; in an async task, too (the message
+/// is all that crosses from the thread pool).
 fn guarded<T>(f: impl FnOnce() -> T) -> napi::Result<T> {
-    catch_unwind(AssertUnwindSafe(f)).map_err(|_| {
-        napi::Error::new(
-            Status::GenericFailure,
-            "attain: internal error (a panic was caught); please report it with the plan and input",
-        )
+    panics::quiet();
+    catch_unwind(AssertUnwindSafe(f)).map_err(|payload| {
+        let what = panics::take().unwrap_or_else(|| panics::payload_text(payload.as_ref()));
+        napi::Error::new(Status::GenericFailure, panics::internal_error_json(&what))
     })
 }
 
@@ -335,6 +339,35 @@ impl Task for Utf8Task {
         output
             .map(Uint8Array::from_string)
             .map_err(|e| js_error(&env, &e))
+    }
+}
+
+/// Test hook, not API (not in `lib/index.d.ts`): panics inside `guarded`, as a bug
+/// in the core would, so that the test suite sees what it becomes.
+#[napi(js_name = "__provokePanic")]
+pub fn provoke_panic() -> napi::Result<()> {
+    guarded(panics::provoke)
+}
+
+/// Test hook, not API: `__provokePanic` on the libuv thread pool.
+#[napi(js_name = "__provokePanicAsync", ts_return_type = "Promise<void>")]
+pub fn provoke_panic_async() -> AsyncTask<PanicTask> {
+    AsyncTask::new(PanicTask)
+}
+
+/// A task whose work panics (`__provokePanicAsync`).
+pub struct PanicTask;
+
+impl Task for PanicTask {
+    type Output = ();
+    type JsValue = ();
+
+    fn compute(&mut self) -> napi::Result<()> {
+        guarded(panics::provoke)
+    }
+
+    fn resolve(&mut self, _env: Env, _output: ()) -> napi::Result<()> {
+        Ok(())
     }
 }
 

@@ -129,32 +129,45 @@ describe('score', () => {
     assert.equal(plan.explainJson(JSON.stringify(input), 'zhang.san'), JSON.stringify(card));
   });
 
-  test('JS numbers are refused where decimals are read, with every path', () => {
+  test('JS numbers are read from their shortest round-trip text (212 is "212")', () => {
+    const numbers = plan.score({ subjects: [{ id: 'a', actuals: { calls: 212, conversion: 16.5 }, active: 0.5 }] });
+    const text = plan.score({ subjects: [{ id: 'a', actuals: { calls: '212', conversion: '16.5' }, active: '0.5' }] });
+    assert.deepEqual(numbers, text);
+  });
+
+  test('every problem in one error: the walk\'s (NaN, a function) and the engine\'s, in document order', () => {
     const bad = {
       subjects: [
         { id: 'a', actuals: { calls: 212, conversion: '16.5' } },
-        { id: 'b', actuals: { calls: NaN, 'odd/key~': 0.1 + 0.2 }, active: 1 },
+        { id: 'b', actuals: { calls: NaN, 'odd/key~': 0.1 + 0.2, conversion: Infinity }, active: 2, f: () => 1 },
       ],
     };
     assert.throws(
       () => plan.score(bad),
       refusal('input', [
-        ['/subjects/0/actuals/calls', 'wrong_type'],
-        ['/subjects/1/actuals/calls', 'wrong_type'],
-        ['/subjects/1/actuals/odd~1key~0', 'wrong_type'],
-        ['/subjects/1/active', 'wrong_type'],
+        ['/subjects/1/actuals/calls', 'not_finite'],
+        ['/subjects/1/actuals/odd~1key~0', 'unknown_indicator'],
+        ['/subjects/1/actuals/conversion', 'not_finite'],
+        ['/subjects/1/active', 'active_out_of_range'],
+        ['/subjects/1/f', 'wrong_type'],
       ]),
     );
     try {
       plan.score(bad);
     } catch (e) {
-      assert.match(e.problems[2].message, /0\.30000000000000004 is a JS number/);
-      assert.match(e.message, /give decimals as strings/);
+      assert.match(e.problems[0].message, /NaN is not a finite number/);
+      assert.match(e.problems[4].message, /a function is not a JSON value/);
     }
   });
 
   test('async forms refuse the same way', async () => {
-    await assert.rejects(plan.scoreAsync({ subjects: [{ id: 'a', actuals: { calls: 1 } }] }), refusal('input', [['/subjects/0/actuals/calls', 'wrong_type']]));
+    await assert.rejects(
+      plan.scoreAsync({ subjects: [{ id: 'a', actuals: { calls: NaN, nope: '1' } }] }),
+      refusal('input', [
+        ['/subjects/0/actuals/calls', 'not_finite'],
+        ['/subjects/0/actuals/nope', 'unknown_indicator'],
+      ]),
+    );
     await assert.rejects(plan.scoreJsonAsync('{"subjects": [{"id": "a", "actuals": {"nope": "1"}}]}'), refusal('input', [['/subjects/0/actuals/nope', 'unknown_indicator']]));
     await assert.rejects(plan.scoreJsonAsync(42), refusal('input', [['', 'wrong_type']]));
   });

@@ -1,7 +1,7 @@
 // Compiled by `tsc --strict --noEmit -p test/tsconfig.json` (never run): every call of
 // the public API with the types a CRM back end would write, so lib/index.d.ts and the
 // generated ../index.d.ts stay true to FORMAT.md. Lines marked @ts-expect-error must
-// stay errors (a JS number where a decimal is read, a missing field).
+// stay errors (a boolean where a decimal is read, a missing field).
 
 import {
   AttainError,
@@ -109,8 +109,10 @@ const input: InputDocument = {
   options: { what_it_takes: true },
 };
 
-// @ts-expect-error a JS number has lost exactness: decimals are strings
+// A JS number is read from its shortest text (94.5 is "94.5").
 const withNumber: InputDocument = { subjects: [{ id: 'a', actuals: { satisfaction: 94.5 } }] };
+// @ts-expect-error an actual is a decimal, not a boolean
+const withBoolean: InputDocument = { subjects: [{ id: 'a', actuals: { satisfaction: true } }] };
 // @ts-expect-error a subject needs an id
 const withoutId: InputDocument = { subjects: [{ actuals: {} }] };
 // @ts-expect-error there is no public constructor
@@ -153,7 +155,7 @@ try {
   Plan.fromJson('{}');
 } catch (e) {
   if (e instanceof AttainError) {
-    const kind: 'plan' | 'input' = e.kind;
+    const kind: 'plan' | 'input' | 'internal' = e.kind;
     const code: string = e.code;
     const path: string = e.path;
     const problems: Problem[] = e.problems;
@@ -235,8 +237,9 @@ const nativeSchema: string = planSchemaJson();
 // A what-if session: decimals as text or BigInt, null clears; score and preview.
 const session: WhatIf = plan.whatIf({ id: 'li.si', actuals: { satisfaction: '88' } });
 session.set('satisfaction', '93.5').set('satisfaction', 94n).set('satisfaction', null);
-// @ts-expect-error a JS number is not exact
 session.set('satisfaction', 93.5);
+// @ts-expect-error an actual is a decimal, not a boolean
+session.set('satisfaction', false);
 const now: DecimalText | null = session.actual('satisfaction');
 const sessionCard: Scorecard = session.score();
 const preview: Preview = session.preview();
@@ -245,4 +248,4 @@ const firstScore: DecimalText | null | undefined = preview.indicators.score[0];
 const texts: string[] = [session.scoreJson(), session.previewJson()];
 
 void [ranText, ledger, warned, runs, now, sessionCard, previewTotal, firstScore, texts];
-void [id, name, version, scale, indicators, schema, withNumber, withoutId, direct, fromText, text, explained, explainedText, batch, made, nativeText, nativeAsync, nativeSchema];
+void [id, name, version, scale, indicators, schema, withNumber, withBoolean, withoutId, direct, fromText, text, explained, explainedText, batch, made, nativeText, nativeAsync, nativeSchema];

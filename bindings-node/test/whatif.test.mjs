@@ -77,7 +77,8 @@ describe('whatIf', () => {
       return true;
     };
     assert.throws(() => session.set('calls', 'lots'), refused('input', '/actuals/calls', 'not_a_number'));
-    assert.throws(() => session.set('calls', 12), refused('input', '/actuals/calls', 'wrong_type'));
+    assert.throws(() => session.set('calls', NaN), refused('input', '/actuals/calls', 'not_finite'));
+    assert.throws(() => session.set('calls', () => 12), refused('input', '/actuals/calls', 'wrong_type'));
     assert.throws(() => session.set('nope', '1'), refused('input', '/actuals/nope', 'unknown_indicator'));
     assert.throws(() => session.actual('nope'), refused('input', '/actuals/nope', 'unknown_indicator'));
     assert.equal(session.scoreJson(), before);

@@ -5,7 +5,7 @@
 import * as pkg from '../pkg-bundler/attain_wasm.js';
 import { bind } from './api.js';
 
-export { AttainError, Plan, WhatIf } from './api.js';
+export { AttainError, Plan, WhatIf, __provokePanic } from './api.js';
 
 bind(pkg);
 

@@ -46,8 +46,9 @@ export class Plan {
   /** The plan as JSON text (normalised: decimals as strings, defaults filled). */
   toJson(): string;
   /**
-   * Score an input (object or JSON text); throws `AttainError` (kind `input`), also
-   * for a JS number anywhere in an input object.
+   * Score an input (object or JSON text); throws `AttainError` (kind `input`) with
+   * every problem found (NaN, a function or an object that contains itself in an
+   * input object, and the engine's problems with the rest).
    */
   score(input: InputDocument | string): Results;
   /** Input JSON text → canonical result JSON text (identical bytes in every binding). */

@@ -10,7 +10,7 @@
 import * as pkg from '../pkg/attain_wasm.js';
 import { bind } from './api.js';
 
-export { AttainError, Plan, WhatIf } from './api.js';
+export { AttainError, Plan, WhatIf, __provokePanic } from './api.js';
 
 let ready = null;
 

@@ -8,10 +8,14 @@
 //! and is the public API: `RawPlan` / `RawWhatIf` are not meant to be used directly.
 //!
 //! Nothing here may panic: on `wasm32-unknown-unknown` a panic aborts the call with a
-//! trap, so every fallible step returns an error instead.
+//! trap, so every fallible step returns an error instead. A trap all the same (a bug,
+//! or memory running out) becomes an `AttainError` of kind `internal` in the JS layer,
+//! which then makes a fresh instance of the module (`panics.rs`).
 
 use attain::{Error, Plan, WhatIf};
 use wasm_bindgen::prelude::*;
+
+mod panics;
 
 /// The error document as a JS `Error` (message = the JSON text).
 fn js_error(e: &Error) -> JsError {

@@ -122,6 +122,29 @@ test('the plan editor shows validation errors with their paths', async () => {
   assert.equal(await page.textContent('#plan-errors'), '');
 });
 
+test('a trap in the page (a panic) is an internal AttainError, and the page keeps scoring', async () => {
+  const got = await page.evaluate(async (planText) => {
+    const attain = await import('/js/index.js');
+    const plan = attain.Plan.fromJson(planText);
+    const before = plan.scoreJson('{"subjects": [{"id": "a", "actuals": {"visits": "27"}}]}');
+    let error;
+    try {
+      attain.__provokePanic();
+    } catch (e) {
+      error = { isAttainError: e instanceof attain.AttainError, kind: e.kind, code: e.code, path: e.path, message: e.message };
+    }
+    const after = plan.scoreJson('{"subjects": [{"id": "a", "actuals": {"visits": "27"}}]}');
+    return { error, same: before === after };
+  }, demoPlanText());
+  assert.equal(got.same, true);
+  assert.deepEqual({ ...got.error, message: undefined }, { isAttainError: true, kind: 'internal', code: 'internal', path: '', message: undefined });
+  assert.match(got.error.message, /deliberate panic/);
+  // The page's own session (made before the trap) still re-scores.
+  const input = page.locator('input.actual-input[data-indicator="visits"]');
+  await input.fill('29');
+  assert.equal(await page.textContent('#total'), expected(await shownActuals()).total);
+});
+
 test('screenshot', async () => {
   await page.click('#reset-actuals');
   const slider = page.locator('input[type=range][data-indicator="new_signed"]');

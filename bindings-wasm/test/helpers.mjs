@@ -101,3 +101,51 @@ export function member(text, root, key) {
   const node = root.keys?.get(key);
   return node === undefined ? undefined : text.slice(node.start, node.end);
 }
+
+/**
+ * The module's bytes with its memory's maximum set to `pages` (64 KiB each), so that a
+ * test can run it out of memory with an input of a few megabytes (the built module has
+ * no maximum: 4 GiB). Rewrites the memory section (id 5) of the binary.
+ */
+export function withMaximumMemory(bytes, pages) {
+  const leb = (n) => {
+    const out = [];
+    do {
+      let b = n & 0x7f;
+      n >>>= 7;
+      if (n !== 0) b |= 0x80;
+      out.push(b);
+    } while (n !== 0);
+    return out;
+  };
+  const readLeb = (at) => {
+    let n = 0;
+    let shift = 0;
+    let i = at;
+    for (;;) {
+      const b = bytes[i++];
+      n += (b & 0x7f) * 2 ** shift;
+      shift += 7;
+      if ((b & 0x80) === 0) return [n, i];
+    }
+  };
+  let i = 8; // magic and version
+  while (i < bytes.length) {
+    const id = bytes[i];
+    const [size, body] = readLeb(i + 1);
+    if (id === 5) {
+      const [count, at] = readLeb(body);
+      if (count !== 1 || bytes[at] > 1) throw new Error('withMaximumMemory: one plain 32-bit memory expected');
+      const [min] = readLeb(at + 1);
+      const content = [...leb(1), 1, ...leb(min), ...leb(pages)];
+      const section = Uint8Array.from([5, ...leb(content.length), ...content]);
+      const out = new Uint8Array(i + section.length + (bytes.length - (body + size)));
+      out.set(bytes.subarray(0, i), 0);
+      out.set(section, i);
+      out.set(bytes.subarray(body + size), i + section.length);
+      return out;
+    }
+    i = body + size;
+  }
+  throw new Error('withMaximumMemory: no memory section (the memory is imported?)');
+}

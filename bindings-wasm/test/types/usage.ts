@@ -104,16 +104,17 @@ export async function usage(bytes: Uint8Array): Promise<string[]> {
     Plan.fromJson('{}');
   } catch (e) {
     if (e instanceof AttainError) {
-      const kind: 'plan' | 'input' = e.kind;
+      const kind: 'plan' | 'input' | 'internal' = e.kind;
       const first: Problem | undefined = e.problems[0];
       lines.push(kind, e.code, e.path, first?.message ?? '', JSON.stringify(e.toJSON()));
     }
   }
-  // @ts-expect-error: decimals are strings, never JS numbers
+  // A JS number is read from its shortest text (3 is "3").
   session.set('new_signed', 3);
-  // @ts-expect-error: an input actual is decimal text
-  const bad: SubjectInput = { id: 'x', actuals: { new_signed: 3 } };
-  lines.push(bad.id);
+  const withNumber: SubjectInput = { id: 'x', actuals: { new_signed: 3 } };
+  // @ts-expect-error: an actual is a decimal, not a boolean
+  const bad: SubjectInput = { id: 'x', actuals: { new_signed: true } };
+  lines.push(withNumber.id, bad.id);
   plan.free();
   return lines;
 }

@@ -48,3 +48,6 @@ npx tsc --strict --noEmit -p test/tsconfig.json
 
 echo "== node --test"
 node --test test/*.test.mjs "$example"/*.test.mjs
+
+echo "== README snippets (complete programs; printed output compared)"
+python3 "$here/../scripts/readme_snippets.py" --lang node "$here/../README.md"

@@ -92,6 +92,9 @@ node_modules/.bin/tsc --strict --noEmit -p test/types
 step "node --test"
 node --test test/*.test.mjs
 
+step "README snippets (complete programs; printed output compared)"
+python3 "$root/scripts/readme_snippets.py" --lang wasm "$root/README.md"
+
 step "what-if benchmark"
 bench="$(node bench/whatif.mjs)"
 echo "$bench"

@@ -8,7 +8,9 @@ from typing import Any, Iterator, Literal, Mapping, Protocol, Sequence, Union, f
 
 from ._errors import Problem
 
-__all__ = ["Plan", "Results", "Run", "Scorecard", "WhatIf", "plan_schema", "run", "run_json", "__version__"]
+# pyo3 lists every function it adds in the module's __all__, the internal one too.
+__all__ = ["Plan", "Results", "Run", "Scorecard", "WhatIf", "plan_schema", "run", "run_json", "__version__",
+           "_provoke_panic"]
 
 __version__: str
 

@@ -54,7 +54,20 @@ impl PyPlan {
     /// Read and validate a plan from a JSON file.
     #[staticmethod]
     fn from_file(py: Python<'_>, path: PathBuf) -> PyResult<PyPlan> {
-        let text = std::fs::read_to_string(&path)?;
+        // A missing file is an OSError, as with open(); a file that is not UTF-8 is
+        // JSON text that cannot be read: `invalid_json`, as from the CLI.
+        let text = match String::from_utf8(std::fs::read(&path)?) {
+            Ok(text) => text,
+            Err(e) => {
+                let at = e.utf8_error().valid_up_to();
+                let problem = attain::Problem::new(
+                    "",
+                    attain::Code::InvalidJson,
+                    format!("not valid JSON: the file is not UTF-8 text (byte {at})"),
+                );
+                return Err(plan_error(py, vec![problem]));
+            }
+        };
         let plan = detached(py, move || Ok(attain::Plan::from_json(&text)))?;
         Self::from_core(py, plan)
     }

@@ -104,6 +104,17 @@ def test_lone_surrogates_in_json_text_are_invalid_json() -> None:
     assert problems(input_caught) == [("", "invalid_json")]
 
 
+def test_a_plan_file_that_is_not_utf8_is_invalid_json(tmp_path: Path) -> None:
+    path = tmp_path / "plan.json"
+    path.write_bytes(json.dumps(TELESALES, ensure_ascii=False).encode("utf-8").replace("电话".encode(), b"\xff\xfe"))
+    with pytest.raises(attain.PlanError) as caught:
+        attain.Plan.from_file(path)
+    assert problems(caught) == [("", "invalid_json")]
+    assert "not UTF-8" in caught.value.problems[0].message
+    with pytest.raises(OSError):
+        attain.Plan.from_file(tmp_path / "missing.json")
+
+
 def test_lone_surrogates_in_names_and_lookups(telesales: attain.Plan) -> None:
     session = telesales.what_if({"id": "a"})
     with pytest.raises(attain.InputError) as caught:

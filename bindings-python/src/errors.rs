@@ -62,8 +62,11 @@ pub fn plan_error(py: Python<'_>, problems: Vec<Problem>) -> PyErr {
 /// What a caught panic becomes: `attain.Error` with kind `internal`.
 pub struct Panicked(pub String);
 
-/// Guards running now, on any thread: while one runs, a panic (on its thread or on
-/// a thread it started) prints nothing; the guard turns it into `attain.Error`.
+/// Guards running now, on any thread: while one runs, a panic in this library
+/// prints nothing — on the guard's thread or on a thread it started (whose panic
+/// the guard then reports as `attain.Error`), but also, rarely, an unguarded one on
+/// another Python thread at that moment, which pyo3 still raises as
+/// `PanicException` with its message (only the stderr line is lost).
 static GUARDS: AtomicUsize = AtomicUsize::new(0);
 
 thread_local! {

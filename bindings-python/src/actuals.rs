@@ -59,7 +59,7 @@ pub fn score(
         });
     }
     // Tables: pandas goes through the glue (index, NaN handling), the rest as is.
-    let Some((schema, batches)) = record_batches(py, actuals, "pandas_to_arrow")? else {
+    let Some((schema, batches)) = record_batches(py, actuals, table::Place::Actuals)? else {
         let type_name = actuals
             .get_type()
             .qualname()

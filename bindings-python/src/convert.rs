@@ -9,6 +9,13 @@ use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple, PyType};
 use serde_json::{Map, Number, Value};
 
+use crate::text::text_or_why;
+
+/// Ints of more bits than this (about 600 digits) are refused without being written
+/// as text: below the 640 digits every interpreter can write, far above the core's
+/// 15 integer digits.
+const MAX_INT_BITS: u64 = 2000;
+
 /// Deepest nesting of dicts and lists read from Python (a plan needs about 20).
 const MAX_NESTING: usize = 64;
 
@@ -24,13 +31,10 @@ pub fn py_decimal<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyAny
     decimal_class(py)?.call1((text,))
 }
 
-/// A Python `Decimal` with exactly `scale` digits after the point.
+/// A Python `Decimal` with exactly `scale` digits after the point (the core's
+/// result text, for figures of any size).
 pub fn py_decimal_at<'py>(py: Python<'py>, d: Decimal, scale: u32) -> PyResult<Bound<'py, PyAny>> {
-    let mut d = d;
-    if d.scale() < scale {
-        d.rescale(scale);
-    }
-    py_decimal(py, &d.to_string())
+    py_decimal(py, &crate::scaled::text(d, scale))
 }
 
 /// A JSON pointer one key deeper (`~` and `/` escaped): the core's rule.
@@ -77,10 +81,13 @@ impl ToValue {
             return Ok(Value::Bool(b.is_true()));
         }
         if let Ok(s) = obj.cast::<PyString>() {
-            return Ok(Value::String(s.to_cow()?.into_owned()));
+            return Ok(match text_or_why(s)? {
+                Ok(t) => Value::String(t),
+                Err(why) => self.refuse(path, Code::InvalidValue, why),
+            });
         }
         if obj.cast::<PyInt>().is_ok() {
-            return Ok(number_or_text(obj.str()?.to_cow()?.as_ref()));
+            return self.int(obj, path);
         }
         if let Ok(f) = obj.cast::<PyFloat>() {
             return Ok(self.float(f.value(), path));
@@ -107,7 +114,14 @@ impl ToValue {
                     );
                     continue;
                 };
-                let key = key.to_cow()?.into_owned();
+                let key = match text_or_why(key)? {
+                    Ok(key) => key,
+                    Err(why) => {
+                        let shown = k.repr().map(|r| r.to_string()).unwrap_or_default();
+                        self.refuse(path, Code::InvalidValue, format!("key {shown}: {why}"));
+                        continue;
+                    }
+                };
                 let kp = join(path, &key);
                 let v = self.value(&v, &kp, depth + 1)?;
                 map.insert(key, v);
@@ -146,7 +160,7 @@ impl ToValue {
             }
             if obj.hasattr("__index__")? {
                 let i = obj.call_method0("__index__")?;
-                return Ok(number_or_text(i.str()?.to_cow()?.as_ref()));
+                return self.int(&i, path);
             }
             if obj.hasattr("item")? {
                 let item = obj.call_method0("item")?;
@@ -163,6 +177,26 @@ impl ToValue {
             Code::WrongType,
             format!("a {type_name} cannot be read: use str, int, Decimal, float, bool, None, dict or list"),
         ))
+    }
+
+    /// A Python int as a JSON number of its digits. One too long to be written as
+    /// text by every interpreter (`sys.set_int_max_str_digits` allows down to 640
+    /// digits) is far beyond any limit of the core's: it is refused here as
+    /// `number_out_of_range`, never as the interpreter's `ValueError`.
+    fn int(&mut self, obj: &Bound<'_, PyAny>, path: &str) -> PyResult<Value> {
+        let bits: u64 = obj.call_method0("bit_length")?.extract()?;
+        if bits > MAX_INT_BITS {
+            let digits = (bits as f64 * std::f64::consts::LOG10_2) as u64;
+            return Ok(self.refuse(
+                path,
+                Code::NumberOutOfRange,
+                format!(
+                    "an integer of about {digits} digits: the absolute value must be below 10^{}",
+                    attain::limits::MAX_INTEGER_DIGITS
+                ),
+            ));
+        }
+        Ok(number_or_text(obj.str()?.to_cow()?.as_ref()))
     }
 
     fn float(&mut self, f: f64, path: &str) -> Value {

@@ -8,7 +8,10 @@ use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyList, PyTuple, PyType};
+use std::cell::RefCell;
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Once;
 
 static PLAN_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 static INPUT_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
@@ -59,16 +62,75 @@ pub fn plan_error(py: Python<'_>, problems: Vec<Problem>) -> PyErr {
 /// What a caught panic becomes: `attain.Error` with kind `internal`.
 pub struct Panicked(pub String);
 
+/// Guards running now, on any thread: while one runs, a panic in this library
+/// prints nothing — on the guard's thread or on a thread it started (whose panic
+/// the guard then reports as `attain.Error`), but also, rarely, an unguarded one on
+/// another Python thread at that moment, which pyo3 still raises as
+/// `PanicException` with its message (only the stderr line is lost).
+static GUARDS: AtomicUsize = AtomicUsize::new(0);
+
+thread_local! {
+    /// Where the last panic on this thread happened (`file:line`), for the message.
+    static LAST_PANIC: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// Install the panic hook (once per process, when the module is imported): silent
+/// inside a [`guard`], which reports the panic as `attain.Error`; Rust's usual
+/// message elsewhere (where pyo3 turns the panic into `PanicException`).
+pub fn install_panic_hook() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if GUARDS.load(Ordering::SeqCst) > 0 {
+                let place = info
+                    .location()
+                    .map(|l| format!("{}:{}", l.file(), l.line()));
+                LAST_PANIC.with(|last| *last.borrow_mut() = place);
+            } else {
+                previous(info);
+            }
+        }));
+    });
+}
+
 /// Run `f`, turning a panic into [`Panicked`] (the core is written not to panic;
-/// this is the last line of defence so that none crosses into Python).
+/// this is the last line of defence so that none crosses into Python, and none
+/// writes to stderr).
 pub fn guard<T>(f: impl FnOnce() -> T) -> Result<T, Panicked> {
-    catch_unwind(AssertUnwindSafe(f)).map_err(|payload| {
+    GUARDS.fetch_add(1, Ordering::SeqCst);
+    let outcome = catch_unwind(AssertUnwindSafe(f));
+    GUARDS.fetch_sub(1, Ordering::SeqCst);
+    outcome.map_err(|payload| {
         let text = payload
             .downcast_ref::<&str>()
             .map(|s| s.to_string())
             .or_else(|| payload.downcast_ref::<String>().cloned())
             .unwrap_or_else(|| "unknown panic".to_string());
-        Panicked(text)
+        match LAST_PANIC.with(|last| last.borrow_mut().take()) {
+            Some(place) => Panicked(format!("{text} (at {place})")),
+            None => Panicked(text),
+        }
+    })
+}
+
+/// `attain._attain._provoke_panic`: INTERNAL, for attain's own tests only (not part
+/// of the API, may change or go at any time). Panics inside [`detached`], the path
+/// every call into the core takes, so a test can check that a bug in the engine
+/// reaches Python as `attain.Error` with kind `internal`, quietly. With
+/// `on_thread=True` the panic happens on a thread the call started, as in the
+/// core's parallel steps.
+#[pyfunction]
+#[pyo3(name = "_provoke_panic", signature = (on_thread = false))]
+#[allow(clippy::panic)] // the point of this function
+pub fn provoke_panic(py: Python<'_>, on_thread: bool) -> PyResult<()> {
+    detached(py, move || {
+        if on_thread {
+            std::thread::scope(|scope| {
+                scope.spawn(|| panic!("provoked on a worker thread (attain's own test)"));
+            });
+        }
+        panic!("provoked (attain's own test)")
     })
 }
 
@@ -133,4 +195,40 @@ pub fn detached<T: Send>(
         Err(p) => Err(Failure::Panic(p)),
     });
     outcome.map_err(|f| f.into_py_err(py))
+}
+
+#[cfg(test)]
+mod tests {
+    use attain::Code;
+
+    /// The codes of `CODES = (...)` in `python/attain/_errors.py`.
+    fn python_codes(source: &str) -> Vec<String> {
+        let start = source.find("CODES: tuple[str, ...] = (").unwrap_or(0);
+        let rest = source.get(start..).unwrap_or("");
+        let end = rest.find("\n)").unwrap_or(0);
+        rest.get(..end)
+            .unwrap_or("")
+            .split('"')
+            .skip(1)
+            .step_by(2)
+            .map(str::to_string)
+            .collect()
+    }
+
+    #[test]
+    fn codes_match_the_core() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/python/attain/_errors.py");
+        let source = std::fs::read_to_string(path).unwrap_or_default();
+        let mut core: Vec<String> = Code::ALL.iter().map(|c| c.as_str().to_string()).collect();
+        core.push("internal".to_string());
+        assert_eq!(
+            python_codes(&source),
+            core,
+            "{path}: CODES differs from attain::Code::ALL"
+        );
+        assert_eq!(
+            python_codes("CODES: tuple[str, ...] = (\n    \"a\", \"b\",\n)\n"),
+            ["a", "b"]
+        );
+    }
 }

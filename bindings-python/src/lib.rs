@@ -13,8 +13,10 @@ mod interop;
 mod plan;
 mod results;
 mod run;
+mod scaled;
 mod scorecard;
 mod summary;
+mod text;
 mod what_if;
 
 use pyo3::prelude::*;
@@ -34,6 +36,8 @@ fn _attain(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(plan::plan_schema, m)?)?;
     m.add_function(wrap_pyfunction!(run::run, m)?)?;
     m.add_function(wrap_pyfunction!(run::run_json, m)?)?;
+    m.add_function(wrap_pyfunction!(errors::provoke_panic, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    errors::install_panic_hook();
     Ok(())
 }

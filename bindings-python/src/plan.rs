@@ -5,7 +5,9 @@ use crate::actuals;
 use crate::convert::{to_py, ToValue};
 use crate::errors::{self, detached, input_error, plan_error};
 use crate::results::PyResults;
+use crate::text::{json_text, option_text};
 use crate::what_if::PyWhatIf;
+use attain::ErrorKind;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyList, PyString};
@@ -31,8 +33,8 @@ impl PyPlan {
 impl PyPlan {
     /// Parse and validate a plan from JSON text.
     #[staticmethod]
-    fn from_json(py: Python<'_>, text: &str) -> PyResult<PyPlan> {
-        let text = text.to_string();
+    fn from_json(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<PyPlan> {
+        let text = json_text(text, ErrorKind::Plan)?;
         let plan = detached(py, move || Ok(attain::Plan::from_json(&text)))?;
         Self::from_core(py, plan)
     }
@@ -52,7 +54,20 @@ impl PyPlan {
     /// Read and validate a plan from a JSON file.
     #[staticmethod]
     fn from_file(py: Python<'_>, path: PathBuf) -> PyResult<PyPlan> {
-        let text = std::fs::read_to_string(&path)?;
+        // A missing file is an OSError, as with open(); a file that is not UTF-8 is
+        // JSON text that cannot be read: `invalid_json`, as from the CLI.
+        let text = match String::from_utf8(std::fs::read(&path)?) {
+            Ok(text) => text,
+            Err(e) => {
+                let at = e.utf8_error().valid_up_to();
+                let problem = attain::Problem::new(
+                    "",
+                    attain::Code::InvalidJson,
+                    format!("not valid JSON: the file is not UTF-8 text (byte {at})"),
+                );
+                return Err(plan_error(py, vec![problem]));
+            }
+        };
         let plan = detached(py, move || Ok(attain::Plan::from_json(&text)))?;
         Self::from_core(py, plan)
     }
@@ -106,16 +121,25 @@ impl PyPlan {
         actuals: &Bound<'_, PyAny>,
         what_it_takes: bool,
         strict: bool,
-        layout: Option<&str>,
+        layout: Option<&Bound<'_, PyString>>,
     ) -> PyResult<PyResults> {
-        actuals::score(py, &self.inner, actuals, what_it_takes, strict, layout).map(PyResults::new)
+        let layout = layout.map(option_text).transpose()?;
+        actuals::score(
+            py,
+            &self.inner,
+            actuals,
+            what_it_takes,
+            strict,
+            layout.as_deref(),
+        )
+        .map(PyResults::new)
     }
 
     /// Score an input document given as JSON text; returns the canonical result text
     /// (the exact bytes every binding produces).
-    fn score_json(&self, py: Python<'_>, input_json: &str) -> PyResult<String> {
+    fn score_json(&self, py: Python<'_>, input_json: &Bound<'_, PyString>) -> PyResult<String> {
         let plan = self.inner.clone();
-        let text = input_json.to_string();
+        let text = json_text(input_json, ErrorKind::Input)?;
         detached(py, move || Ok(plan.score_json(&text)?))
     }
 
@@ -124,7 +148,7 @@ impl PyPlan {
     /// Error paths point into the subject.
     fn what_if(&self, py: Python<'_>, subject: &Bound<'_, PyAny>) -> PyResult<PyWhatIf> {
         let session = if let Ok(text) = subject.cast::<PyString>() {
-            attain::WhatIf::from_json(&self.inner, &text.to_cow()?)
+            attain::WhatIf::from_json(&self.inner, &json_text(text, ErrorKind::Input)?)
         } else {
             let mut reader = ToValue::new(false);
             let value = reader.value(subject, "", 0)?;

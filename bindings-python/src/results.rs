@@ -8,6 +8,7 @@ use crate::interop::arrow::to_py::summary_stream;
 use crate::plan::PyPlan;
 use crate::scorecard::{summary, PyScorecard};
 use crate::summary::{indicator_columns, FIXED_COLUMNS};
+use crate::text::lookup_key;
 use pyo3::exceptions::PyKeyError;
 use pyo3::prelude::*;
 use pyo3::types::{PyCapsule, PyList, PyString};
@@ -76,8 +77,8 @@ impl PyResults {
         }
     }
 
-    fn __getitem__(&self, subject_id: &str) -> PyResult<PyScorecard> {
-        Ok(self.card(self.position(subject_id)?))
+    fn __getitem__(&self, subject_id: &Bound<'_, PyString>) -> PyResult<PyScorecard> {
+        Ok(self.card(self.position(&lookup_key(subject_id)?)?))
     }
 
     fn __iter__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
@@ -89,8 +90,12 @@ impl PyResults {
 
     /// The explanation tree of one subject (the result JSON object, decimals as
     /// `decimal.Decimal`), including `next` when scored with `what_it_takes=True`.
-    fn explain<'py>(&self, py: Python<'py>, subject_id: &str) -> PyResult<Bound<'py, PyAny>> {
-        let i = self.position(subject_id)?;
+    fn explain<'py>(
+        &self,
+        py: Python<'py>,
+        subject_id: &Bound<'_, PyString>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let i = self.position(&lookup_key(subject_id)?)?;
         self.card(i).explain(py)
     }
 

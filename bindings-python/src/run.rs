@@ -4,8 +4,10 @@
 use crate::convert::{to_py, ToValue};
 use crate::errors::{detached, input_error, Failure};
 use crate::glue::glue;
-use crate::interop::arrow::to_rust::{as_text, fact_batch, record_batches, TextBatch};
+use crate::interop::arrow::to_rust::{as_text, fact_batch, record_batches, Place, TextBatch};
 use crate::results::PyResults;
+use crate::text::{facts_bytes, json_text, lookup_key, option_text};
+use attain::ErrorKind;
 use pyo3::exceptions::{PyKeyError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::PyString;
@@ -43,7 +45,9 @@ impl PyRun {
     }
 
     /// The `Results` of one plan.
-    fn __getitem__(&self, plan_id: &str) -> PyResult<PyResults> {
+    fn __getitem__(&self, plan_id: &Bound<'_, PyString>) -> PyResult<PyResults> {
+        let plan_id = lookup_key(plan_id)?;
+        let plan_id = plan_id.as_str();
         self.inner
             .results()
             .iter()
@@ -121,10 +125,12 @@ pub fn run(
     py: Python<'_>,
     document: &Bound<'_, PyAny>,
     facts: Option<&Bound<'_, PyAny>>,
-    format: Option<&str>,
+    format: Option<&Bound<'_, PyString>>,
 ) -> PyResult<PyRun> {
+    let format = format.map(option_text).transpose()?;
+    let format = format.as_deref();
     let value = if let Ok(text) = document.cast::<PyString>() {
-        let text = text.to_cow()?.into_owned();
+        let text = json_text(text, ErrorKind::Input)?;
         match serde_json::from_str::<Value>(&text) {
             Ok(v) => v,
             Err(e) => {
@@ -149,27 +155,25 @@ pub fn run(
     let source = match facts {
         None => Facts::FromDocument,
         Some(f) if f.cast::<PyString>().is_ok() => {
-            Facts::Bytes(f.extract::<String>()?.into_bytes())
+            Facts::Bytes(facts_bytes(f.cast::<PyString>()?)?)
         }
         Some(f) if f.cast::<pyo3::types::PyBytes>().is_ok() => {
             Facts::Bytes(f.extract::<Vec<u8>>()?)
         }
-        Some(f) if f.extract::<PathBuf>().is_err() => {
-            match record_batches(py, f, "pandas_facts")? {
-                Some((_, batches)) => {
-                    let text = detached(py, move || {
-                        as_text(&batches).map_err(|p| Failure::Core(attain::Error::Input(p)))
-                    })?;
-                    Facts::Table(text)
-                }
-                None => {
-                    return Err(PyTypeError::new_err(
-                        "facts must be the file's text (str or bytes), a path (pathlib.Path) \
-                     or a table (pyarrow Table, polars or pandas DataFrame)",
-                    ))
-                }
+        Some(f) if f.extract::<PathBuf>().is_err() => match record_batches(py, f, Place::Facts)? {
+            Some((_, batches)) => {
+                let text = detached(py, move || {
+                    as_text(&batches).map_err(|p| Failure::Core(attain::Error::Input(p)))
+                })?;
+                Facts::Table(text)
             }
-        }
+            None => {
+                return Err(PyTypeError::new_err(
+                    "facts must be the file's text (str or bytes), a path (pathlib.Path) \
+                     or a table (pyarrow Table, polars or pandas DataFrame)",
+                ))
+            }
+        },
         Some(f) => match f.extract::<PathBuf>() {
             Ok(p) => {
                 // A missing file is an OSError, as with open().
@@ -266,7 +270,7 @@ fn set_facts_format(document: &mut Value, name: &str) {
 /// Run a whole run document given as JSON text (facts included as
 /// `{"format": "csv", "text": "…"}`); returns the canonical run result text.
 #[pyfunction]
-pub fn run_json(py: Python<'_>, document: &str) -> PyResult<String> {
-    let text = document.to_string();
+pub fn run_json(py: Python<'_>, document: &Bound<'_, PyString>) -> PyResult<String> {
+    let text = json_text(document, ErrorKind::Input)?;
     detached(py, move || Ok(attain::run::run_json(&text)?))
 }

@@ -154,9 +154,9 @@ impl PyScorecard {
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
         let card = self.get()?;
         let r = |s: &str| -> PyResult<String> { Ok(PyString::new(py, s).repr()?.to_string()) };
-        let total = card
-            .total_text()
-            .map_or("None".to_string(), |t| format!("Decimal('{t}')"));
+        let total = card.total().map_or("None".to_string(), |t| {
+            format!("Decimal('{}')", crate::scaled::text(t, self.scale()))
+        });
         let rating = match self.results.rating(card) {
             Some(name) => r(name)?,
             None => "None".to_string(),

@@ -25,9 +25,10 @@ pub fn indicator_columns(results: &Results) -> Vec<String> {
 /// Each indicator's score as result text (`"84.50"`), in plan order; None when the
 /// subject was refused, the indicator had no data, or it is not in the tree.
 pub fn indicator_scores(results: &Results, card: &Scorecard) -> Vec<Option<String>> {
+    let scale = results.plan().scale();
     results
         .indicator_scores(card)
         .into_iter()
-        .map(|d| d.map(|d| d.to_string()))
+        .map(|d| d.map(|d| crate::scaled::text(d, scale)))
         .collect()
 }

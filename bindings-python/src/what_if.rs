@@ -3,6 +3,7 @@
 
 use crate::convert::{py_decimal, to_py, ToValue};
 use crate::errors::{self, input_error};
+use crate::text::input_name;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::PyString;
@@ -28,10 +29,12 @@ impl PyWhatIf {
     /// Returns the session, so calls chain.
     fn set<'py>(
         mut slf: PyRefMut<'py, Self>,
-        indicator: &str,
+        indicator: &Bound<'py, PyString>,
         value: &Bound<'py, PyAny>,
     ) -> PyResult<PyRefMut<'py, Self>> {
         let py = slf.py();
+        let indicator = input_name(indicator, "/actuals")?;
+        let indicator = indicator.as_str();
         let mut reader = ToValue::new(false);
         let v = reader.value(value, &attain::pointer_join("/actuals", indicator), 0)?;
         if !reader.problems.is_empty() {
@@ -49,8 +52,12 @@ impl PyWhatIf {
     }
 
     /// The current actual of an indicator as `decimal.Decimal` (None: no data).
-    fn actual<'py>(&self, py: Python<'py>, indicator: &str) -> PyResult<Option<Bound<'py, PyAny>>> {
-        match self.inner.actual(indicator) {
+    fn actual<'py>(
+        &self,
+        py: Python<'py>,
+        indicator: &Bound<'py, PyString>,
+    ) -> PyResult<Option<Bound<'py, PyAny>>> {
+        match self.inner.actual(&input_name(indicator, "/actuals")?) {
             Ok(d) => d.map(|d| py_decimal(py, &d.to_string())).transpose(),
             Err(e) => Err(errors::to_py_err(py, &e)),
         }

@@ -8,7 +8,9 @@ from typing import Any, Iterator, Literal, Mapping, Protocol, Sequence, Union, f
 
 from ._errors import Problem
 
-__all__ = ["Plan", "Results", "Run", "Scorecard", "WhatIf", "plan_schema", "run", "run_json", "__version__"]
+# pyo3 lists every function it adds in the module's __all__, the internal one too.
+__all__ = ["Plan", "Results", "Run", "Scorecard", "WhatIf", "plan_schema", "run", "run_json", "__version__",
+           "_provoke_panic"]
 
 __version__: str
 
@@ -135,3 +137,8 @@ def run(
     format: Literal["csv", "jsonl"] | None = None,
 ) -> Run: ...
 def run_json(document: str) -> str: ...
+def _provoke_panic(on_thread: bool = False) -> None:
+    """INTERNAL, for attain's own tests only (not part of the API): panics inside
+    the binding's guarded call path, which raises ``attain.Error`` (kind
+    ``internal``)."""
+    ...

@@ -12,6 +12,8 @@ import importlib
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from ._errors import InputError
+
 if TYPE_CHECKING:  # pragma: no cover
     from ._attain import Results
 
@@ -19,6 +21,66 @@ if TYPE_CHECKING:  # pragma: no cover
 def _module(name: str) -> Any:
     """Import an optional dependency (typed loosely: it may not be installed)."""
     return importlib.import_module(name)
+
+
+def _pointer(root: str, name: str) -> str:
+    """A JSON pointer one key below ``root`` (``~`` and ``/`` escaped)."""
+    return root + "/" + name.replace("~", "~0").replace("/", "~1")
+
+
+def _refuse(problems: list[tuple[str, str, str]]) -> InputError:
+    """The binding's typed error for columns that cannot be read."""
+    shown = "; ".join(f"{path}: {code}: {message}" for path, code, message in problems[:3])
+    if len(problems) > 3:
+        shown += f"; and {len(problems) - 3} more"
+    return InputError(f"invalid input: {shown}", "input", problems)
+
+
+def _why(column: Any, error: Exception) -> str:
+    """Why pyarrow could not read a pandas column, with the first value at fault
+    when one value is (a lone surrogate, a type the others do not share)."""
+    dtype = column.dtype
+    if getattr(dtype, "kind", "") == "c":
+        return f"complex numbers ({dtype}) are not numbers attain reads"
+    if dtype == object:
+        kinds = sorted({type(v).__name__ for v in column if v is not None and v == v})
+        for row, v in enumerate(column):
+            if isinstance(v, str):
+                try:
+                    v.encode("utf-8")
+                except UnicodeEncodeError as e:
+                    code = ord(v[e.start])
+                    return (
+                        f"row {row} is not Unicode text: a lone surrogate U+{code:04X} at character {e.start} "
+                        "(a str that cannot be UTF-8)"
+                    )
+        if len(kinds) > 1:
+            return f"values of several Python types ({', '.join(kinds)}): give one type per column"
+    return f"the column ({dtype}) cannot be read as Arrow: {error}"
+
+
+def _arrow_columns(df: Any, root: str, from_pandas: Any) -> Any:
+    """A pandas DataFrame as a pyarrow Table, column by column; a column pyarrow
+    cannot convert (complex numbers, objects of mixed types, lone surrogates) is
+    refused with the binding's typed error at ``root/<column>``, never pyarrow's."""
+    pd = _module("pandas")
+    pa = _module("pyarrow")
+
+    code = "wrong_type" if root == "/columns" else "invalid_value"
+    names = [str(c) for c in df.columns]
+    arrays = []
+    problems: list[tuple[str, str, str]] = []
+    for i, name in enumerate(names):
+        column = df.iloc[:, i]
+        if isinstance(column.dtype, pd.SparseDtype):
+            column = column.sparse.to_dense()
+        try:
+            arrays.append(pa.array(column, from_pandas=from_pandas(column)))
+        except (pa.ArrowException, TypeError, ValueError, OverflowError) as e:
+            problems.append((_pointer(root, name), code, f"column {name!r} holds {_why(column, e)}"))
+    if problems:
+        raise _refuse(problems)
+    return pa.Table.from_arrays(arrays, names=names)
 
 
 def pandas_to_arrow(df: Any) -> Any:
@@ -29,9 +91,10 @@ def pandas_to_arrow(df: Any) -> Any:
     - Float columns keep NaN as NaN (``from_pandas=False``), so the core refuses it
       with the row and column instead of silently reading "no data"; use ``None`` /
       ``pd.NA`` (a nullable dtype) for a missing value.
+    - A column pyarrow cannot convert is refused with ``InputError`` at
+      ``/columns/<name>``.
     """
     pd = _module("pandas")
-    pa = _module("pyarrow")
 
     if not isinstance(df, pd.DataFrame):
         raise TypeError(f"cannot score a pandas {type(df).__name__}: give a DataFrame")
@@ -42,24 +105,24 @@ def pandas_to_arrow(df: Any) -> Any:
         if index.nlevels == 1 and index.name is None and "id" not in names and "subject" not in names:
             df = df.rename_axis("id")
         df = df.reset_index()
-    arrays = []
-    for i in range(df.shape[1]):
-        column = df.iloc[:, i]
+
+    def keep_nan(column: Any) -> bool:
         is_float = getattr(column.dtype, "kind", "") == "f" and not isinstance(column.dtype, pd.api.extensions.ExtensionDtype)
-        arrays.append(pa.array(column, from_pandas=not is_float))
-    return pa.Table.from_arrays(arrays, names=[str(c) for c in df.columns])
+        return not is_float
+
+    return _arrow_columns(df, "/columns", keep_nan)
 
 
 def pandas_facts(df: Any) -> Any:
     """A pandas DataFrame of facts as a pyarrow Table: its columns are the fact
     fields (the index is not one). NaN, None and NaT are missing values, as an empty
-    field of a CSV file is."""
+    field of a CSV file is. A column pyarrow cannot convert is refused with
+    ``InputError`` at ``/facts/<name>``."""
     pd = _module("pandas")
-    pa = _module("pyarrow")
 
     if not isinstance(df, pd.DataFrame):
         raise TypeError(f"facts cannot be a pandas {type(df).__name__}: give a DataFrame")
-    return pa.Table.from_pandas(df, preserve_index=False)
+    return _arrow_columns(df, "/facts", lambda column: True)
 
 
 def ledger_table(ledger: dict[str, Any], part: str) -> Any:

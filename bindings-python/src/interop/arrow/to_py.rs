@@ -3,25 +3,21 @@
 //! plan's scale), exported through the Arrow PyCapsule stream interface.
 
 use crate::errors::{detached, Failure};
+use crate::scaled::unscaled;
 use crate::summary::indicator_columns;
 use arrow_array::builder::{Decimal128Builder, Int64Builder, ListBuilder, StringBuilder};
 use arrow_array::{ArrayRef, RecordBatch};
 use arrow_schema::{ArrowError, DataType, Field, Schema};
-use attain::{Decimal, Results};
+use attain::Results;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::PyCapsule;
 use std::sync::Arc;
 
-/// Arrow decimal precision of result figures (rust_decimal holds at most 28 digits).
+/// Arrow decimal precision of result figures: rust_decimal's 29 digits (below 2^96)
+/// at up to `attain::limits::MAX_SCALE` (6) places need 35.
 const PRECISION: u8 = 38;
-
-/// The unscaled integer of `d` at `scale` digits (for Arrow decimal128).
-fn unscaled(d: Decimal, scale: u32) -> Option<i128> {
-    let mut d = d;
-    d.rescale(scale);
-    (d.scale() == scale).then(|| d.mantissa())
-}
+const _: () = assert!(29 + attain::limits::MAX_SCALE <= PRECISION as u32);
 
 /// The indicator scores of every card as unscaled integers at `scale`.
 fn all_indicator_scores(results: &Results, scale: u32) -> Vec<Vec<Option<i128>>> {

@@ -8,6 +8,7 @@
 //! [`text`]; in strict mode float columns are refused. Every refusal has a path:
 //! `/columns/<name>` for a column, `/rows/<row>/<column>` for a value.
 
+mod extension;
 mod facts;
 mod long;
 mod numbers;
@@ -17,6 +18,7 @@ mod wide;
 pub use facts::{as_text, fact_batch, TextBatch};
 
 use crate::convert::join;
+use crate::errors::input_error;
 use crate::glue::glue;
 use arrow_array::RecordBatch;
 use arrow_schema::{Schema, SchemaRef};
@@ -161,13 +163,84 @@ pub fn rows_of_subjects(problems: &[Problem], id_column: &str) -> Vec<Problem> {
         .collect()
 }
 
-/// A table's schema and record batches (pandas through the glue function
-/// `pandas_glue`, the rest through the Arrow PyCapsule interface); None when
-/// `value` is not a table.
+/// Where a table goes, for its problems' paths and codes.
+#[derive(Debug, Clone, Copy)]
+pub enum Place {
+    /// Actuals to score: `/columns/<name>`, `wrong_type`.
+    Actuals,
+    /// Facts of a run: `/facts/<name>`, `invalid_value`.
+    Facts,
+}
+
+impl Place {
+    /// The glue function that turns a pandas DataFrame into an Arrow table.
+    fn pandas_glue(self) -> &'static str {
+        match self {
+            Place::Actuals => "pandas_to_arrow",
+            Place::Facts => "pandas_facts",
+        }
+    }
+
+    fn problem(self, column: Option<&str>, message: String) -> Problem {
+        let root = match self {
+            Place::Actuals => "/columns",
+            Place::Facts => "/facts",
+        };
+        let code = match self {
+            Place::Actuals => Code::WrongType,
+            Place::Facts => Code::InvalidValue,
+        };
+        let path = column.map_or_else(|| root.to_string(), |c| join(root, c));
+        Problem::new(path, code, message)
+    }
+}
+
+/// The schema and batches behind an Arrow PyCapsule object.
+fn import(table: &Bound<'_, PyAny>) -> PyResult<(SchemaRef, Vec<RecordBatch>)> {
+    let reader = table.extract::<AnyRecordBatch>()?.into_reader()?;
+    let schema = reader.schema();
+    let batches = reader
+        .collect::<Result<_, _>>()
+        .map_err(|e| PyValueError::new_err(format!("cannot read the Arrow table: {e}")))?;
+    Ok((schema, batches))
+}
+
+/// A table that cannot be imported (a type the Arrow C interface of arrow-rs does
+/// not know, such as polars' Int128): the columns at fault, found one by one when
+/// the table can select columns (pyarrow, polars), else the table as a whole.
+fn import_problems(table: &Bound<'_, PyAny>, error: &PyErr, place: Place) -> Vec<Problem> {
+    let names: Vec<String> = ["column_names", "columns"]
+        .iter()
+        .find_map(|a| table.getattr(*a).ok()?.extract::<Vec<String>>().ok())
+        .unwrap_or_default();
+    let mut problems = Vec::new();
+    for name in &names {
+        let Ok(one) = table.call_method1("select", (vec![name.as_str()],)) else {
+            break;
+        };
+        if let Err(e) = import(&one) {
+            problems.push(place.problem(
+                Some(name),
+                format!("column {name:?} cannot be read through the Arrow C interface: {e}"),
+            ));
+        }
+    }
+    if problems.is_empty() {
+        problems.push(place.problem(
+            None,
+            format!("the table cannot be read through the Arrow C interface: {error}"),
+        ));
+    }
+    problems
+}
+
+/// A table's schema and record batches (pandas through the glue, the rest through
+/// the Arrow PyCapsule interface, extension types resolved); None when `value` is
+/// not a table. A table that cannot be read is an `InputError` naming its columns.
 pub fn record_batches(
     py: Python<'_>,
     value: &Bound<'_, PyAny>,
-    pandas_glue: &str,
+    place: Place,
 ) -> PyResult<Option<(SchemaRef, Vec<RecordBatch>)>> {
     let module = value
         .get_type()
@@ -175,17 +248,27 @@ pub fn record_batches(
         .map(|m| m.to_string())
         .unwrap_or_default();
     let table = if module.starts_with("pandas") {
-        glue(py)?.call_method1(pandas_glue, (value,))?
+        glue(py)?.call_method1(place.pandas_glue(), (value,))?
     } else {
         value.clone()
     };
     if !(table.hasattr("__arrow_c_stream__")? || table.hasattr("__arrow_c_array__")?) {
         return Ok(None);
     }
-    let reader = table.extract::<AnyRecordBatch>()?.into_reader()?;
-    let schema = reader.schema();
-    let batches = reader
-        .collect::<Result<_, _>>()
-        .map_err(|e| PyValueError::new_err(format!("cannot read the Arrow table: {e}")))?;
-    Ok(Some((schema, batches)))
+    let (schema, batches) = match import(&table) {
+        Ok(imported) => imported,
+        Err(e) => return Err(input_error(py, import_problems(&table, &e, place))),
+    };
+    match extension::resolve_all(&schema, batches) {
+        Ok(resolved) => Ok(Some(resolved)),
+        Err(refused) => Err(input_error(
+            py,
+            refused
+                .into_iter()
+                .map(|(_, name, why)| {
+                    place.problem(Some(&name), format!("column {name:?} holds {why}"))
+                })
+                .collect(),
+        )),
+    }
 }

@@ -44,7 +44,13 @@ pub fn as_text(batches: &[RecordBatch]) -> Result<Vec<TextBatch>, Vec<Problem>> 
                 | DataType::Binary
                 | DataType::LargeBinary
                 | DataType::BinaryView
-                | DataType::FixedSizeBinary(_) => Err(format!(
+                | DataType::FixedSizeBinary(_)
+                // Their text (`PT1S`, `01:00:00`) is no number and no date: every
+                // row would be rejected. A duration is given as a number of a unit.
+                | DataType::Duration(_)
+                | DataType::Interval(_)
+                | DataType::Time32(_)
+                | DataType::Time64(_) => Err(format!(
                     "column {name:?} is {}: a fact field is text, a number, a date or a timestamp",
                     column.data_type()
                 )),

@@ -50,6 +50,8 @@ echo "== mypy examples/python"
 "$py" -m mypy --strict "$root/examples/python"
 echo "== example"
 "$py" "$root/examples/python/backtest.py" --no-plot
+echo "== README snippets (complete programs; printed output compared)"
+"$py" "$root/scripts/readme_snippets.py" --lang python --python "$py" "$root/README.md"
 echo "== pytest"
 set +e
 "$py" -m pytest tests -q -p no:cacheprovider

@@ -22,7 +22,8 @@ CODES: tuple[str, ...] = (
     "rating_bands_out_of_order", "rating_bands_not_exhaustive", "payout_points_out_of_order",
     "ratings_required", "currency_required", "duplicate_subject", "target_not_per_subject",
     "active_out_of_range", "negative_points", "missing_data", "overflow", "unknown_time_zone",
-    "calendar_mismatch", "bad_period", "bad_date", "bad_number", "unknown_subject", "internal",
+    "calendar_mismatch", "bad_period", "bad_date", "bad_number", "unknown_subject",
+    "bands_overlap", "negative_bound", "internal",
 )
 
 

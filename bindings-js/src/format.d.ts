@@ -94,6 +94,7 @@ export type Code =
   | 'bad_date'
   | 'bad_number'
   | 'unknown_subject'
+  | 'output_too_large'
   | (string & {});
 
 /** Which document was refused. */

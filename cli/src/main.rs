@@ -228,7 +228,10 @@ fn run(command: Command) -> Result<String, Failure> {
                 ScoreFormat::Json
             });
             Ok(match format {
-                ScoreFormat::Json => results.to_json() + "\n",
+                ScoreFormat::Json => {
+                    let text = results.try_to_json();
+                    text.map_err(|e| refused(actuals.file(), &e))? + "\n"
+                }
                 ScoreFormat::Table => render::table(&results, &actuals, what_it_takes),
                 ScoreFormat::Csv => render::csv(&results, &actuals)?,
             })

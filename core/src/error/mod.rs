@@ -121,6 +121,8 @@ pub enum Code {
     BadNumber,
     /// A targets or actuals row names a subject (or a `team_targets` row a team) not in the roster.
     UnknownSubject,
+    /// The result text would be larger than `limits::MAX_OUTPUT_BYTES`.
+    OutputTooLarge,
 }
 
 impl Code {
@@ -184,6 +186,7 @@ impl Code {
         Code::BadDate,
         Code::BadNumber,
         Code::UnknownSubject,
+        Code::OutputTooLarge,
     ];
 
     /// The stable snake_case code, e.g. `weights_do_not_sum_to_100`.
@@ -247,6 +250,7 @@ impl Code {
             BadDate => "bad_date",
             BadNumber => "bad_number",
             UnknownSubject => "unknown_subject",
+            OutputTooLarge => "output_too_large",
         }
     }
 }

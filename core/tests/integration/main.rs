@@ -10,6 +10,7 @@
 mod common;
 
 mod conformance;
+mod limits;
 mod plans;
 mod preview;
 mod properties;

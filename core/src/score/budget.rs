@@ -1,0 +1,162 @@
+//! The output budget ([`MAX_OUTPUT_BYTES`]): how large a batch's canonical text
+//! will be, estimated from the plan and the subjects before anything is scored,
+//! so that an input which would explain every node of a large tree for many
+//! subjects is refused (`output_too_large`) instead of exhausting memory.
+//!
+//! The estimate counts every subject as scored and every node as explained, with
+//! the plan's and the subjects' own text (ids, names, tier and rating names, group
+//! values) at its length and each figure at [`FIGURE`] bytes. Figures can be longer
+//! (a 28-digit achievement), so writers that can fail also stop at the limit while
+//! writing ([`too_large`]).
+
+use crate::error::{Code, Error, Problem};
+use crate::limits::MAX_OUTPUT_BYTES;
+use crate::plan::{NodeKind, PlanInner};
+use crate::score::input::SubjectInput;
+
+/// A figure as it is typically written: `"12345.67",`.
+const FIGURE: usize = 11;
+/// A scorecard's keys and fixed values (`{"id":"","status":"scored","total":…`),
+/// figures and ids aside.
+const CARD: usize = 130;
+/// An adjustment's keys (`{"id":"","kind":"deduction","points":,"flags":[]},`).
+const ADJUSTMENT: usize = 50;
+/// A group node's keys (`{"id":"","kind":"group","name":,"weight":…,"children":[]},`).
+const GROUP: usize = 110;
+/// An indicator node's keys (`{"id":"","kind":"indicator","name":,…,"next":null},`).
+const INDICATOR: usize = 170;
+/// What it takes's keys (`{"goal":"point","tier":,"actual":,…,"rating":}`).
+const NEXT: usize = 85;
+/// Flags a node or card usually carries (`"capped","prorated"`).
+const FLAGS: usize = 20;
+
+/// Estimated bytes of one scorecard of `plan`, ids and groups aside: every node
+/// explained, *what it takes* included when asked.
+pub(crate) fn card_bytes(plan: &PlanInner, what_it_takes: bool) -> usize {
+    let longest = |names: &mut dyn Iterator<Item = usize>| names.max().unwrap_or(4) + 2;
+    let rating = longest(&mut plan.ratings.iter().map(|b| b.name.len()));
+    let mut bytes = CARD + 4 * FIGURE + rating + FLAGS;
+    for a in &plan.adjustments {
+        let id = match a {
+            crate::plan::AdjustmentRef::Gate(g) => plan.gates.get(*g).map_or(0, |g| g.id.len()),
+            crate::plan::AdjustmentRef::Points(p) => plan.points.get(*p).map_or(0, |p| p.id.len()),
+        };
+        bytes = bytes.saturating_add(ADJUSTMENT + id + FIGURE + FLAGS);
+    }
+    for node in &plan.nodes {
+        let this = match &node.kind {
+            NodeKind::Group { .. } => {
+                let name = node.name.as_ref().map_or(4, |n| n.len() + 2);
+                GROUP + node.id.len() + name + 4 * FIGURE + FLAGS
+            }
+            NodeKind::Indicator(i) => {
+                let ind = plan.indicators.get(*i);
+                let name = ind.map_or(4, |d| d.name.len() + 2);
+                let tier = longest(
+                    &mut ind
+                        .into_iter()
+                        .flat_map(|d| d.target.tiers.iter().map(|t| t.name.len())),
+                );
+                let next = if what_it_takes {
+                    NEXT + 4 * FIGURE + tier + rating
+                } else {
+                    0
+                };
+                INDICATOR + node.id.len() + name + 7 * FIGURE + tier + FLAGS + next
+            }
+        };
+        bytes = bytes.saturating_add(this);
+    }
+    bytes
+}
+
+/// Estimated bytes of the scorecard of subject `s`, beyond [`card_bytes`]: its id
+/// and groups.
+fn subject_bytes(s: &SubjectInput) -> usize {
+    s.groups.iter().fold(s.id.len(), |n, (k, v)| {
+        n.saturating_add(k.len() + v.len() + 6)
+    })
+}
+
+/// Refuse a batch whose results are estimated above [`MAX_OUTPUT_BYTES`]: a
+/// problem at `path` (the subjects) saying how large, and how to get less.
+pub(crate) fn check(
+    plan: &PlanInner,
+    subjects: &[SubjectInput],
+    what_it_takes: bool,
+    path: &str,
+) -> Result<(), Error> {
+    let card = card_bytes(plan, what_it_takes);
+    let estimate = subjects.iter().fold(64usize, |n, s| {
+        n.saturating_add(card).saturating_add(subject_bytes(s))
+    });
+    if estimate <= MAX_OUTPUT_BYTES {
+        return Ok(());
+    }
+    let fits = MAX_OUTPUT_BYTES / card.max(1);
+    let mut how = format!("score at most about {fits} subjects at a time");
+    if what_it_takes {
+        how.push_str(", or without what it takes");
+    }
+    Err(Error::Input(vec![Problem::new(
+        path,
+        Code::OutputTooLarge,
+        format!(
+            "the results of {} subjects would be about {} of text ({} per scorecard, \
+             every node of the plan's {} explained), over the limit of {}: {how}",
+            subjects.len(),
+            size(estimate),
+            size(card),
+            plan.nodes.len(),
+            size(MAX_OUTPUT_BYTES),
+        ),
+    )]))
+}
+
+/// The problem of text that grew past [`MAX_OUTPUT_BYTES`] while being written
+/// (figures longer than estimated): at `path`, having written `bytes`.
+pub(crate) fn too_large(path: &str, bytes: usize) -> Error {
+    Error::Input(vec![Problem::new(
+        path,
+        Code::OutputTooLarge,
+        format!(
+            "the results passed the limit of {} of text ({} written): score fewer \
+             subjects at a time",
+            size(MAX_OUTPUT_BYTES),
+            size(bytes),
+        ),
+    )])
+}
+
+/// A byte count for people: `812 bytes`, `3.4 MB`, `256 MiB`.
+fn size(bytes: usize) -> String {
+    const MIB: usize = 1 << 20;
+    if bytes.is_multiple_of(MIB) && bytes >= MIB {
+        format!("{} MiB", bytes / MIB)
+    } else if bytes >= 1_000_000_000 {
+        format!(
+            "{}.{} GB",
+            bytes / 1_000_000_000,
+            bytes % 1_000_000_000 / 100_000_000
+        )
+    } else if bytes >= 1_000_000 {
+        format!("{}.{} MB", bytes / 1_000_000, bytes % 1_000_000 / 100_000)
+    } else if bytes >= 1_000 {
+        format!("{}.{} KB", bytes / 1_000, bytes % 1_000 / 100)
+    } else {
+        format!("{bytes} bytes")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::size;
+
+    #[test]
+    fn sizes_read_as_people_write_them() {
+        assert_eq!(size(812), "812 bytes");
+        assert_eq!(size(3_456), "3.4 KB");
+        assert_eq!(size(2_812_000_000), "2.8 GB");
+        assert_eq!(size(256 << 20), "256 MiB");
+    }
+}

@@ -65,6 +65,16 @@ impl Results {
         Ok(j.finish())
     }
 
+    /// `subject`'s scorecard with *what it takes*, ranked as in these results
+    /// (None when it is not among them). Explaining one subject of a large batch
+    /// this way keeps the others' explanations out of memory.
+    pub fn explained(&self, subject: &crate::SubjectInput) -> Option<Scorecard> {
+        let ranked = self.subject(subject.id())?;
+        let mut card = self.plan.score_one(subject, true);
+        card.rank = ranked.rank;
+        Some(card)
+    }
+
     /// The canonical result document as a JSON value (key order: see `to_json`;
     /// canonical only with serde_json's `preserve_order` in the host).
     pub fn to_value(&self) -> Value {
@@ -169,15 +179,9 @@ impl crate::Plan {
         // The peers are scored for the rank alone; what it takes, for this subject.
         let input = crate::Input::from_json(self, input_json)?;
         let results = self.score(&input)?;
-        let Some(ranked) = results.subject(subject) else {
-            return Ok(None);
-        };
-        let Some(s) = input.subjects().iter().find(|s| s.id() == subject) else {
-            return Ok(None);
-        };
-        let mut card = self.score_one(s, true);
-        card.rank = ranked.rank;
-        Ok(Some(self.card_json(&card)))
+        let s = input.subjects().iter().find(|s| s.id() == subject);
+        Ok(s.and_then(|s| results.explained(s))
+            .map(|card| self.card_json(&card)))
     }
 
     /// Score an input document (JSON text) and return the canonical result text.

@@ -5,49 +5,51 @@
 //!
 //! The estimate counts every subject as scored and every node as explained, with
 //! the plan's and the subjects' own text (ids, names, tier and rating names, group
-//! values) at its length and each figure at [`FIGURE`] bytes. Figures can be longer
-//! (a 28-digit achievement), so writers that can fail also stop at the limit while
-//! writing ([`too_large`]).
+//! values) at its length and each figure at a typical width (`"123.45"`). Figures
+//! can be longer (a 28-digit achievement), so writers that can fail also stop at
+//! the limit while writing ([`too_large`]).
 
 use crate::error::{Code, Error, Problem};
 use crate::limits::MAX_OUTPUT_BYTES;
 use crate::plan::{NodeKind, PlanInner};
 use crate::score::input::SubjectInput;
 
-/// A figure as it is typically written: `"12345.67",`.
-const FIGURE: usize = 11;
-/// A scorecard's keys and fixed values (`{"id":"","status":"scored","total":…`),
-/// figures and ids aside.
-const CARD: usize = 130;
+/// A scorecard's keys and fixed values, as written with empty values
+/// (`{"id":"","status":"scored","total":,…,"problems":[]},`).
+const CARD: usize = 136;
 /// An adjustment's keys (`{"id":"","kind":"deduction","points":,"flags":[]},`).
 const ADJUSTMENT: usize = 50;
-/// A group node's keys (`{"id":"","kind":"group","name":,"weight":…,"children":[]},`).
-const GROUP: usize = 110;
+/// A group node's keys (`{"id":"","kind":"group","name":,…,"children":[]},`).
+const GROUP: usize = 113;
 /// An indicator node's keys (`{"id":"","kind":"indicator","name":,…,"next":null},`).
-const INDICATOR: usize = 170;
-/// What it takes's keys (`{"goal":"point","tier":,"actual":,…,"rating":}`).
-const NEXT: usize = 85;
-/// Flags a node or card usually carries (`"capped","prorated"`).
-const FLAGS: usize = 20;
+const INDICATOR: usize = 158;
+/// What it takes's keys, in place of `null` (`{"goal":"point","tier":,…}`).
+const NEXT: usize = 68;
+/// A flag a node or a card may carry (`"capped"`), on average.
+const FLAGS: usize = 4;
+/// A rank (`12345`).
+const RANK: usize = 5;
 
 /// Estimated bytes of one scorecard of `plan`, ids and groups aside: every node
 /// explained, *what it takes* included when asked.
 pub(crate) fn card_bytes(plan: &PlanInner, what_it_takes: bool) -> usize {
     let longest = |names: &mut dyn Iterator<Item = usize>| names.max().unwrap_or(4) + 2;
+    // `"123.45",`: quotes, comma, three digits, the point and the places.
+    let figure = 7 + plan.rounding.scale as usize;
     let rating = longest(&mut plan.ratings.iter().map(|b| b.name.len()));
-    let mut bytes = CARD + 4 * FIGURE + rating + FLAGS;
+    let mut bytes = CARD + 3 * figure + RANK + rating + FLAGS;
     for a in &plan.adjustments {
         let id = match a {
             crate::plan::AdjustmentRef::Gate(g) => plan.gates.get(*g).map_or(0, |g| g.id.len()),
             crate::plan::AdjustmentRef::Points(p) => plan.points.get(*p).map_or(0, |p| p.id.len()),
         };
-        bytes = bytes.saturating_add(ADJUSTMENT + id + FIGURE + FLAGS);
+        bytes = bytes.saturating_add(ADJUSTMENT + id + figure + FLAGS);
     }
     for node in &plan.nodes {
         let this = match &node.kind {
             NodeKind::Group { .. } => {
                 let name = node.name.as_ref().map_or(4, |n| n.len() + 2);
-                GROUP + node.id.len() + name + 4 * FIGURE + FLAGS
+                GROUP + node.id.len() + name + 4 * figure + FLAGS
             }
             NodeKind::Indicator(i) => {
                 let ind = plan.indicators.get(*i);
@@ -58,11 +60,11 @@ pub(crate) fn card_bytes(plan: &PlanInner, what_it_takes: bool) -> usize {
                         .flat_map(|d| d.target.tiers.iter().map(|t| t.name.len())),
                 );
                 let next = if what_it_takes {
-                    NEXT + 4 * FIGURE + tier + rating
+                    NEXT + 4 * figure + tier + rating
                 } else {
                     0
                 };
-                INDICATOR + node.id.len() + name + 7 * FIGURE + tier + FLAGS + next
+                INDICATOR + node.id.len() + name + 7 * figure + tier + FLAGS + next
             }
         };
         bytes = bytes.saturating_add(this);
@@ -158,5 +160,72 @@ mod tests {
         assert_eq!(size(3_456), "3.4 KB");
         assert_eq!(size(2_812_000_000), "2.8 GB");
         assert_eq!(size(256 << 20), "256 MiB");
+    }
+}
+
+#[cfg(test)]
+mod calibration {
+    use super::card_bytes;
+    use crate::{Input, Plan};
+
+    /// A plan of `n` ratio indicators with tiers on every other one.
+    fn plan(n: usize, name: &str) -> Plan {
+        let inds: Vec<String> = (0..n)
+            .map(|i| {
+                let target = if i % 2 == 1 {
+                    r#""target": {"value": 100, "tiers": [{"name": "bronze", "at": 50, "score": 60},
+                        {"name": "silver", "at": 80, "score": 90}, {"name": "gold", "at": 100, "score": 120}]},
+                        "curve": {"kind": "step"}"#
+                } else {
+                    r#""target": {"value": 100}, "curve": {"kind": "ratio", "cap": 150}"#
+                };
+                format!(
+                    r#"{{"id": "i{i}", "name": "{name}", "unit": {{"kind": "count"}},
+                    "direction": "higher_is_better", {target}}}"#
+                )
+            })
+            .collect();
+        let w = 100.0 / n as f64;
+        let children: Vec<String> = (0..n)
+            .map(|i| format!(r#"{{"indicator": "i{i}", "weight": {w}}}"#))
+            .collect();
+        let text = format!(
+            r#"{{"id": "p", "name": "p", "version": "1", "indicators": [{}],
+            "tree": {{"group": "root", "children": [{}]}},
+            "ratings": [{{"name": "A", "min": 90}}, {{"name": "B"}}]}}"#,
+            inds.join(","),
+            children.join(",")
+        );
+        Plan::from_json(&text).unwrap_or_else(|e| unreachable!("{e}"))
+    }
+
+    /// The estimate of a scorecard is close to the text of a typical one (figures
+    /// of a few digits): not below it by a tenth, not above it by a fifth (two
+    /// fifths with what it takes).
+    #[test]
+    fn the_estimate_is_close_to_the_text() {
+        for (n, name) in [(4, "销售额"), (16, "Pipeline coverage")] {
+            let p = plan(n, name);
+            let actuals: Vec<String> = (0..n)
+                .map(|i| format!(r#""i{i}": "{}""#, 40 + 13 * i))
+                .collect();
+            let doc = format!(
+                r#"{{"subjects": [{{"id": "s0001", "actuals": {{{}}}}}]}}"#,
+                actuals.join(",")
+            );
+            for next in [false, true] {
+                let input = Input::from_json(&p, &doc).unwrap_or_else(|e| unreachable!("{e}"));
+                let card = p.score_one(&input.subjects()[0], next);
+                let text = p.card_json(&card).len();
+                let estimate = card_bytes(&p.inner, next) + 5; // the subject's id
+                let ratio = estimate as f64 / text as f64;
+                // What it takes is counted for every indicator; some have none.
+                let most = if next { 1.4 } else { 1.2 };
+                assert!(
+                    (0.9..most).contains(&ratio),
+                    "{n} indicators, next {next}: estimate {estimate}, text {text}"
+                );
+            }
+        }
     }
 }

@@ -1,65 +1,74 @@
 #!/usr/bin/env bash
 # Runs the worst allowed input of each limit (docs/LIMITS.md) through the release
-# CLI and writes wall time and peak memory (/usr/bin/time -v) into the measured
+# CLI and through the core as the bindings call it (core/examples/score_file.rs,
+# `Plan::score_json`), and writes wall time and peak memory (/usr/bin/time -v) into the measured
 # table of docs/LIMITS.md. Not a test: no figure here is asserted.
 #
 #   bash scripts/limits.sh            # builds target/release/attain if needed
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cli="$root/target/release/attain"
+core="$root/target/release/examples/score_file" # Plan::score_json, as the bindings
 [ -x "$cli" ] || cargo build --release -p attain-cli --manifest-path "$root/Cargo.toml"
+[ -x "$core" ] || cargo build --release -p attain --example score_file --manifest-path "$root/Cargo.toml"
 dir="$(mktemp -d)"
 trap 'rm -rf "$dir"' EXIT
 
 # Plans first (counts of 1), then ask the CLI how many subjects fit the output limit.
 python3 "$root/scripts/limits_inputs.py" "$dir" 1 1
-fits() { # plan → the count the refusal of 2,000,000 bare subjects names
-  python3 -c 'import json,sys; json.dump({"subjects":[{"id":"s%07d"%k} for k in range(2000000)]},open(sys.argv[1],"w"))' "$dir/many.json"
-  "$cli" score "$1" "$dir/many.json" --format json 2>&1 >/dev/null | sed -n 's/.*at most about \([0-9]*\) subjects.*/\1/p' | head -1
+fits() { # plan, count over the limit → the count its refusal says fits
+  python3 -c 'import json,sys; json.dump({"subjects":[{"id":"s%07d"%k} for k in range(int(sys.argv[2]))]},open(sys.argv[1],"w"))' "$dir/many.json" "$2"
+  { "$cli" score "$1" "$dir/many.json" --format json 2>&1 >/dev/null || true; } | sed -n 's/.*at most about \([0-9]*\) subjects.*/\1/p' | head -1
 }
-fits_max="$(fits "$dir/plan-max.json")"
-fits_five="$(fits "$dir/plan-five.json")"
+fits_max="$(fits "$dir/plan-max.json" 2000)"
+fits_five="$(fits "$dir/plan-five.json" 400000)"
 # Subject ids and the actuals' keys add a little to each card: 2 % margin.
 python3 "$root/scripts/limits_inputs.py" "$dir" "$fits_max" "$((fits_five - fits_five / 50))"
 rm -f "$dir/many.json"
 
 rows=()
-measure() { # label, expected outcome, command...
-  local label="$1" expect="$2"; shift 2
+measure() { # label, through (CLI or core), expected outcome, command...
+  local label="$1" via="$2" expect="$3"; shift 3
   local out="$dir/out" log="$dir/time" rc=0
   /usr/bin/time -v "$@" >"$out" 2>"$log" || rc=$?
-  local wall rss bytes outcome
+  local wall cpu rss bytes outcome
   wall="$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$log")"
+  cpu="$(awk -F': ' '/User time|System time/ {t += $2} END {printf "%.2f s", t}' "$log")"
   rss="$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$log")"
   bytes="$(stat -c %s "$out")"
   if [ "$rc" = 0 ]; then outcome="ok, $((bytes / 1000)) KB out"
-  else outcome="$(grep -o '[a-z_]*_too_large\|too_large\|invalid_json\|too_many_[a-z]*' "$log" | head -1) (exit $rc)"; fi
-  rows+=("| $label | $expect | $outcome | $wall | $((rss / 1024)) MiB |")
+  else outcome="$({ grep -o ': [a-z_]*: ' "$log" || true; } | head -1 | tr -d ': ') (exit $rc)"; fi
+  rows+=("| $label | $via | $expect | $outcome | $wall | $cpu | $((rss / 1024)) MiB |")
   echo "${rows[-1]}"
 }
 
-measure "largest plan: 256 indicators × 32 tiers, 512 nodes, 64 adjustments, 200-char names ($(($(stat -c %s "$dir/plan-max.json") / 1024)) KiB)" ok \
+measure "largest plan: 256 indicators × 32 tiers, 512 nodes, 64 adjustments, 200-char names ($(($(stat -c %s "$dir/plan-max.json") / 1024)) KiB)" CLI ok \
   "$cli" validate "$dir/plan-max.json"
-measure "plan of 1 MiB (the same, padded)" ok "$cli" validate "$dir/plan-1mib.json"
-measure "JSON nested 127 deep" "refused, not for depth" "$cli" validate "$dir/plan-depth.json"
-measure "score: largest plan × $fits_max subjects (at the output limit)" ok \
-  "$cli" score "$dir/plan-max.json" "$dir/input-max.json" --format json
-measure "score: the same, 25-digit actuals (figures longer than estimated)" "ok or output_too_large while writing" \
-  "$cli" score "$dir/plan-max.json" "$dir/input-max-digits.json" --format json
-measure "score: largest plan × $((fits_max + 1)) subjects" output_too_large \
-  "$cli" score "$dir/plan-max.json" "$dir/input-max-over.json" --format json
-measure "score: largest plan × $fits_max subjects, what it takes" output_too_large \
+measure "plan of 1 MiB (the same, padded)" CLI ok "$cli" validate "$dir/plan-1mib.json"
+measure "JSON nested 127 deep" CLI "refused, not for depth" "$cli" validate "$dir/plan-depth.json"
+both() { # label, expected, plan, input[, subject]
+  local label="$1" expect="$2"; shift 2
+  measure "$label" "core" "$expect" "$core" "$@"
+  if [ $# = 3 ]; then
+    measure "$label" "CLI" "$expect" "$cli" explain "$1" "$2" --subject "$3" --format json
+  else
+    measure "$label" "CLI" "$expect" "$cli" score "$1" "$2" --format json
+  fi
+}
+both "largest plan × $fits_max subjects (at the output limit)" ok "$dir/plan-max.json" "$dir/input-max.json"
+both "the same, 25-digit actuals (figures longer than estimated)" "ok, or output_too_large while writing" \
+  "$dir/plan-max.json" "$dir/input-max-digits.json"
+both "largest plan × $((fits_max + 1)) subjects" output_too_large "$dir/plan-max.json" "$dir/input-max-over.json"
+measure "largest plan × $fits_max subjects, what it takes" CLI output_too_large \
   "$cli" score "$dir/plan-max.json" "$dir/input-max.json" --format json --what-it-takes
-measure "explain one subject of the largest batch" ok \
-  "$cli" explain "$dir/plan-max.json" "$dir/input-max.json" --subject s0000000 --format json
+both "explain one subject of the largest batch" ok "$dir/plan-max.json" "$dir/input-max.json" s0000000
 n5=$((fits_five - fits_five / 50))
-measure "score: 5-indicator plan × $n5 subjects (at the output limit)" ok \
-  "$cli" score "$dir/plan-five.json" "$dir/input-five.json" --format json
-measure "score: the same, 25-digit actuals" "ok or output_too_large while writing" \
-  "$cli" score "$dir/plan-five.json" "$dir/input-five-digits.json" --format json
+both "5-indicator plan × $n5 subjects (at the output limit)" ok "$dir/plan-five.json" "$dir/input-five.json"
+both "the same, 25-digit actuals" "ok, or output_too_large while writing" \
+  "$dir/plan-five.json" "$dir/input-five-digits.json"
 
-table="$(printf '%s\n' "| worst allowed input | expected | outcome | wall | peak RSS |" "| --- | --- | --- | --- | --- |" "${rows[@]}")"
-stamp="Measured $(date -u +%Y-%m-%d) by \`bash scripts/limits.sh\` on this $(nproc)-core machine (load $(cut -d' ' -f1 /proc/loadavg)), release CLI, output to a file."
+table="$(printf '%s\n' "| worst allowed input | through | expected | outcome | wall | CPU (user + sys) | peak RSS |" "| --- | --- | --- | --- | --- | --- | --- |" "${rows[@]}")"
+stamp="Measured $(date -u +%Y-%m-%d) by \`bash scripts/limits.sh\` on this $(nproc)-core machine (load $(cut -d' ' -f1 /proc/loadavg) before), release build, output to a file. *core*: \`Plan::score_json\` / \`explain_json\` on the document's text, as the bindings call it; *CLI*: \`attain score\` / \`attain explain --format json\`."
 python3 - "$root/docs/LIMITS.md" "$stamp" "$table" <<'PY'
 import sys
 path, stamp, table = sys.argv[1:]

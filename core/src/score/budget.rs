@@ -92,6 +92,31 @@ pub(crate) fn check(
     let estimate = subjects.iter().fold(64usize, |n, s| {
         n.saturating_add(card).saturating_add(subject_bytes(s))
     });
+    refuse_over(plan, subjects.len(), card, estimate, what_it_takes, path)
+}
+
+/// As [`check`] from the number of subjects alone (their ids and groups not yet
+/// read): refuses no batch that [`check`] would accept, and refuses a document of
+/// too many subjects before they are read.
+pub(crate) fn check_count(
+    plan: &PlanInner,
+    subjects: usize,
+    what_it_takes: bool,
+    path: &str,
+) -> Result<(), Error> {
+    let card = card_bytes(plan, what_it_takes);
+    let estimate = card.saturating_mul(subjects).saturating_add(64);
+    refuse_over(plan, subjects, card, estimate, what_it_takes, path)
+}
+
+fn refuse_over(
+    plan: &PlanInner,
+    subjects: usize,
+    card: usize,
+    estimate: usize,
+    what_it_takes: bool,
+    path: &str,
+) -> Result<(), Error> {
     if estimate <= MAX_OUTPUT_BYTES {
         return Ok(());
     }
@@ -104,9 +129,8 @@ pub(crate) fn check(
         path,
         Code::OutputTooLarge,
         format!(
-            "the results of {} subjects would be about {} of text ({} per scorecard, \
-             every node of the plan's {} explained), over the limit of {}: {how}",
-            subjects.len(),
+            "the results of {subjects} subjects would be about {} of text ({} per \
+             scorecard, every node of the plan's {} explained), over the limit of {}: {how}",
             size(estimate),
             size(card),
             plan.nodes.len(),

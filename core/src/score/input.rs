@@ -4,6 +4,7 @@
 
 use crate::error::{Code, Error, Problem};
 use crate::plan::{Indicator, Plan};
+use crate::score::budget;
 use crate::score::proration::Factor;
 use crate::util::json::{parse, Json};
 use crate::util::json_reader::{index, join, Reader};
@@ -275,6 +276,9 @@ impl Input {
             }
             if let Some((sv, sp)) = r.required(&f, "subjects") {
                 if let Some(items) = r.array(sv, &sp) {
+                    // Too many subjects for the output limit: refused before they are read.
+                    let what_it_takes = input.what_it_takes;
+                    budget::check_count(&plan.inner, items.len(), what_it_takes, &sp)?;
                     let mut seen = HashSet::new();
                     for (i, item) in items.iter().enumerate() {
                         let p = index(&sp, i);

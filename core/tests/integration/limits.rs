@@ -312,6 +312,13 @@ fn output_size() -> Outcome {
     );
     // The largest batch allowed is scored.
     p.score(&subjects(&p, n))?;
+    // A document of too many subjects is refused before they are read (these
+    // would each be refused for a missing id).
+    let doc = format!(r#"{{"subjects": [{}{{}}]}}"#, "{}, ".repeat(n + 50));
+    assert_eq!(
+        problems(Input::from_json(&p, &doc)),
+        [("/subjects".to_string(), "output_too_large".to_string())]
+    );
     Ok(())
 }
 

@@ -61,6 +61,8 @@ both "the same, 25-digit actuals (figures longer than estimated)" "ok, or output
 both "largest plan × $((fits_max + 1)) subjects" output_too_large "$dir/plan-max.json" "$dir/input-max-over.json"
 measure "largest plan × $fits_max subjects, what it takes" CLI output_too_large \
   "$cli" score "$dir/plan-max.json" "$dir/input-max.json" --format json --what-it-takes
+measure "largest plan × $((fits_max * 20)) subjects, without trees (\"explain\": false)" core ok \
+  "$core" "$dir/plan-max.json" "$dir/input-max-summary.json"
 both "explain one subject of the largest batch" ok "$dir/plan-max.json" "$dir/input-max.json" s0000000
 n5=$((fits_five - fits_five / 50))
 both "5-indicator plan × $n5 subjects (at the output limit)" ok "$dir/plan-five.json" "$dir/input-five.json"

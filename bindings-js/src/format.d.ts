@@ -291,6 +291,8 @@ export interface InputDocument {
   options?: {
     /** Compute `next` (what it takes to reach the next tier or point) on every indicator. */
     what_it_takes?: boolean;
+    /** `false`: scorecards without their trees (`tree` null), for large batches. */
+    explain?: boolean;
   };
 }
 

@@ -18,7 +18,9 @@ fn main() -> ExitCode {
         let input = read(input)?;
         let plan = attain::Plan::from_json(&plan).map_err(|e| e.to_string())?;
         let out = match args.get(2) {
-            Some(subject) => plan.explain_json(&input, subject).map(Option::unwrap_or_default),
+            Some(subject) => plan
+                .explain_json(&input, subject)
+                .map(Option::unwrap_or_default),
             None => plan.score_json(&input),
         };
         out.map_err(|e| {

@@ -43,6 +43,7 @@ impl Plan {
             &self.inner,
             &input.subjects,
             input.what_it_takes,
+            input.summary,
             "/subjects",
         )?;
         let one = |s: &SubjectInput| score_with_next(&self.inner, s, input.what_it_takes);
@@ -77,6 +78,11 @@ impl Plan {
         } else {
             input.subjects.iter().map(one).collect()
         };
+        if input.summary {
+            for c in &mut cards {
+                c.summary = true;
+            }
+        }
         cards.sort_unstable_by(|a, b| a.id.cmp(&b.id));
         rank(&self.inner, &mut cards);
         Ok(Results {

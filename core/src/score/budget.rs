@@ -32,7 +32,7 @@ const RANK: usize = 5;
 
 /// Estimated bytes of one scorecard of `plan`, ids and groups aside: every node
 /// explained, *what it takes* included when asked.
-pub(crate) fn card_bytes(plan: &PlanInner, what_it_takes: bool) -> usize {
+pub(crate) fn card_bytes(plan: &PlanInner, what_it_takes: bool, summary: bool) -> usize {
     let longest = |names: &mut dyn Iterator<Item = usize>| names.max().unwrap_or(4) + 2;
     // `"123.45",`: quotes, comma, three digits, the point and the places.
     let figure = 7 + plan.rounding.scale as usize;
@@ -44,6 +44,9 @@ pub(crate) fn card_bytes(plan: &PlanInner, what_it_takes: bool) -> usize {
             crate::plan::AdjustmentRef::Points(p) => plan.points.get(*p).map_or(0, |p| p.id.len()),
         };
         bytes = bytes.saturating_add(ADJUSTMENT + id + figure + FLAGS);
+    }
+    if summary {
+        return bytes; // `"tree":null`, counted in CARD
     }
     for node in &plan.nodes {
         let this = match &node.kind {
@@ -86,13 +89,21 @@ pub(crate) fn check(
     plan: &PlanInner,
     subjects: &[SubjectInput],
     what_it_takes: bool,
+    summary: bool,
     path: &str,
 ) -> Result<(), Error> {
-    let card = card_bytes(plan, what_it_takes);
+    let card = card_bytes(plan, what_it_takes, summary);
     let estimate = subjects.iter().fold(64usize, |n, s| {
         n.saturating_add(card).saturating_add(subject_bytes(s))
     });
-    refuse_over(plan, subjects.len(), card, estimate, what_it_takes, path)
+    refuse_over(
+        plan,
+        subjects.len(),
+        card,
+        estimate,
+        (what_it_takes, summary),
+        path,
+    )
 }
 
 /// As [`check`] from the number of subjects alone (their ids and groups not yet
@@ -102,11 +113,19 @@ pub(crate) fn check_count(
     plan: &PlanInner,
     subjects: usize,
     what_it_takes: bool,
+    summary: bool,
     path: &str,
 ) -> Result<(), Error> {
-    let card = card_bytes(plan, what_it_takes);
+    let card = card_bytes(plan, what_it_takes, summary);
     let estimate = card.saturating_mul(subjects).saturating_add(64);
-    refuse_over(plan, subjects, card, estimate, what_it_takes, path)
+    refuse_over(
+        plan,
+        subjects,
+        card,
+        estimate,
+        (what_it_takes, summary),
+        path,
+    )
 }
 
 fn refuse_over(
@@ -114,7 +133,7 @@ fn refuse_over(
     subjects: usize,
     card: usize,
     estimate: usize,
-    what_it_takes: bool,
+    (what_it_takes, summary): (bool, bool),
     path: &str,
 ) -> Result<(), Error> {
     if estimate <= MAX_OUTPUT_BYTES {
@@ -125,15 +144,25 @@ fn refuse_over(
     if what_it_takes {
         how.push_str(", or without what it takes");
     }
+    if !summary {
+        how.push_str(
+            ", or ask for scorecards without their trees (input option \"explain\": false; \
+             Input::with_explanations(false))",
+        );
+    }
+    let what = if summary {
+        "without its tree".to_string()
+    } else {
+        format!("every node of the plan's {} explained", plan.nodes.len())
+    };
     Err(Error::Input(vec![Problem::new(
         path,
         Code::OutputTooLarge,
         format!(
             "the results of {subjects} subjects would be about {} of text ({} per \
-             scorecard, every node of the plan's {} explained), over the limit of {}: {how}",
+             scorecard, {what}), over the limit of {}: {how}",
             size(estimate),
             size(card),
-            plan.nodes.len(),
             size(MAX_OUTPUT_BYTES),
         ),
     )]))
@@ -241,7 +270,7 @@ mod calibration {
                 let input = Input::from_json(&p, &doc).unwrap_or_else(|e| unreachable!("{e}"));
                 let card = p.score_one(&input.subjects()[0], next);
                 let text = p.card_json(&card).len();
-                let estimate = card_bytes(&p.inner, next) + 5; // the subject's id
+                let estimate = card_bytes(&p.inner, next, false) + 5; // the subject's id
                 let ratio = estimate as f64 / text as f64;
                 // What it takes is counted for every indicator; some have none.
                 let most = if next { 1.4 } else { 1.2 };

@@ -90,6 +90,8 @@ pub struct Scorecard {
     pub(crate) next: Vec<Option<Next>>,
     pub(crate) problems: Vec<Problem>,
     pub(crate) scale: u32,
+    /// Written without its tree (`options.explain: false`).
+    pub(crate) summary: bool,
 }
 
 impl Scorecard {

@@ -67,6 +67,7 @@ pub(crate) fn scratch_card(plan: &PlanInner) -> Scorecard {
         next: Vec::new(),
         problems: Vec::new(),
         scale: plan.rounding.scale,
+        summary: false,
     }
 }
 
@@ -93,6 +94,7 @@ pub(crate) fn score_subject(
         next: Vec::new(),
         problems: Vec::new(),
         scale: plan.rounding.scale,
+        summary: false,
     };
     match fill_card(plan, s, None, keep, &mut card) {
         Ok(()) => {}

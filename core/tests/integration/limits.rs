@@ -396,3 +396,35 @@ fn huge_totals_keep_their_places_and_ranks() -> Outcome {
     assert_eq!(ranks, [Some(1), Some(3), Some(1)]);
     Ok(())
 }
+
+#[test]
+fn scorecards_without_trees_for_large_batches() -> Outcome {
+    let p = largest_cards()?;
+    let over = p.score(&subjects(&p, 2_000)).err();
+    let message = over
+        .as_ref()
+        .and_then(|e| e.problems().first())
+        .map(|p| p.message.clone());
+    assert!(message.unwrap_or_default().contains("\"explain\": false"));
+    // The same 2,000 scorecards without their trees are well within the limit.
+    let results = p.score(&subjects(&p, 2_000).with_explanations(false))?;
+    let text = results.try_to_json()?;
+    let doc: Value = serde_json::from_str(&text).unwrap_or_default();
+    assert_eq!(doc["subjects"][7]["status"], "scored");
+    assert_eq!(doc["subjects"][7]["tree"], Value::Null);
+    // The same figures as with the tree.
+    let full = p.score(&subjects(&p, 10))?;
+    let full: Value = serde_json::from_str(&full.to_json()).unwrap_or_default();
+    assert_eq!(doc["subjects"][7]["total"], full["subjects"][7]["total"]);
+    assert_eq!(doc["subjects"][7]["rank"], Value::from(1993));
+    // As an input option.
+    let one = ok(&one())?;
+    let input =
+        json!({"subjects": [{"id": "s", "actuals": {"a": 50}}], "options": {"explain": false}});
+    let doc: Value = serde_json::from_str(&one.score_json(&input.to_string())?).unwrap_or_default();
+    assert_eq!(
+        (&doc["subjects"][0]["total"], &doc["subjects"][0]["tree"]),
+        (&json!("50.00"), &Value::Null)
+    );
+    Ok(())
+}

@@ -15,15 +15,17 @@ dir="$(mktemp -d)"
 trap 'rm -rf "$dir"' EXIT
 
 # Plans first (counts of 1), then ask the CLI how many subjects fit the output limit.
-python3 "$root/scripts/limits_inputs.py" "$dir" 1 1
-fits() { # plan, count over the limit → the count its refusal says fits
-  python3 -c 'import json,sys; json.dump({"subjects":[{"id":"s%07d"%k} for k in range(int(sys.argv[2]))]},open(sys.argv[1],"w"))' "$dir/many.json" "$2"
-  { "$cli" score "$1" "$dir/many.json" --format json 2>&1 >/dev/null || true; } | sed -n 's/.*at most about \([0-9]*\) subjects.*/\1/p' | head -1
+python3 "$root/scripts/limits_inputs.py" "$dir" 1 1 1
+fits() { # plan, count over the limit[, explain] → the count its refusal says fits
+  python3 -c 'import json,sys; json.dump({"subjects":[{"id":"s%07d"%k} for k in range(int(sys.argv[2]))],"options":{"explain":sys.argv[3]=="1"}},open(sys.argv[1],"w"))' "$dir/many.json" "$2" "${3:-1}"
+  { "$core" "$1" "$dir/many.json" 2>&1 >/dev/null || true; } | sed -n 's/.*at most about \([0-9]*\) subjects.*/\1/p' | head -1
 }
 fits_max="$(fits "$dir/plan-max.json" 2000)"
 fits_five="$(fits "$dir/plan-five.json" 400000)"
+fits_summary="$(fits "$dir/plan-max.json" 20000 0)"
+fits_summary=$((fits_summary - fits_summary / 50)) # ids, as for the five-indicator plan
 # Subject ids and the actuals' keys add a little to each card: 2 % margin.
-python3 "$root/scripts/limits_inputs.py" "$dir" "$fits_max" "$((fits_five - fits_five / 50))"
+python3 "$root/scripts/limits_inputs.py" "$dir" "$fits_max" "$((fits_five - fits_five / 50))" "$fits_summary"
 rm -f "$dir/many.json"
 
 rows=()
@@ -61,7 +63,7 @@ both "the same, 25-digit actuals (figures longer than estimated)" "ok, or output
 both "largest plan × $((fits_max + 1)) subjects" output_too_large "$dir/plan-max.json" "$dir/input-max-over.json"
 measure "largest plan × $fits_max subjects, what it takes" CLI output_too_large \
   "$cli" score "$dir/plan-max.json" "$dir/input-max.json" --format json --what-it-takes
-measure "largest plan × $((fits_max * 20)) subjects, without trees (\"explain\": false)" core ok \
+measure "largest plan × $fits_summary subjects, without trees (\"explain\": false)" core ok \
   "$core" "$dir/plan-max.json" "$dir/input-max-summary.json"
 both "explain one subject of the largest batch" ok "$dir/plan-max.json" "$dir/input-max.json" s0000000
 n5=$((fits_five - fits_five / 50))

@@ -84,8 +84,8 @@ write("input-max-over.json", subjects(fits_max + 1, 256, False))
 write("input-max-digits.json", subjects(fits_max, 256, True))
 write("input-five.json", subjects(fits_five, 5, False))
 write("input-five-digits.json", subjects(fits_five, 5, True))
-# Scorecards without their trees: the largest plan, 20 times the batch that fits
-# with them (each scorecard is then its figures and its 64 adjustments).
-summary = subjects(fits_max * 20, 256, False)
+# Scorecards without their trees: the largest plan, as many as fit (each scorecard
+# holds its 512 node outcomes in memory, more than its text).
+summary = subjects(int(sys.argv[4]), 256, False)
 summary["options"] = {"explain": False}
 write("input-max-summary.json", summary)

@@ -18,8 +18,9 @@ impl Plan {
     ///
     /// A batch whose results would be more than
     /// [`MAX_OUTPUT_BYTES`](crate::limits::MAX_OUTPUT_BYTES) of canonical text
-    /// (estimated from the plan and the subjects, every node explained) is refused
-    /// with `output_too_large` at `/subjects` before anything is scored.
+    /// (estimated from the plan and the subjects, every node explained unless
+    /// [`Input::with_explanations`] is off) is refused with `output_too_large` at
+    /// `/subjects` before anything is scored.
     pub fn score(&self, input: &Input) -> Result<Results, Error> {
         let mut seen = std::collections::HashSet::with_capacity(input.subjects.len());
         for (i, s) in input.subjects.iter().enumerate() {

@@ -1,7 +1,9 @@
 //! The output budget ([`MAX_OUTPUT_BYTES`]): how large a batch's canonical text
 //! will be, estimated from the plan and the subjects before anything is scored,
 //! so that an input which would explain every node of a large tree for many
-//! subjects is refused (`output_too_large`) instead of exhausting memory.
+//! subjects is refused (`output_too_large`) instead of exhausting memory. Each
+//! scorecard counts as the larger of its text and what it holds in memory
+//! ([`card_memory`]), which decides for scorecards without their trees.
 //!
 //! The estimate counts every subject as scored and every node as explained, with
 //! the plan's and the subjects' own text (ids, names, tier and rating names, group
@@ -75,6 +77,21 @@ pub(crate) fn card_bytes(plan: &PlanInner, what_it_takes: bool, summary: bool) -
     bytes
 }
 
+/// Bytes one scorecard holds in memory while the batch is scored and written: its
+/// outcome of every node (kept without a tree too, for
+/// [`crate::Results::indicator_scores`]) and of every adjustment. Below the text of
+/// an explained scorecard; the larger part of one without its tree.
+pub(crate) fn card_memory(plan: &PlanInner, what_it_takes: bool) -> usize {
+    use crate::score::results::{AdjustmentOutcome, Next, NodeOutcome, Scorecard};
+    use std::mem::size_of;
+    let mut node = size_of::<NodeOutcome>();
+    if what_it_takes {
+        node += size_of::<Option<Next>>();
+    }
+    let adjustments = plan.adjustments.len() * size_of::<AdjustmentOutcome>();
+    size_of::<Scorecard>() + plan.nodes.len() * node + adjustments
+}
+
 /// Estimated bytes of the scorecard of subject `s`, beyond [`card_bytes`]: its id
 /// and groups.
 fn subject_bytes(s: &SubjectInput) -> usize {
@@ -92,7 +109,7 @@ pub(crate) fn check(
     summary: bool,
     path: &str,
 ) -> Result<(), Error> {
-    let card = card_bytes(plan, what_it_takes, summary);
+    let card = card_bytes(plan, what_it_takes, summary).max(card_memory(plan, what_it_takes));
     let estimate = subjects.iter().fold(64usize, |n, s| {
         n.saturating_add(card).saturating_add(subject_bytes(s))
     });
@@ -116,7 +133,7 @@ pub(crate) fn check_count(
     summary: bool,
     path: &str,
 ) -> Result<(), Error> {
-    let card = card_bytes(plan, what_it_takes, summary);
+    let card = card_bytes(plan, what_it_takes, summary).max(card_memory(plan, what_it_takes));
     let estimate = card.saturating_mul(subjects).saturating_add(64);
     refuse_over(
         plan,
@@ -159,7 +176,7 @@ fn refuse_over(
         path,
         Code::OutputTooLarge,
         format!(
-            "the results of {subjects} subjects would be about {} of text ({} per \
+            "the results of {subjects} subjects would take about {} ({} per \
              scorecard, {what}), over the limit of {}: {how}",
             size(estimate),
             size(card),

@@ -98,6 +98,7 @@ export type Code =
   | 'unknown_subject'
   | 'bands_overlap'
   | 'negative_bound'
+  | 'output_too_large'
   | (string & {});
 
 /** Which document was refused, or `internal`: a bug in attain, or the WebAssembly module out of memory. */
@@ -382,6 +383,8 @@ export interface InputDocument {
   options?: {
     /** Compute `next` (what it takes to reach the next tier or point) on every indicator. */
     what_it_takes?: boolean;
+    /** `false`: scorecards without their trees (`tree` null), for large batches. */
+    explain?: boolean;
   };
 }
 

@@ -267,7 +267,10 @@ fn run(command: Command) -> Result<String, Failure> {
                 ScoreFormat::Json
             });
             Ok(match format {
-                ScoreFormat::Json => results.to_json() + "\n",
+                ScoreFormat::Json => {
+                    let text = results.try_to_json();
+                    text.map_err(|e| refused(actuals.file(), &e))? + "\n"
+                }
                 ScoreFormat::Table => render::table(&results, &actuals, what_it_takes),
                 ScoreFormat::Csv => render::csv(&results, &actuals, what_it_takes)?,
             })
@@ -281,14 +284,17 @@ fn run(command: Command) -> Result<String, Failure> {
         } => {
             let plan = read_plan(&plan)?;
             let actuals = Actuals::read(&actuals, input_format, &plan)?;
-            let results = score(&plan, &actuals, true)?;
-            let Some(card) = results.subject(&subject) else {
+            // The peers are scored for the ranks; what it takes, for this subject.
+            let results = score(&plan, &actuals, false)?;
+            let input = actuals.input(&plan)?;
+            let one = input.subjects().iter().find(|s| s.id() == subject);
+            let Some(card) = one.and_then(|s| results.explained(s)) else {
                 return Err(Failure::Invalid {
                     headline: format!("no subject {subject:?} in {}", actuals.file()),
                     lines: Vec::new(),
                 });
             };
-            let value = results.card_value(card);
+            let value = results.card_value(&card);
             Ok(match format {
                 ExplainFormat::Json => value.to_string() + "\n",
                 ExplainFormat::Tree => render::explain(&results, &value, &actuals),

@@ -33,6 +33,13 @@ pub const MAX_SCALE: u32 = 6;
 /// Most rejections a run's ledger lists (the first, by line); the rest are counted
 /// (`rejected`, `rejections_omitted`), so a file of bad rows cannot exhaust memory.
 pub const MAX_REJECTIONS_KEPT: usize = 100_000;
+/// Largest result text (canonical JSON) a batch or a run may produce, in bytes:
+/// 256 MiB. A batch whose output is estimated above it (every subject scored, each
+/// node explained, figures at a typical width) is refused before anything is
+/// scored, and text that grows past it while being written is refused at once
+/// (`output_too_large`); either way before memory runs out. Below the longest
+/// string a JavaScript engine holds (V8: 2^29 − 24 characters).
+pub const MAX_OUTPUT_BYTES: usize = 256 << 20;
 /// Longest subject id, in bytes (subject ids come from CRMs and HR systems: e-mail
 /// addresses, employee numbers; more room than plan ids).
 pub const MAX_SUBJECT_ID_BYTES: usize = 256;

@@ -23,7 +23,7 @@ CODES: tuple[str, ...] = (
     "ratings_required", "currency_required", "duplicate_subject", "target_not_per_subject",
     "active_out_of_range", "negative_points", "missing_data", "overflow", "unknown_time_zone",
     "calendar_mismatch", "bad_period", "bad_date", "bad_number", "unknown_subject",
-    "bands_overlap", "negative_bound", "internal",
+    "bands_overlap", "negative_bound", "output_too_large", "internal",
 )
 
 

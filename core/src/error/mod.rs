@@ -125,6 +125,8 @@ pub enum Code {
     BandsOverlap,
     /// An earnings cap or band bound is below zero.
     NegativeBound,
+    /// The result text would be larger than `limits::MAX_OUTPUT_BYTES`.
+    OutputTooLarge,
 }
 
 impl Code {
@@ -190,6 +192,7 @@ impl Code {
         Code::UnknownSubject,
         Code::BandsOverlap,
         Code::NegativeBound,
+        Code::OutputTooLarge,
     ];
 
     /// The stable snake_case code, e.g. `weights_do_not_sum_to_100`.
@@ -255,6 +258,7 @@ impl Code {
             UnknownSubject => "unknown_subject",
             BandsOverlap => "bands_overlap",
             NegativeBound => "negative_bound",
+            OutputTooLarge => "output_too_large",
         }
     }
 }

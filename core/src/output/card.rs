@@ -75,7 +75,7 @@ pub(crate) fn write_card(j: &mut JsonOut, plan: &PlanInner, c: &Scorecard) {
     j.field("adjustments");
     write_adjustments(j, plan, c, &f);
     j.field("tree");
-    if c.status == Status::Scored && !c.nodes.is_empty() {
+    if c.status == Status::Scored && !c.nodes.is_empty() && !c.summary {
         let shares = contributions(plan, c);
         write_node(j, plan, c, &f, &shares, 0, true);
     } else {

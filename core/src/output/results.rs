@@ -5,7 +5,9 @@
 //! Text is written directly ([`JsonOut`]); the `Value` forms are read back from it,
 //! so the two can never differ.
 
+use crate::limits::MAX_OUTPUT_BYTES;
 use crate::output::card::{card_json, write_card, Fmt};
+use crate::score::budget::too_large;
 use crate::score::results::{Results, Scorecard, Status};
 use crate::util::json_out::JsonOut;
 use crate::util::rounding::round;
@@ -22,7 +24,24 @@ pub(crate) fn parse(text: &str) -> Value {
 
 impl Results {
     /// The canonical result document as compact JSON text.
+    ///
+    /// Its size was estimated when the batch was scored ([`crate::Plan::score`]
+    /// refuses a batch estimated above
+    /// [`MAX_OUTPUT_BYTES`](crate::limits::MAX_OUTPUT_BYTES)); figures longer than
+    /// the estimate's can still make it larger. [`Results::try_to_json`] stops at
+    /// the limit.
     pub fn to_json(&self) -> String {
+        self.write_json(usize::MAX).unwrap_or_default()
+    }
+
+    /// As [`Results::to_json`], refused with `output_too_large` as soon as the text
+    /// passes [`MAX_OUTPUT_BYTES`](crate::limits::MAX_OUTPUT_BYTES).
+    pub fn try_to_json(&self) -> Result<String, crate::Error> {
+        self.write_json(MAX_OUTPUT_BYTES)
+    }
+
+    /// The canonical text, refused once it passes `limit` bytes.
+    fn write_json(&self, limit: usize) -> Result<String, crate::Error> {
         let plan = &self.plan.inner;
         let mut j = JsonOut::new();
         j.begin_obj();
@@ -34,13 +53,26 @@ impl Results {
         for (k, c) in self.cards.iter().enumerate() {
             write_card(&mut j, plan, c);
             j.end_obj();
+            if j.buf.len() > limit {
+                return Err(too_large(&format!("/subjects/{k}"), j.buf.len()));
+            }
             if k == 0 {
                 reserve_for_cards(&mut j.buf, self.cards.len());
             }
         }
         j.end_arr();
         j.end_obj();
-        j.finish()
+        Ok(j.finish())
+    }
+
+    /// `subject`'s scorecard with *what it takes*, ranked as in these results
+    /// (None when it is not among them). Explaining one subject of a large batch
+    /// this way keeps the others' explanations out of memory.
+    pub fn explained(&self, subject: &crate::SubjectInput) -> Option<Scorecard> {
+        let ranked = self.subject(subject.id())?;
+        let mut card = self.plan.score_one(subject, true);
+        card.rank = ranked.rank;
+        Some(card)
     }
 
     /// The canonical result document as a JSON value (key order: see `to_json`;
@@ -57,7 +89,11 @@ impl Results {
     /// Each indicator's score as the scorecard shows it (rounded to the plan's
     /// scale), in the plan's indicator order; None when the subject was refused,
     /// or the indicator had no data or is not in the tree. The same figures as the
-    /// tree's `score`s in [`Results::to_json`], without writing any JSON.
+    /// tree's `score`s in [`Results::to_json`], without writing any JSON. Each
+    /// has the plan's scale when a `Decimal` has room for it (28 digits: below about
+    /// 7.9e22 at scale 6); a larger score is the same value with fewer trailing
+    /// zeros, so code that needs its unscaled integer at the plan's scale must widen
+    /// it (as an `i128`), not `rescale` it.
     ///
     /// ```
     /// # let plan = attain::Plan::from_json(r#"{"id": "p", "name": "p", "version": "1",
@@ -149,16 +185,21 @@ impl crate::Plan {
         input_json: &str,
         subject: &str,
     ) -> Result<Option<String>, crate::Error> {
-        let input = crate::Input::from_json(self, input_json)?.with_what_it_takes(true);
+        // The peers are scored for the rank alone; what it takes, for this subject.
+        let input = crate::Input::from_json(self, input_json)?;
         let results = self.score(&input)?;
-        Ok(results.subject(subject).map(|card| self.card_json(card)))
+        let s = input.subjects().iter().find(|s| s.id() == subject);
+        Ok(s.and_then(|s| results.explained(s))
+            .map(|card| self.card_json(&card)))
     }
 
     /// Score an input document (JSON text) and return the canonical result text.
-    /// The one-call form used by the bindings and the CLI.
+    /// The one-call form used by the bindings and the CLI. Results of more than
+    /// [`MAX_OUTPUT_BYTES`](crate::limits::MAX_OUTPUT_BYTES) are refused
+    /// (`output_too_large`), from an estimate before scoring or while writing.
     pub fn score_json(&self, input_json: &str) -> Result<String, crate::Error> {
         let input = crate::Input::from_json(self, input_json)?;
-        Ok(self.score(&input)?.to_json())
+        self.score(&input)?.try_to_json()
     }
 }
 
@@ -173,7 +214,7 @@ pub(crate) fn reserve_for_cards(text: &mut String, cards: usize) {
         .len()
         .checked_mul(cards)
         .and_then(|n| n.checked_add(n / 4));
-    if let Some(total) = estimate {
+    if let Some(total) = estimate.map(|n| n.min(MAX_OUTPUT_BYTES)) {
         let _ = text.try_reserve(total.saturating_sub(text.len()));
     }
 }

@@ -2,6 +2,7 @@
 //! plan's subjects scored and written with their teams, the unscored and the ledger.
 
 use crate::error::{Code, Error, Problem};
+use crate::limits::MAX_OUTPUT_BYTES;
 use crate::output::card::write_card;
 use crate::plan::spec::RankMethod;
 use crate::plan::Plan;
@@ -10,6 +11,7 @@ use crate::run::pace::write_pace;
 use crate::run::period::date_text;
 use crate::run::result::RunResult;
 use crate::run::roster::split;
+use crate::score::budget::too_large;
 use crate::score::input::{Input, SubjectInput};
 use crate::score::proration::Factor;
 use crate::score::rank::ranks;
@@ -259,7 +261,9 @@ impl Engine<'_> {
             let Some((inputs, subject_ix)) = per_plan.get(p) else {
                 continue;
             };
-            let results = plan.score(&Input::from_subjects(inputs.clone()))?;
+            let results = plan
+                .score(&Input::from_subjects(inputs.clone()))
+                .map_err(|e| at_roster(e, plan.id()))?;
             let team_of: HashMap<&str, Option<&str>> = inputs
                 .iter()
                 .map(|x| (x.id.as_str(), x.groups.get("team").map(String::as_str)))
@@ -290,10 +294,16 @@ impl Engine<'_> {
                     }
                 }
                 j.end_obj();
+                if j.buf.len() > MAX_OUTPUT_BYTES {
+                    return Err(too_large("/roster", j.buf.len()));
+                }
             }
             j.end_arr();
             j.end_obj();
             self.teams(&mut teams, plan, p, inputs, &results)?;
+            if j.buf.len().saturating_add(teams.buf.len()) > MAX_OUTPUT_BYTES {
+                return Err(too_large("/roster", j.buf.len() + teams.buf.len()));
+            }
             all_results.push(results);
         }
         j.end_arr();
@@ -351,4 +361,21 @@ fn input_of<'a>(
 ) -> Option<&'a mut SubjectInput> {
     let &(p, k) = slot_of.get(who)?;
     per_plan.get_mut(p)?.0.get_mut(k)
+}
+
+/// A plan's batch refused as too large (`output_too_large` at `/subjects`) is the
+/// roster's: a run has no subjects document.
+fn at_roster(e: Error, plan: &str) -> Error {
+    match e {
+        Error::Input(mut problems) => {
+            for p in &mut problems {
+                if p.code == Code::OutputTooLarge {
+                    p.path = "/roster".into();
+                    p.message = format!("plan {plan:?}: {}", p.message);
+                }
+            }
+            Error::Input(problems)
+        }
+        other => other,
+    }
 }

@@ -15,6 +15,12 @@ const PARALLEL_FROM: usize = 4096;
 impl Plan {
     /// Score every subject of `input`. Results are sorted by subject id, so they do
     /// not depend on the order of the input.
+    ///
+    /// A batch whose results would be more than
+    /// [`MAX_OUTPUT_BYTES`](crate::limits::MAX_OUTPUT_BYTES) of canonical text
+    /// (estimated from the plan and the subjects, every node explained unless
+    /// [`Input::with_explanations`] is off) is refused with `output_too_large` at
+    /// `/subjects` before anything is scored.
     pub fn score(&self, input: &Input) -> Result<Results, Error> {
         let mut seen = std::collections::HashSet::with_capacity(input.subjects.len());
         for (i, s) in input.subjects.iter().enumerate() {
@@ -33,6 +39,14 @@ impl Plan {
                 )]));
             }
         }
+        // Refused before anything is scored: results too large to write.
+        crate::score::budget::check(
+            &self.inner,
+            &input.subjects,
+            input.what_it_takes,
+            input.summary,
+            "/subjects",
+        )?;
         let one = |s: &SubjectInput| score_with_next(&self.inner, s, input.what_it_takes);
         // Large inputs are scored on every core; the cards are then sorted by id and
         // ranked, so the result is the same whatever the thread count.
@@ -65,6 +79,11 @@ impl Plan {
         } else {
             input.subjects.iter().map(one).collect()
         };
+        if input.summary {
+            for c in &mut cards {
+                c.summary = true;
+            }
+        }
         cards.sort_unstable_by(|a, b| a.id.cmp(&b.id));
         rank(&self.inner, &mut cards);
         Ok(Results {

@@ -4,6 +4,7 @@
 
 use crate::error::{Code, Error, Problem};
 use crate::plan::{Indicator, Plan};
+use crate::score::budget;
 use crate::score::proration::Factor;
 use crate::util::json::{parse, Json};
 use crate::util::json_reader::{index, join, Reader};
@@ -97,6 +98,8 @@ pub struct SubjectInput {
 pub struct Input {
     pub(crate) subjects: Vec<SubjectInput>,
     pub(crate) what_it_takes: bool,
+    /// Scorecards without their trees (`options.explain: false`).
+    pub(crate) summary: bool,
     pub(crate) threads: Option<usize>,
 }
 
@@ -228,6 +231,7 @@ impl Input {
         Input {
             subjects,
             what_it_takes: false,
+            summary: false,
             threads: None,
         }
     }
@@ -235,6 +239,16 @@ impl Input {
     /// Also compute *what it takes* (the `next` of each indicator).
     pub fn with_what_it_takes(mut self, on: bool) -> Input {
         self.what_it_takes = on;
+        self
+    }
+
+    /// Explain every node of each scorecard (`tree`; the default), or not: with
+    /// `false` each scorecard's `tree` is null (total, rating, rank, payout and
+    /// adjustments are still given), so a large batch is a fraction of the text
+    /// (`docs/LIMITS.md`). Its figures are the same; the `Scorecard`s keep their
+    /// nodes ([`crate::Results::indicator_scores`]).
+    pub fn with_explanations(mut self, on: bool) -> Input {
+        self.summary = !on;
         self
     }
 
@@ -273,14 +287,20 @@ impl Input {
         let mut input = Input::default();
         if let Some(f) = r.object(value, "", &["subjects", "options"]) {
             if let Some((ov, op)) = f.get("options") {
-                if let Some(o) = r.object(ov, &op, &["what_it_takes"]) {
+                if let Some(o) = r.object(ov, &op, &["what_it_takes", "explain"]) {
                     if let Some((v, p)) = o.get("what_it_takes") {
                         input.what_it_takes = r.boolean(v, &p).unwrap_or(false);
+                    }
+                    if let Some((v, p)) = o.get("explain") {
+                        input.summary = !r.boolean(v, &p).unwrap_or(true);
                     }
                 }
             }
             if let Some((sv, sp)) = r.required(&f, "subjects") {
                 if let Some(items) = r.array(sv, &sp) {
+                    // Too many subjects for the output limit: refused before they are read.
+                    let (next, summary) = (input.what_it_takes, input.summary);
+                    budget::check_count(&plan.inner, items.len(), next, summary, &sp)?;
                     let mut seen = HashSet::new();
                     for (i, item) in items.iter().enumerate() {
                         let p = index(&sp, i);

@@ -5,6 +5,7 @@
 //! each indicator is from its next tier. [`flags`] mark what shaped a number.
 
 pub(crate) mod batch;
+pub(crate) mod budget;
 pub(crate) mod curve;
 pub(crate) mod earnings;
 pub(crate) mod flags;

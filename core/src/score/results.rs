@@ -94,6 +94,8 @@ pub struct Scorecard {
     pub(crate) scale: u32,
     /// The earnings statement (None: the plan has no earnings, or not scored).
     pub(crate) earnings: Option<crate::score::earnings::Statement>,
+    /// Written without its tree (`options.explain: false`).
+    pub(crate) summary: bool,
 }
 
 impl Scorecard {

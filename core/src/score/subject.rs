@@ -68,6 +68,7 @@ pub(crate) fn scratch_card(plan: &PlanInner) -> Scorecard {
         problems: Vec::new(),
         scale: plan.rounding.scale,
         earnings: None,
+        summary: false,
     }
 }
 
@@ -95,6 +96,7 @@ pub(crate) fn score_subject(
         problems: Vec::new(),
         scale: plan.rounding.scale,
         earnings: None,
+        summary: false,
     };
     let filled = fill_card(plan, s, None, keep, &mut card).and_then(|()| match &plan.earnings {
         Some(e) if card.problems.is_empty() => {

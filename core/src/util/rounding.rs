@@ -24,15 +24,13 @@ pub(crate) fn round(d: Decimal, scale: u32, strategy: RoundingStrategy) -> Decim
     guarded.round_dp_with_strategy(scale, strategy)
 }
 
-/// Text of `d` with exactly `scale` digits after the point (d already rounded).
+/// Text of `d` with exactly `scale` digits after the point (d already rounded), as
+/// the canonical JSON writes it. Exact for every decimal: `Decimal::rescale` cannot
+/// widen a value of 28 digits (above 7.9e22 at scale 6) and would keep fewer places.
 pub(crate) fn text(d: Decimal, scale: u32) -> String {
-    let mut d = d;
-    d.rescale(scale);
-    // Negative zero prints as 0.
-    if d.is_zero() {
-        d.set_sign_positive(true);
-    }
-    d.to_string()
+    let mut out = String::new();
+    crate::util::json_out::push_decimal(&mut out, d, scale);
+    out
 }
 
 #[cfg(test)]
@@ -61,6 +59,18 @@ mod tests {
         // A truncated third times 3 is 0.9999…: the guard makes it 1.
         let y = third + third + third;
         assert_eq!(text(round(y, 2, RoundingStrategy::ToZero), 2), "1.00");
+    }
+
+    #[test]
+    fn text_of_28_digits_has_every_place() {
+        // rescale(6) cannot widen these; the text still has six places.
+        let d = dec("79228162514264337593543950.5");
+        assert_eq!(text(d, 6), "79228162514264337593543950.500000");
+        assert_eq!(text(-d, 6), "-79228162514264337593543950.500000");
+        assert_eq!(
+            text(dec("79228162514264337593543950335"), 6),
+            "79228162514264337593543950335.000000"
+        );
     }
 
     #[test]

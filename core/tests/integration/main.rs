@@ -12,6 +12,7 @@ mod common;
 mod conformance;
 mod earnings;
 mod earnings_properties;
+mod limits;
 mod plans;
 mod preview;
 mod properties;

@@ -30,9 +30,11 @@ pub fn corpus(dir: &str) -> Vec<(String, Value)> {
 
 /// The keys of a run corpus file that are the test's, not the run document's (the
 /// file's `description` is the document's own free text).
+#[cfg(feature = "run")]
 pub const CASE_KEYS: &[&str] = &["derivation", "expected", "expected_error"];
 
 /// The run document of a run corpus file: the file without [`CASE_KEYS`].
+#[cfg(feature = "run")]
 pub fn run_document(case: &Value) -> Value {
     let mut doc = case.clone();
     if let Some(m) = doc.as_object_mut() {

@@ -4,7 +4,7 @@
 
 use crate::common;
 use attain::{Input, Plan};
-use serde_json::{json, Value};
+use serde_json::Value;
 
 fn earnings_cases() -> Vec<(String, Value)> {
     common::corpus("cases")
@@ -98,7 +98,7 @@ fn a_run_statement_pays_on_the_measure_actual() {
     };
     for plan in plans.iter_mut() {
         let first = plan["indicators"][0]["id"].clone();
-        plan["earnings"] = json!({"currency": "CNY", "lines": [
+        plan["earnings"] = serde_json::json!({"currency": "CNY", "lines": [
             {"id": "commission", "indicator": first,
              "table": {"kind": "marginal", "bands": [{"from": "0", "rate": "0.1"}, {"from": "5000", "rate": "0.2"}]}}]});
     }

@@ -27,7 +27,7 @@ rustup component list --installed 2>/dev/null | grep -q '^clippy' || rustup comp
 export CARGO_TERM_COLOR=never
 
 suite "rustfmt" cargo fmt --all -- --check
-suite "clippy" cargo clippy --workspace --all-targets -- -D warnings
+suite "clippy (workspace; the core also without its run feature, as the browser build uses it)" bash -c "cargo clippy --workspace --all-targets -- -D warnings && cargo clippy -p attain --no-default-features --all-targets -- -D warnings"
 suite "rust tests (core, cli, corpus, properties, doc tests)" cargo test
 suite "embedding attain leaves serde_json's features alone (built on its own)" cargo test -p attain-embed-test
 # The oracles recompute every expected result; check_generated.py re-runs each generator

@@ -41,7 +41,8 @@ pub(crate) fn achievement(
     target: Option<Decimal>,
 ) -> Calc<Option<Achievement>> {
     let Some(t) = target else { return Ok(None) };
-    if t <= Decimal::ZERO {
+    // A band has no better side: no achievement (conformance/NOTES.md 10).
+    if t <= Decimal::ZERO || matches!(dir, Direction::Band) {
         return Ok(None);
     }
     Ok(Some(match dir {
@@ -151,7 +152,7 @@ impl Indicator {
                         flags.set(Flags::GATED);
                         Decimal::ZERO
                     } else if a < Decimal::ZERO {
-                        flags.set(Flags::FLOORED);
+                        // No flag: a ratio has no floor (FORMAT.md flags; NOTES.md 19).
                         Decimal::ZERO
                     } else if let Some(c) = cap.filter(|c| a > *c) {
                         flags.set(Flags::CAPPED);
@@ -186,6 +187,12 @@ impl Indicator {
                             (_, Achievement::Finite(v)) if v == at_last => last,
                             (Above::Cap, _) => {
                                 flags.set(Flags::CAPPED);
+                                last
+                            }
+                            // A flat last segment continued stays at the last score.
+                            (Above::Extrapolate, Achievement::Unbounded)
+                                if n >= 2 && tier_score(n - 2) == last =>
+                            {
                                 last
                             }
                             (Above::Extrapolate, Achievement::Unbounded) => {
@@ -255,7 +262,7 @@ impl Indicator {
                     flags.set(Flags::FLOORED);
                     floor
                 } else if s > full {
-                    flags.set(Flags::CAPPED);
+                    // No flag: `full` is neither a cap nor a max (FORMAT.md flags).
                     full
                 } else {
                     s

@@ -10,6 +10,7 @@
 mod common;
 
 mod conformance;
+mod differential;
 mod plans;
 mod preview;
 mod properties;

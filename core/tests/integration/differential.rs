@@ -1,0 +1,115 @@
+//! Differential test: the engine against the independent oracle
+//! (`conformance/oracle.py`) on generated plans and inputs.
+//!
+//! `conformance/random_cases.py` writes `cases.jsonl` (one corpus case a line:
+//! `{name, description, plan, input, expected}`, `expected` from the oracle) into a
+//! folder; this test scores every case and compares the canonical result byte for
+//! byte with `expected`. The folder is given by `ATTAIN_DIFF_DIR`; without it the
+//! test says so and passes (plain `cargo test` has no generated cases:
+//! `scripts/differential.sh` generates them and runs this test).
+//!
+//! A case that differs is written to `<dir>/failures/<name>.json` (pretty, a corpus
+//! case with the oracle's `expected`) for reproduction, with the engine's result
+//! beside it (`<name>.engine.json`); the first few differences
+//! are printed with the first differing position.
+
+use attain::{Error, Input, Plan};
+use serde_json::Value;
+use std::fs;
+use std::path::Path;
+
+/// Differences printed in full (all are written to `failures/`).
+const SHOWN: usize = 8;
+
+fn run(plan: &Value, input: &Value) -> Result<String, Error> {
+    let plan = Plan::from_value(plan)?;
+    let input = Input::from_value(&plan, input)?;
+    Ok(plan.score(&input)?.to_json())
+}
+
+/// `…` + the text around byte `at` of `s` (on character boundaries).
+fn around(s: &str, at: usize) -> String {
+    let mut start = at.saturating_sub(120);
+    while !s.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = (at + 120).min(s.len());
+    while !s.is_char_boundary(end) {
+        end += 1;
+    }
+    format!("…{}…", &s[start..end])
+}
+
+fn first_difference(a: &str, b: &str) -> usize {
+    a.bytes()
+        .zip(b.bytes())
+        .position(|(x, y)| x != y)
+        .unwrap_or(a.len().min(b.len()))
+}
+
+#[test]
+fn engine_agrees_with_the_oracle_on_generated_cases() {
+    let Some(dir) = std::env::var_os("ATTAIN_DIFF_DIR") else {
+        eprintln!(
+            "differential test skipped: ATTAIN_DIFF_DIR is not set (scripts/differential.sh \
+             generates the cases and sets it)"
+        );
+        return;
+    };
+    let dir = Path::new(&dir);
+    let file = dir.join("cases.jsonl");
+    let text =
+        fs::read_to_string(&file).unwrap_or_else(|e| panic!("cannot read {}: {e}", file.display()));
+    let failures_dir = dir.join("failures");
+    let mut compared = 0usize;
+    let mut failures = Vec::new();
+    for (line_no, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let case: Value = serde_json::from_str(line)
+            .unwrap_or_else(|e| panic!("{}:{}: {e}", file.display(), line_no + 1));
+        let name = case["name"].as_str().unwrap_or("unnamed").to_string();
+        let expected = case["expected"].to_string();
+        compared += 1;
+        let outcome = run(&case["plan"], &case["input"]);
+        let report = match &outcome {
+            Ok(got) if *got == expected => continue,
+            Ok(got) => {
+                let at = first_difference(&expected, &got);
+                format!(
+                    "differs at byte {at}\n    oracle {}\n    engine {}",
+                    around(&expected, at),
+                    around(&got, at)
+                )
+            }
+            Err(e) => format!("refused by the engine: {e}"),
+        };
+        let _ = fs::create_dir_all(&failures_dir);
+        let kept = failures_dir.join(format!("{name}.json"));
+        let pretty = serde_json::to_string_pretty(&case).unwrap_or_default();
+        let _ = fs::write(&kept, pretty + "\n");
+        if let Ok(got) = &outcome {
+            let _ = fs::write(failures_dir.join(format!("{name}.engine.json")), got);
+        }
+        failures.push(format!("{name} ({}): {report}", kept.display()));
+    }
+    assert!(compared > 0, "no case in {}", file.display());
+    eprintln!(
+        "differential: {compared} cases compared with the oracle, {} differ",
+        failures.len()
+    );
+    assert!(
+        failures.is_empty(),
+        "{} of {compared} generated cases differ from the oracle (all kept in {}); first {}:\n{}",
+        failures.len(),
+        failures_dir.display(),
+        SHOWN.min(failures.len()),
+        failures
+            .iter()
+            .take(SHOWN)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+}

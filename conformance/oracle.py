@@ -637,7 +637,8 @@ def score_subject(plan, subject, override=None):
     s.flags = set()
     if any("missing" in measured[i].flags for i in tree_indicators(plan.tree)):
         s.flags.add("missing")
-    if any("prorated" in measured[i].flags for i in plan.indicator_order):
+    # An auxiliary indicator left out of the tree is neither scored nor reported.
+    if any("prorated" in measured[i].flags for i in tree_indicators(plan.tree)):
         s.flags.add("prorated")
     s.score = s.tree.score if s.tree.has_data else None
     s.adjustments = []  # (adjustment, points or None, flags)
@@ -796,9 +797,9 @@ def what_it_takes(plan, s, ind):
         threshold = threshold_for_tier(ind, tier, m, share)
     else:
         top = curve_max(ind, share)
-        if top is not None and m.exact_score >= top:
+        if top is not None and m.score >= top:
             return None
-        point = Fraction(math.floor(m.exact_score) + 1)
+        point = Fraction(math.floor(m.score) + 1)
         if top is not None:
             point = min(point, top)
         goal = ("point", point)
@@ -815,7 +816,7 @@ def what_it_takes(plan, s, ind):
         if goal[0] == "tier":
             reached = tm.tier_index >= ind.tiers.index(goal[1])
         else:
-            reached = tm.exact_score >= goal[1]
+            reached = tm.score >= goal[1]
         if reached:
             return {
                 "goal": goal[0],

@@ -196,6 +196,7 @@ impl Indicator {
                                 last
                             }
                             (Above::Extrapolate, Achievement::Unbounded) => {
+                                flags.set(Flags::EXTRAPOLATED);
                                 flags.set(Flags::CAPPED);
                                 max.unwrap_or(last)
                             }

@@ -355,7 +355,10 @@ pub(crate) fn fill_card(
                         out.flags.set(Flags::GATED);
                         out.points = Some(round(gate.cap, scale, strategy));
                         if gate.group.is_none() {
-                            card.flags.set(Flags::GATED);
+                            // Like `adjusted`: only a total can be gated.
+                            if total.is_some() {
+                                card.flags.set(Flags::GATED);
+                            }
                             cap = Some(cap.map_or(gate.cap, |c| c.min(gate.cap)));
                         }
                     }

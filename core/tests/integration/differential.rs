@@ -58,8 +58,9 @@ fn engine_agrees_with_the_oracle_on_generated_cases() {
     };
     let dir = Path::new(&dir);
     let file = dir.join("cases.jsonl");
-    let text =
-        fs::read_to_string(&file).unwrap_or_else(|e| panic!("cannot read {}: {e}", file.display()));
+    let read = fs::read_to_string(&file);
+    assert!(read.is_ok(), "cannot read {}: {read:?}", file.display());
+    let text = read.unwrap_or_default();
     let failures_dir = dir.join("failures");
     let mut compared = 0usize;
     let mut failures = Vec::new();
@@ -67,8 +68,13 @@ fn engine_agrees_with_the_oracle_on_generated_cases() {
         if line.trim().is_empty() {
             continue;
         }
-        let case: Value = serde_json::from_str(line)
-            .unwrap_or_else(|e| panic!("{}:{}: {e}", file.display(), line_no + 1));
+        let case: Value = match serde_json::from_str(line) {
+            Ok(c) => c,
+            Err(e) => {
+                failures.push(format!("{}:{}: {e}", file.display(), line_no + 1));
+                continue;
+            }
+        };
         let name = case["name"].as_str().unwrap_or("unnamed").to_string();
         let expected = case["expected"].to_string();
         compared += 1;
@@ -76,11 +82,11 @@ fn engine_agrees_with_the_oracle_on_generated_cases() {
         let report = match &outcome {
             Ok(got) if *got == expected => continue,
             Ok(got) => {
-                let at = first_difference(&expected, &got);
+                let at = first_difference(&expected, got);
                 format!(
                     "differs at byte {at}\n    oracle {}\n    engine {}",
                     around(&expected, at),
-                    around(&got, at)
+                    around(got, at)
                 )
             }
             Err(e) => format!("refused by the engine: {e}"),

@@ -1030,6 +1030,23 @@ case("differential-legacy-next",
      inp([subject("s1", {"k": "99.99", "m": "149.99"})], what_it_takes=True))
 
 
+case("differential-zero-target-no-achievement",
+     "Found by the differential test: a target of 0 or less, allowed on a curve that does not divide by it (step on actual basis), gives no achievement, "
+     "and an achievement gate on that indicator then does not apply",
+     "s1: calls 12, target 0 → achievement null; tiers 10 → 80, 20 → 100: 12 reaches 10 → 80; "
+     "visits 5, target -10 → achievement null, step below 0 + tier 3 → 60; the gates (threshold 50 %) do not apply; total 80×0.5 + 60×0.5 = 70.00.",
+     plan("diff-zero-target", "零目标",
+          [indicator("calls", "外呼", "count", step_curve(),
+                     target("0", tiers=[("a", "10", "80"), ("b", "20", "100")])),
+           indicator("visits", "拜访", "count", step_curve(),
+                     target("-10", tiers=[("a", "3", "60")]))],
+          group("root", [ref("calls", "50"), ref("visits", "50")]),
+          adjustments=[{"kind": "gate", "indicator": "calls", "threshold": "50", "cap": "10"},
+                       {"kind": "gate", "indicator": "visits", "threshold": "50", "cap": "10",
+                        "group": "root"}]),
+     inp([subject("s1", {"calls": "12", "visits": "5"})]))
+
+
 # ---------------------------------------------------------------------------
 
 

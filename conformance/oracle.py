@@ -254,6 +254,8 @@ def achievement_of(ind, actual, target):
     """Achievement in percent; (None, True) when unbounded (lower, actual <= 0)."""
     if target is None or actual is None or ind.direction == "band":
         return None, False
+    if target <= 0:  # only a curve that does not divide by it allows this: not shown
+        return None, False
     if ind.direction == "higher_is_better":
         return actual / target * HUNDRED, False
     if actual <= 0:  # lower is better: the best possible, only a cap limits it
@@ -554,7 +556,7 @@ def gate_applies(plan, gate, measured):
         return False
     threshold = num(gate["threshold"])
     if gate.get("basis", "achievement") == "achievement":
-        if m.unbounded:
+        if m.unbounded or m.achievement is None:  # no achievement: nothing to miss
             return False
         return m.achievement < threshold
     if plan.indicators[gate["indicator"]].direction == "lower_is_better":

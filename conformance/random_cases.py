@@ -152,6 +152,8 @@ class Gen:
         per_subject = rng.random() < 0.25
         if per_subject and rng.random() < 0.4:
             has_value = False
+        if not needs_target and rng.random() < 0.08:
+            value = rng.choice([Fraction(0), -value])  # allowed where nothing divides by it
         if has_value:
             target["value"] = as_json(rng, value)
         meta["target"] = value if has_value else None
@@ -499,6 +501,8 @@ def make_input(rng, gen):
             target = meta["target"]
             if meta["per_subject"] and rng.random() < 0.75:
                 t = (meta["target"] or Fraction(100) * meta["mag"]) * rnum(rng, 1, 200, 0) / 100
+                if not meta["needs_target"] and rng.random() < 0.08:
+                    t = rng.choice([Fraction(0), -abs(t)])
                 if meta["needs_target"] and t <= 0:
                     t = Fraction(1)
                 targets[iid] = as_json(rng, t)

@@ -15,10 +15,16 @@ every rounding mode and scale, legacy indicator_scores rounding; the inputs
 put actuals exactly at tier points, gates, band edges and targets (prorated
 too), and mix magnitudes from 10^-10 to 10^12.
 
+Also --runs M run cases (runs.jsonl: run documents, plans with measures over
+random CSV / JSON Lines facts, rosters with start/end/share/team, per-subject
+and team targets, direct actuals, every period kind, time zones, fiscal years,
+week starts, as_of; `expected` or `expected_error` from oracle_run.py).
+
 Usage:
-  python3 conformance/random_cases.py --seed S --count N --out DIR [--jobs J]
+  python3 conformance/random_cases.py --seed S --count N --runs M --out DIR [--jobs J]
   python3 conformance/random_cases.py --seed S --only INDEX --out DIR
       (DIR/case-S-INDEX.json, a corpus case: pretty, for one reproduction)
+  python3 conformance/random_cases.py --seed S --only-run INDEX --out DIR
 
 The engine side is core/tests/integration/differential.rs, driven by
 scripts/differential.sh.
@@ -36,6 +42,7 @@ from fractions import Fraction
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import oracle  # noqa: E402
+import oracle_run  # noqa: E402
 
 # ---------------------------------------------------------------------------
 # Numbers as exact text
@@ -103,8 +110,9 @@ def weights(rng, n):
 
 
 class Gen:
-    def __init__(self, rng):
+    def __init__(self, rng, prefix=""):
         self.rng = rng
+        self.prefix = prefix
         self.indicators = []   # raw indicator dicts
         self.meta = {}         # id -> dict of facts the input generator uses
 
@@ -293,7 +301,7 @@ class Gen:
     def plan(self):
         rng = self.rng
         n = rng.choice([1, 2, 3, 3, 4, 5, 6, 8])
-        ids = ["i%d" % k for k in range(n)]
+        ids = ["%si%d" % (self.prefix, k) for k in range(n)]
         inds = []
         for iid in ids:
             ind, meta = self.indicator(iid)
@@ -302,11 +310,12 @@ class Gen:
         # auxiliary indicators: in the tree with weight 0 (or none), or left out
         aux_in, aux_out = [], []
         if rng.random() < 0.2:
-            ind, meta = self.indicator("aux")
+            aux = self.prefix + "aux"
+            ind, meta = self.indicator(aux)
             ind["auxiliary"] = True
             inds.append(ind)
-            self.meta["aux"] = meta
-            (aux_in if rng.random() < 0.6 else aux_out).append("aux")
+            self.meta[aux] = meta
+            (aux_in if rng.random() < 0.6 else aux_out).append(aux)
         self.groups = []
         tree = self.tree(ids, 1, [0])
         if "root" in tree["group"] or True:
@@ -548,6 +557,235 @@ def make_input(rng, gen):
 
 
 # ---------------------------------------------------------------------------
+# Runs: plans with measures + roster + facts + period (conformance/oracle_run.py)
+# ---------------------------------------------------------------------------
+
+ZONES = ["UTC", "Asia/Shanghai", "America/New_York", "Europe/Berlin", "Asia/Kolkata"]
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+FACT_TYPES = ["deal", "call", "ticket"]
+STAGES = ["won", "lost", "open", "赢"]
+
+
+def period_id(rng):
+    y = rng.choice([2025, 2026])
+    k = rng.random()
+    if k < 0.3:
+        return "%d-%02d" % (y, rng.randint(1, 12))
+    if k < 0.5:
+        return "%d-Q%d" % (y, rng.randint(1, 4))
+    if k < 0.6:
+        return "%d-W%02d" % (y, rng.randint(1, 52))
+    if k < 0.7:
+        return "%d-H%d" % (y, rng.randint(1, 2))
+    if k < 0.8:
+        return "FY%d" % y + rng.choice(["", "-Q2", "-H1"])
+    if k < 0.9:
+        return "%d" % y
+    m = rng.randint(1, 11)
+    return "%d-%02d-%02d..%d-%02d-%02d" % (y, m, rng.randint(1, 28), y, m + 1, rng.randint(1, 28))
+
+
+def when(rng, period_start):
+    """A date or timestamp text near the period start (some outside any window)."""
+    import datetime
+    d = period_start + datetime.timedelta(days=rng.randint(-20, 120))
+    k = rng.random()
+    if k < 0.5:
+        return d.isoformat()
+    hh, mm = rng.randint(0, 23), rng.randint(0, 59)
+    if k < 0.7:
+        return "%sT%02d:%02d:%02dZ" % (d.isoformat(), hh, mm, rng.randint(0, 59))
+    if k < 0.85:
+        return "%sT%02d:%02d:00%s" % (d.isoformat(), hh, mm, rng.choice(["+08:00", "-05:00", "+05:30"]))
+    return "%s %02d:%02d" % (d.isoformat(), hh, mm)
+
+
+def measure_for(rng, unit):
+    fact = rng.choice(FACT_TYPES + [None])
+    kinds = ["sum", "count", "distinct", "mean", "duration", "share", "min", "max", "latest",
+             "ratio"]
+    kind = rng.choice(kinds)
+
+    def base(k):
+        m = {"kind": k}
+        if fact is not None:
+            m["fact"] = fact if rng.random() < 0.7 else [fact, rng.choice(FACT_TYPES)]
+        m["date"] = rng.choice(["at", "at", "created_at"])
+        if k in ("sum", "mean", "min", "max", "latest"):
+            m["field"] = rng.choice(["amount", "amount", "score"])
+        if k == "distinct":
+            m["field"] = rng.choice(["customer", "stage"])
+        if k == "duration":
+            m["from"], m["to"] = "created_at", "at"
+        if k == "share":
+            m["condition"] = [where(rng)]
+        if rng.random() < 0.3:
+            m["where"] = [where(rng) for _ in range(rng.randint(1, 2))]
+        return m
+
+    if kind == "ratio":
+        return {"kind": "ratio", "numerator": base(rng.choice(["sum", "count"])),
+                "denominator": base(rng.choice(["sum", "count"]))}
+    return base(kind)
+
+
+def where(rng):
+    k = rng.random()
+    if k < 0.3:
+        return {"field": "stage", "op": rng.choice(["eq", "ne"]), "value": rng.choice(STAGES)}
+    if k < 0.5:
+        return {"field": "stage", "op": rng.choice(["in", "not_in"]),
+                "values": rng.sample(STAGES, rng.randint(1, 3))}
+    if k < 0.6:
+        return {"field": rng.choice(["stage", "customer"]), "op": rng.choice(["present", "absent"])}
+    if k < 0.9:
+        return {"field": "amount", "op": rng.choice(["lt", "lte", "gt", "gte", "eq", "ne"]),
+                "value": text(rnum(rng, 0, 500, rng.choice([0, 2])))}
+    return {"op": "within", "from": "created_at", "to": "at", "hours": rng.choice(["24", "72", "0.5"])}
+
+
+def make_run(rng):
+    import datetime
+    cal = {}
+    if rng.random() < 0.8:
+        cal["time_zone"] = rng.choice(ZONES)
+    if rng.random() < 0.5:
+        cal["fiscal_year_start"] = rng.randint(1, 12)
+    if rng.random() < 0.4:
+        cal["week_start"] = rng.choice(WEEKDAYS)
+    roles = ["ae"] if rng.random() < 0.6 else ["ae", "kam"]
+    plans = []
+    per_subject = {}   # role -> {indicator id: meta}
+    direct = {}        # role -> indicator ids without a measure (in the tree)
+    for role in roles:
+        gen = Gen(rng, prefix="" if role == "ae" else "k")
+        plan = gen.plan()
+        plan["id"] = "plan-" + role
+        if len(roles) > 1 or rng.random() < 0.5:
+            plan["role"] = role
+        if cal:
+            plan["calendar"] = cal
+        if rng.random() < 0.3:
+            plan["pace"] = {"warn_below": text(rnum(rng, 50, 100, 0))}
+        per_subject[role], direct[role] = {}, []
+        for ind in plan["indicators"]:
+            if rng.random() < 0.85:
+                ind["measure"] = measure_for(rng, ind["unit"]["kind"])
+            elif ind["id"] in gen.in_tree:
+                direct[role].append(ind["id"])
+            if ind.get("target", {}).get("per_subject"):
+                per_subject[role][ind["id"]] = gen.meta[ind["id"]]
+        plans.append(plan)
+    pid = period_id(rng)
+    p_start, p_end = oracle_run.parse_period(pid, oracle_run.Calendar(cal or None))
+    start = p_start
+    as_of = None
+    if rng.random() < 0.3:
+        days = (p_end - p_start).days
+        as_of = (p_start + datetime.timedelta(days=rng.randint(0, days - 1))).isoformat()
+    subjects = ["u%d" % k for k in range(rng.randint(1, 5))]
+    roster = []
+    for sid in subjects:
+        r = {"subject": sid}
+        if rng.random() < 0.9:
+            r["role"] = rng.choice(roles + ["other"] if rng.random() < 0.1 else roles)
+        if rng.random() < 0.7:
+            r["team"] = rng.choice(["north", "south"])
+        if rng.random() < 0.2:
+            r["start"] = (start + datetime.timedelta(days=rng.randint(-10, 40))).isoformat()
+        if rng.random() < 0.15:
+            r["end"] = (start + datetime.timedelta(days=rng.randint(20, 90))).isoformat()
+        if rng.random() < 0.3:
+            r["share"] = text(rnum(rng, 0, 3, rng.choice([0, 1])))
+        roster.append(r)
+    rows = []
+    for k in range(rng.randint(0, 40)):
+        row = {"id": "F%d" % k, "subject": rng.choice(subjects + ["ghost"] if rng.random() < 0.05 else subjects),
+               "type": rng.choice(FACT_TYPES), "at": when(rng, start),
+               "created_at": when(rng, start - datetime.timedelta(days=3)) if rng.random() < 0.8 else "",
+               "amount": text(rnum(rng, 0, 1000, rng.choice([0, 2, 4]))) if rng.random() < 0.9 else "",
+               "customer": rng.choice(["c1", "c2", "c3", ""]),
+               "stage": rng.choice(STAGES + [""]),
+               "score": text(rnum(rng, -5, 10, rng.choice([0, 1])))}
+        if rng.random() < 0.03:
+            row["amount"] = "12,5"   # a bad number
+        if rng.random() < 0.03:
+            row["at"] = "2026-13-01"  # a bad date
+        if rng.random() < 0.03:
+            row["id"] = ""
+        rows.append(row)
+        if rng.random() < 0.08:
+            rows.append(dict(row))   # a duplicate
+        if rng.random() < 0.04:
+            other = dict(row)
+            other["amount"] = "1"
+            rows.append(other)       # a conflict
+    cols = ["id", "subject", "type", "at", "created_at", "amount", "customer", "stage", "score"]
+    if rng.random() < 0.7:
+        facts = {"format": "csv", "text": ",".join(cols) + "\n" + "".join(
+            ",".join(r[c] for c in cols) + "\n" for r in rows)}
+    else:
+        facts = {"format": "jsonl", "text": "".join(
+            json.dumps({c: r[c] for c in cols if r[c] != ""}, ensure_ascii=False) + "\n"
+            for r in rows)}
+    doc = {"description": "random run", "plans": plans, "roster": roster}
+    single = len(plans) == 1 and "role" not in plans[0]
+
+    def plan_role(r):
+        return roles[0] if single else (r.get("role") if r.get("role") in roles else None)
+
+    targets, team_targets, actuals = [], [], []
+    for r in roster:
+        role = plan_role(r)
+        if role is None:
+            continue
+        for iid, meta in per_subject[role].items():
+            if rng.random() < 0.6:
+                t = (meta["target"] or Fraction(100)) * rnum(rng, 1, 200, 0) / 100
+                if t <= 0:
+                    t = Fraction(1)
+                targets.append({"subject": r["subject"], "indicator": iid,
+                                "target": text(round_fraction(t))})
+        for iid in direct[role]:
+            if rng.random() < 0.7:
+                actuals.append({"subject": r["subject"], "indicator": iid,
+                                "actual": text(rnum(rng, -5, 200, rng.choice([0, 2])))})
+    teams = sorted({(plan_role(r), r["team"]) for r in roster if r.get("team") and plan_role(r)})
+    for role, team in teams:
+        for iid in per_subject[role]:
+            if rng.random() < 0.4 and not any(t["team"] == team and t["indicator"] == iid
+                                              for t in team_targets):
+                team_targets.append({"team": team, "indicator": iid,
+                                     "target": text(rnum(rng, 1, 1000, rng.choice([0, 2])))})
+    if targets:
+        doc["targets"] = targets
+    if team_targets:
+        doc["team_targets"] = team_targets
+    if actuals:
+        doc["actuals"] = actuals
+    doc["period"] = pid
+    doc["as_of"] = as_of
+    doc["facts"] = facts
+    return doc
+
+
+def compute_run(args):
+    seed, index = args
+    rng = random.Random("run-%s-%d" % (seed, index))
+    doc = make_run(rng)
+    name = "run-%s-%d" % (seed, index)
+    exact = oracle.load_exact(json.dumps(doc, ensure_ascii=False))
+    try:
+        result = oracle_run.run(exact)
+    except Exception as e:
+        return name, None, "%s: %r" % (type(e).__name__, e)
+    case = dict(doc)
+    case["name"] = name
+    case["expected_error" if "error" in result else "expected"] = result
+    return name, case, None
+
+
+# ---------------------------------------------------------------------------
 # Cases
 # ---------------------------------------------------------------------------
 
@@ -579,11 +817,24 @@ def main(argv):
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--seed", required=True)
     ap.add_argument("--count", type=int, default=10000)
+    ap.add_argument("--runs", type=int, default=0,
+                    help="run cases (plans with measures, roster, facts: oracle_run.py)")
     ap.add_argument("--only", type=int, default=None)
+    ap.add_argument("--only-run", type=int, default=None)
     ap.add_argument("--out", required=True)
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     a = ap.parse_args(argv[1:])
     os.makedirs(a.out, exist_ok=True)
+    if a.only_run is not None:
+        name, case, err = compute_run((a.seed, a.only_run))
+        if err:
+            print("the run oracle failed on %s: %s" % (name, err))
+            return 1
+        path = os.path.join(a.out, name + ".json")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(json.dumps(case, ensure_ascii=False, indent=2) + "\n")
+        print(path)
+        return 0
     if a.only is not None:
         name, case, err = compute((a.seed, a.only))
         if err:
@@ -597,24 +848,33 @@ def main(argv):
         return 0 if not err else 1
     start = time.time()
     jobs = [(a.seed, i) for i in range(a.count)]
+    run_jobs = [(a.seed, i) for i in range(a.runs)]
     if a.jobs > 1:
         import multiprocessing
         with multiprocessing.Pool(a.jobs) as pool:
             results = pool.map(compute, jobs, chunksize=64)
+            run_results = pool.map(compute_run, run_jobs, chunksize=16)
     else:
         results = [compute(j) for j in jobs]
-    crashes = [(n, e) for n, _, e in results if e]
+        run_results = [compute_run(j) for j in run_jobs]
+    if a.runs:
+        with open(os.path.join(a.out, "runs.jsonl"), "w", encoding="utf-8") as f:
+            for _, case, _ in run_results:
+                if case is not None:
+                    f.write(json.dumps(case, ensure_ascii=False, separators=(",", ":")) + "\n")
+    crashes = [(n, e) for n, _, e in results + run_results if e]
     path = os.path.join(a.out, "cases.jsonl")
     with open(path, "w", encoding="utf-8") as f:
         for _, case, _ in results:
             if case is not None:
                 f.write(json.dumps(case, ensure_ascii=False, separators=(",", ":")) + "\n")
-    print("random_cases: seed %s: %d cases in %s (%.1f s)"
-          % (a.seed, len(results) - len(crashes), path, time.time() - start))
+    print("random_cases: seed %s: %d cases and %d runs in %s (%.1f s)"
+          % (a.seed, len(results), len(run_results), a.out, time.time() - start))
     for name, err in crashes[:10]:
         print("  the oracle failed on %s: %s" % (name, err))
     if crashes:
-        print("%d oracle failures (reproduce one with --only INDEX)" % len(crashes))
+        print("%d oracle failures (reproduce one with --only INDEX or --only-run INDEX)"
+              % len(crashes))
         return 1
     return 0
 

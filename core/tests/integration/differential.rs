@@ -13,8 +13,12 @@
 //! beside it (`<name>.engine.json`); the first few differences
 //! are printed with the first differing position.
 
+#[cfg(feature = "run")]
+use crate::common;
 use attain::{Error, Input, Plan};
 use serde_json::Value;
+#[cfg(feature = "run")]
+use std::collections::BTreeSet;
 use std::fs;
 use std::path::Path;
 
@@ -108,6 +112,120 @@ fn engine_agrees_with_the_oracle_on_generated_cases() {
     assert!(
         failures.is_empty(),
         "{} of {compared} generated cases differ from the oracle (all kept in {}); first {}:\n{}",
+        failures.len(),
+        failures_dir.display(),
+        SHOWN.min(failures.len()),
+        failures
+            .iter()
+            .take(SHOWN)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+}
+
+/// The `(path, code)` pairs of an error document's problems.
+#[cfg(feature = "run")]
+fn problem_set(problems: &Value) -> BTreeSet<(String, String)> {
+    problems
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|p| {
+            (
+                p["path"].as_str().unwrap_or("").to_string(),
+                p["code"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect()
+}
+
+/// The same for runs (`runs.jsonl`: run documents, `expected` or `expected_error`
+/// from `conformance/oracle_run.py`); an error compares as in `runs.rs`.
+#[cfg(feature = "run")]
+#[test]
+fn runs_agree_with_the_run_oracle_on_generated_cases() {
+    let Some(dir) = std::env::var_os("ATTAIN_DIFF_DIR") else {
+        eprintln!("differential runs skipped: ATTAIN_DIFF_DIR is not set");
+        return;
+    };
+    let dir = Path::new(&dir);
+    let file = dir.join("runs.jsonl");
+    if !file.exists() {
+        eprintln!("differential runs skipped: no {}", file.display());
+        return;
+    }
+    let read = fs::read_to_string(&file);
+    assert!(read.is_ok(), "cannot read {}: {read:?}", file.display());
+    let text = read.unwrap_or_default();
+    let failures_dir = dir.join("failures");
+    let mut compared = 0usize;
+    let mut failures = Vec::new();
+    for (line_no, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let case: Value = match serde_json::from_str(line) {
+            Ok(c) => c,
+            Err(e) => {
+                failures.push(format!("{}:{}: {e}", file.display(), line_no + 1));
+                continue;
+            }
+        };
+        let name = case["name"].as_str().unwrap_or("unnamed").to_string();
+        let mut doc = common::run_document(&case);
+        if let Some(m) = doc.as_object_mut() {
+            m.remove("name");
+        }
+        compared += 1;
+        let got = attain::run::run_value(&doc);
+        let report = match (&got, case.get("expected_error")) {
+            (Ok(r), None) => {
+                let text = r.to_json();
+                let expected = case["expected"].to_string();
+                if text == expected {
+                    continue;
+                }
+                let at = first_difference(&expected, &text);
+                let _ = fs::create_dir_all(&failures_dir);
+                let _ = fs::write(failures_dir.join(format!("{name}.engine.json")), &text);
+                format!(
+                    "differs at byte {at}\n    oracle {}\n    engine {}",
+                    around(&expected, at),
+                    around(&text, at)
+                )
+            }
+            (Err(e), Some(want)) => {
+                let mine: BTreeSet<(String, String)> = e
+                    .problems()
+                    .iter()
+                    .map(|p| (p.path.clone(), p.code.as_str().to_string()))
+                    .collect();
+                if mine == problem_set(&want["problems"])
+                    && e.kind().as_str() == want["error"].as_str().unwrap_or("")
+                {
+                    continue;
+                }
+                format!("refused differently: engine {} {mine:?}", e.kind().as_str())
+            }
+            (Ok(_), Some(want)) => format!("accepted, the oracle refuses: {want}"),
+            (Err(e), None) => format!("refused by the engine: {e}"),
+        };
+        let _ = fs::create_dir_all(&failures_dir);
+        let kept = failures_dir.join(format!("{name}.json"));
+        let _ = fs::write(
+            &kept,
+            serde_json::to_string_pretty(&case).unwrap_or_default() + "\n",
+        );
+        failures.push(format!("{name} ({}): {report}", kept.display()));
+    }
+    eprintln!(
+        "differential: {compared} runs compared with the run oracle, {} differ",
+        failures.len()
+    );
+    assert!(
+        failures.is_empty(),
+        "{} of {compared} generated runs differ from the run oracle (all kept in {}); first {}:\n{}",
         failures.len(),
         failures_dir.display(),
         SHOWN.min(failures.len()),

@@ -80,7 +80,9 @@ impl Indicator {
             return Ok(None);
         };
         Ok(Some(match self.target.basis {
-            TierBasis::Actual if self.target.prorate => factor.apply(t.at)?,
+            // The factor is 1 unless the target is prorated or a run's period to
+            // date scales it (then `prorate: false` still scales by `elapsed`).
+            TierBasis::Actual => factor.apply(t.at)?,
             _ => t.at,
         }))
     }

@@ -21,7 +21,7 @@ out=${ATTAIN_DIFF_OUT:-$(mktemp -d "${TMPDIR:-/tmp}/attain-diff.XXXXXX")}
 echo "differential: seed $seed ($count cases; reproduce with ATTAIN_DIFF_SEED=$seed), cases in $out"
 python3 conformance/random_cases.py --seed "$seed" --count "$count" --runs "$runs" --out "$out"
 status=0
-ATTAIN_DIFF_DIR="$out" cargo test -p attain --test integration differential -- --nocapture || status=$?
+ATTAIN_DIFF_DIR="$out" cargo test -p attain --test integration differential -- --include-ignored --nocapture || status=$?
 if [ "$status" -eq 0 ] && [ -z "${ATTAIN_DIFF_OUT:-}" ]; then
   rm -rf "$out"
 else

@@ -963,6 +963,94 @@ case("gate-on-group-earlier-indicator",
           subject("s1", {"sales": "130000", "collection": "45"})]))
 
 
+case("differential-band-per-subject-gate-no-data",
+     "Found by the differential test (conformance/random_cases.py): a band indicator has no achievement even with a target; "
+     "a per-subject target lacking (and no plan value) is no data for every curve, a band too; "
+     "a gate whose indicator has no data does not apply, even when missing: zero scores the node 0",
+     "s1: width 7 inside [5, 10] → 100, target 8 shown, achievement null; fit (band, per_subject, no target) → missing, reweighted out; "
+     "pf (pass_fail, per_subject, no target) → missing, zero → 0; the gate on pf (actual 10 > 5) does not apply; "
+     "tree 100×50/80 + 0×30/80 = 62.50 (fit left out: weights 50/30 → 62.5/37.5).",
+     plan("diff-band", "区间与缺数",
+          [indicator("width", "宽度", "points", {"kind": "band", "low": "5", "high": "10", "per_unit": "4"},
+                     target("8"), direction="band"),
+           indicator("fit", "匹配", "points", {"kind": "band", "low": "1", "high": "2", "per_unit": "4"},
+                     target(per_subject=True), direction="band"),
+           indicator("pf", "达标", "count", {"kind": "pass_fail"}, target(per_subject=True),
+                     direction="lower_is_better")],
+          group("root", [ref("width", "50"), ref("fit", "20"), ref("pf", "30", "zero")]),
+          adjustments=[{"kind": "gate", "indicator": "pf", "basis": "actual", "threshold": "5",
+                        "cap": "10"}]),
+     inp([subject("s1", {"width": "7", "fit": "1.5", "pf": "10"})]))
+
+
+case("differential-flags-at-curve-limits",
+     "Found by the differential test: a ratio below 0 scores 0 with no flag (no floor), a deduction above full is full with no flag (full is no cap); "
+     "an unbounded achievement (lower is better, actual 0) on extrapolate is extrapolated and capped by max, but stays at the last score with no flag when the last segment is flat; "
+     "refused nodes are listed in tree order",
+     "s1: r = -5/50 → -10 % → 0 (no flag); d = 100 − 10×(−2) = 120 → 100 (no flag); "
+     "lin: actual 0 → unbounded → max 130, flags capped+extrapolated; flat: last segment 90→90 → 90 (not max 130), no flag. "
+     "s2: no actual for r (refuse, /tree/children/0) nor for deep (refuse, /tree/children/4/children/0): refused, problems in that order.; aux (weight 0) has no data: the gate on it does not apply.",
+     plan("diff-flags", "曲线边界",
+          [indicator("r", "比率", "count", ratio(), target("50")),
+           indicator("d", "扣分", "count", {"kind": "deduction", "per_unit": "10"}, direction="lower_is_better"),
+           indicator("lin", "线性", "days", linear(above="extrapolate", vmax="130"),
+                     target("20", tiers=[("a", "80", "60"), ("b", "100", "100")], basis="achievement"),
+                     direction="lower_is_better"),
+           indicator("flat", "平段", "days", linear(above="extrapolate", vmax="130"),
+                     target("20", tiers=[("a", "80", "60"), ("b", "100", "90"), ("c", "120", "90")],
+                            basis="achievement"),
+                     direction="lower_is_better"),
+           indicator("deep", "深层", "count", ratio(), target("10")),
+           indicator("aux", "辅助", "count", ratio(), target("10"), auxiliary=True)],
+          group("root", [ref("r", "20", "refuse"), ref("d", "20"), ref("lin", "20"), ref("flat", "20"),
+                         group("g", [ref("deep", "100", "refuse")], weight="20"), ref("aux", "0")]),
+          adjustments=[{"kind": "gate", "indicator": "aux", "basis": "actual", "threshold": "100",
+                        "cap": "50"}]),
+     inp([subject("s1", {"r": "-5", "d": "-2", "lin": "0", "flat": "0", "deep": "10"}),
+          subject("s2", {"d": "1", "lin": "10", "flat": "10"})]))
+
+
+case("differential-guard-and-legacy-next",
+     "Found by the differential test: the 12-place guard applies to exact values too (a value within 10^-12 below 100 shows 100 with mode down)",
+     "s1: g (lower is better) 36263.30859952 ÷ 36263.3085995201 × 100 = 99.99999999999972… → guard 100.000000000000 → down 100.000000; k 100/100 → 100; total 100.000000.",
+     plan("diff-guard", "保护位",
+          [indicator("g", "周期", "days", ratio("150"), target("36263.30859952"), direction="lower_is_better",
+                     step="0.0000000001"),
+           indicator("k", "数量", "count", ratio("150"), target("100"), step="0.01")],
+          group("root", [ref("g", "50"), ref("k", "50")]),
+          rounding={"scale": 6, "mode": "down", "indicator_scores": None}),
+     inp([subject("s1", {"g": "36263.3085995201", "k": "100"})]))
+
+
+case("differential-legacy-next",
+     "Found by the differential test: with indicator_scores, what it takes aims at the next point above the score as scored (shown), and is null when that score is already the curve's maximum",
+     "k: 99.99/100 → 99.99 → rounded to 100 (indicator_scores 0): next point 101 → actual 101.00 (change 1.01), score 101. "
+     "m: 149.99/100 → 149.99 → 150 = cap → next null.",
+     plan("diff-legacy-next", "旧式取整的达成路径",
+          [indicator("k", "数量", "count", ratio("150"), target("100"), step="0.01"),
+           indicator("m", "金额", "count", ratio("150"), target("100"), step="0.01")],
+          group("root", [ref("k", "50"), ref("m", "50")]),
+          rounding={"scale": 2, "indicator_scores": 0}),
+     inp([subject("s1", {"k": "99.99", "m": "149.99"})], what_it_takes=True))
+
+
+case("differential-zero-target-no-achievement",
+     "Found by the differential test: a target of 0 or less, allowed on a curve that does not divide by it (step on actual basis), gives no achievement, "
+     "and an achievement gate on that indicator then does not apply",
+     "s1: calls 12, target 0 → achievement null; tiers 10 → 80, 20 → 100: 12 reaches 10 → 80; "
+     "visits 5, target -10 → achievement null, step below 0 + tier 3 → 60; the gates (threshold 50 %) do not apply; total 80×0.5 + 60×0.5 = 70.00.",
+     plan("diff-zero-target", "零目标",
+          [indicator("calls", "外呼", "count", step_curve(),
+                     target("0", tiers=[("a", "10", "80"), ("b", "20", "100")])),
+           indicator("visits", "拜访", "count", step_curve(),
+                     target("-10", tiers=[("a", "3", "60")]))],
+          group("root", [ref("calls", "50"), ref("visits", "50")]),
+          adjustments=[{"kind": "gate", "indicator": "calls", "threshold": "50", "cap": "10"},
+                       {"kind": "gate", "indicator": "visits", "threshold": "50", "cap": "10",
+                        "group": "root"}]),
+     inp([subject("s1", {"calls": "12", "visits": "5"})]))
+
+
 # ---------------------------------------------------------------------------
 # Signed scores (below: extrapolate) and boundaries (FORMAT.md)
 # ---------------------------------------------------------------------------

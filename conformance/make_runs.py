@@ -1578,6 +1578,39 @@ case("earnings-statement-on-measures",
 # ---------------------------------------------------------------------------
 
 
+# ---------------------------------------------------------------------------
+# Found by the differential test (conformance/random_cases.py, random runs)
+# ---------------------------------------------------------------------------
+
+case("differential-period-to-date-tiers-team-rows-forecast",
+     "Found by the differential test: with as_of, actual-basis tier points of an additive "
+     "measure follow the period-to-date factor also when prorate is false (elapsed); a "
+     "team_targets row is the team's target of an indicator without a measure; an additive "
+     "measure has no forecast before the subject's first active day.",
+     "2026-07, as_of 07-10: elapsed 10/31. calls (count, no prorate): target 62 × 10/31 = 20, "
+     "tiers 31 → 60, 62 → 100 scaled to 10 and 20; a: 12 calls reach 10 → 60, pace 60 "
+     "(warning), forecast 12 × 31/10 = 37.20. b starts 07-20: no active day to date, forecast "
+     "null (its call of 07-25 is after as_of). rating (no measure, per_subject): the team row "
+     "80 is the north scorecard's target (no team actual: missing). Team calls 12 against the "
+     "members' 20 + 20 = 40; team tier points are the plan's (31): none reached → 0.",
+     [plan("pt", [
+         ind("calls", "外呼", "count", measure("count", fact="call", date="at"),
+             {"value": "62", "tiers": [{"name": "门槛", "at": "31", "score": "60"},
+                                       {"name": "目标", "at": "62", "score": "100"}]},
+             {"kind": "step"}),
+         ind("rating", "评价", "points", None, target(per_subject=True), {"kind": "ratio", "cap": "120"})],
+         ["70", "30"], pace={"warn_below": "90"})],
+     [r("a", team="north"), r("b", team="north", start="2026-07-20")],
+     csv_facts("id,subject,type,at",
+               *["C%d,a,call,2026-07-0%d" % (k, 1 + k % 9) for k in range(12)],
+               "C99,b,call,2026-07-25"),
+     "2026-07", as_of="2026-07-10",
+     targets=[{"subject": "a", "indicator": "rating", "target": "90"},
+              {"subject": "b", "indicator": "rating", "target": "90"}],
+     team_targets=[{"team": "north", "indicator": "rating", "target": "80"}],
+     actuals=[{"subject": "a", "indicator": "rating", "actual": "85"}])
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", metavar="DIR", default=OUT,

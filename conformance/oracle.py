@@ -9,9 +9,11 @@ only where FORMAT.md says so:
       weighting;
   (2) every figure shown in a result, at `rounding.scale`, with the plan's mode.
 
-Because the arithmetic is exact, the oracle needs no guard rounding (the Rust
-engine rounds half-even to 12 places first to remove the error carried by
-28-digit quotients; on every case of this corpus both give the same digits).
+Before a value is rounded to a declared scale it is rounded half-even to 12
+places, the guard of FORMAT.md ("Exact arithmetic"): the engine needs it to
+remove the error carried by 28-digit quotients; the oracle, being exact, applies
+it to the exact value, so that a value within 10^-12 of a rounding tie rounds as
+the format says (found by conformance/random_cases.py).
 
 The oracle only evaluates VALID plans and inputs: it does not validate (the
 invalid cases in conformance/invalid/ are written by hand).
@@ -72,8 +74,24 @@ def num(value):
     raise ValueError("not a number: %r" % (value,))
 
 
+def half_even(x, scale):
+    """x rounded half-even to `scale` decimals."""
+    q = x * (10 ** scale)
+    whole = math.floor(q)
+    rest = q - whole
+    if rest > Fraction(1, 2) or (rest == Fraction(1, 2) and whole % 2 == 1):
+        whole += 1
+    return Fraction(whole, 10 ** scale)
+
+
+GUARD = 12
+
+
 def round_to(x, scale, mode):
-    """Round the exact value x to `scale` decimals with the plan's mode."""
+    """Round the exact value x to `scale` decimals with the plan's mode, after
+    the guard (FORMAT.md, Exact arithmetic: every value is first rounded
+    half-even to 12 places before it is rounded to a declared scale)."""
+    x = half_even(x, GUARD)
     q = x * (10 ** scale)
     sign = -1 if q < 0 else 1
     a = abs(q)
@@ -238,6 +256,8 @@ def tier_point(ind, tier, share):
 def achievement_of(ind, actual, target):
     """Achievement in percent; (None, True) when unbounded (lower, actual <= 0)."""
     if target is None or actual is None or ind.direction == "band":
+        return None, False
+    if target <= 0:  # only a curve that does not divide by it allows this: not shown
         return None, False
     if ind.direction == "higher_is_better":
         return actual / target * HUNDRED, False
@@ -560,7 +580,7 @@ def gate_applies(plan, gate, measured):
     threshold = num(gate["threshold"])
     boundary = gate.get("boundary", "inclusive")
     if gate.get("basis", "achievement") == "achievement":
-        if m.unbounded:
+        if m.unbounded or m.achievement is None:  # no achievement: nothing to miss
             return False
         return not meets(boundary, m.achievement, threshold)
     lower = plan.indicators[gate["indicator"]].direction == "lower_is_better"
@@ -636,11 +656,14 @@ def score_subject(plan, subject, override=None):
     s.tree = eval_tree(plan, measured, gates_by_group, plan.tree, "/tree", s.problems)
     s.tree.effective_weight = None
     set_contributions(s.tree, Fraction(1))
+    # Problems in the order of the plan's tree (pre-order of the refused nodes).
+    s.problems.sort(key=lambda p: [int(k) for k in p["path"].split("/")[3::2]])
     s.refused = bool(s.problems)
     s.flags = set()
     if any("missing" in measured[i].flags for i in tree_indicators(plan.tree)):
         s.flags.add("missing")
-    if any("prorated" in measured[i].flags for i in plan.indicator_order):
+    # An auxiliary indicator left out of the tree is neither scored nor reported.
+    if any("prorated" in measured[i].flags for i in tree_indicators(plan.tree)):
         s.flags.add("prorated")
     s.score = s.tree.score if s.tree.has_data else None
     s.adjustments = []  # (adjustment, points or None, flags)
@@ -801,9 +824,9 @@ def what_it_takes(plan, s, ind):
         threshold = threshold_for_tier(ind, tier, m, share)
     else:
         top = curve_max(ind, share)
-        if top is not None and m.exact_score >= top:
+        if top is not None and m.score >= top:
             return None
-        point = Fraction(math.floor(m.exact_score) + 1)
+        point = Fraction(math.floor(m.score) + 1)
         if top is not None:
             point = min(point, top)
         goal = ("point", point)
@@ -820,7 +843,7 @@ def what_it_takes(plan, s, ind):
         if goal[0] == "tier":
             reached = tm.tier_index >= ind.tiers.index(goal[1])
         else:
-            reached = tm.exact_score >= goal[1]
+            reached = tm.score >= goal[1]
         if reached:
             return {
                 "goal": goal[0],

@@ -1232,11 +1232,13 @@ def pace_entries(plan, inds, s, warn_below):
         base = s["tgts"][ind.id]
         expected = None if base is None else base * s["facs"][ind.id]
         pace = None
-        if actual is not None and expected is not None:
+        # As achievement: no pace against an expected of 0 or less, nor for an
+        # actual of 0 or less when lower is better (the best possible, unbounded).
+        if actual is not None and expected is not None and expected > 0:
             if ind.direction == "lower_is_better":
-                pace = expected / actual * HUNDRED if actual != 0 else None
+                pace = expected / actual * HUNDRED if actual > 0 else None
             else:
-                pace = actual / expected * HUNDRED if expected != 0 else None
+                pace = actual / expected * HUNDRED
         if actual is None:
             forecast = None
         elif is_additive(ind_raw):

@@ -49,6 +49,8 @@ pub(super) fn write_pace(j: &mut JsonOut, plan: &Plan, card: &Scorecard, s: &Sub
             Some(a) if m.kind.is_additive() && s.days_window > 0 => a
                 .checked_mul(Decimal::from(s.days_full))
                 .and_then(|x| x.checked_div(Decimal::from(s.days_window))),
+            // No active day yet: no run rate to project (not a forecast of 0).
+            Some(_) if m.kind.is_additive() => None,
             other => other,
         };
         let warning = match (pace, plan.inner.warn_below) {

@@ -48,7 +48,17 @@ impl Engine<'_> {
         for (team, ks) in &teams {
             let mut t = SubjectInput::new(plan, team.clone());
             for (i, ind) in plan.inner.indicators.iter().enumerate() {
-                let Some(m) = &ind.measure else { continue };
+                let Some(m) = &ind.measure else {
+                    // No measure (actuals given per person): no team actual, but the
+                    // team's `team_targets` row is still its target.
+                    if let (Some(value), Some(slot)) = (
+                        team_targets.get(&(team.as_str(), ind.id.as_str())),
+                        t.targets.get_mut(i),
+                    ) {
+                        *slot = Some(*value);
+                    }
+                    continue;
+                };
                 let mut summed = false;
                 let mut acc = Acc::new(m);
                 for &k in ks {

@@ -41,7 +41,8 @@ pub(crate) fn achievement(
     target: Option<Decimal>,
 ) -> Calc<Option<Achievement>> {
     let Some(t) = target else { return Ok(None) };
-    if t <= Decimal::ZERO {
+    // A band has no better side: no achievement (conformance/NOTES.md 10).
+    if t <= Decimal::ZERO || matches!(dir, Direction::Band) {
         return Ok(None);
     }
     Ok(Some(match dir {
@@ -216,7 +217,14 @@ impl Indicator {
                                 flags.set(Flags::CAPPED);
                                 last
                             }
+                            // A flat last segment continued stays at the last score.
+                            (Above::Extrapolate, Achievement::Unbounded)
+                                if n >= 2 && tier_score(n - 2) == last =>
+                            {
+                                last
+                            }
                             (Above::Extrapolate, Achievement::Unbounded) => {
+                                flags.set(Flags::EXTRAPOLATED);
                                 flags.set(Flags::CAPPED);
                                 max.unwrap_or(last)
                             }
@@ -284,7 +292,7 @@ impl Indicator {
                     flags.set(Flags::FLOORED);
                     f
                 } else if s > full {
-                    flags.set(Flags::CAPPED);
+                    // No flag: `full` is neither a cap nor a max (FORMAT.md flags).
                     full
                 } else {
                     s

@@ -171,7 +171,9 @@ pub(crate) fn indicator_outcome(
         out.flags.set(Flags::MISSING);
         return Ok(out);
     };
-    if ind.needs_target() && target.is_none() {
+    // A per-subject target that the subject lacks (and no plan value) is no data,
+    // whatever the curve (FORMAT.md, Target: "a subject with neither").
+    if (ind.needs_target() || ind.target.per_subject) && target.is_none() {
         out.flags.set(Flags::MISSING);
         return Ok(out);
     }
@@ -224,6 +226,8 @@ pub(crate) fn fill_card(
             *slot = outcome;
         }
     }
+    // Problems of refused nodes, by node (pre-order: the order of the plan's tree).
+    let mut refused: Vec<(usize, Problem)> = Vec::new();
     for (n, node) in plan.nodes.iter().enumerate().rev() {
         let outcome = match &node.kind {
             NodeKind::Indicator(_) => continue,
@@ -243,10 +247,13 @@ pub(crate) fn fill_card(
                                 child.flags.set(Flags::MISSING);
                             }
                             Missing::Refuse => {
-                                card.problems.push(Problem::new(
-                                    cnode.path.clone(),
-                                    Code::MissingData,
-                                    "no data, and the node's missing policy is refuse",
+                                refused.push((
+                                    c,
+                                    Problem::new(
+                                        cnode.path.clone(),
+                                        Code::MissingData,
+                                        "no data, and the node's missing policy is refuse",
+                                    ),
                                 ));
                                 continue;
                             }
@@ -303,6 +310,8 @@ pub(crate) fn fill_card(
             *slot = outcome;
         }
     }
+    refused.sort_by_key(|(n, _)| *n);
+    card.problems.extend(refused.into_iter().map(|(_, p)| p));
     if !card.problems.is_empty() {
         return Ok(());
     }
@@ -377,7 +386,10 @@ pub(crate) fn fill_card(
                         out.flags.set(Flags::GATED);
                         out.points = Some(round(gate.cap, scale, strategy));
                         if gate.group.is_none() {
-                            card.flags.set(Flags::GATED);
+                            // Like `adjusted`: only a total can be gated.
+                            if total.is_some() {
+                                card.flags.set(Flags::GATED);
+                            }
                             cap = Some(cap.map_or(gate.cap, |c| c.min(gate.cap)));
                         }
                     }

@@ -22,6 +22,11 @@ pub(crate) fn gate_applies(plan: &PlanInner, gate: &Gate, nodes: &[NodeOutcome])
     let (Some(actual), Some(_)) = (o.actual, o.score) else {
         return false;
     };
+    // No data (e.g. a per-subject target lacking), even when `missing: zero` has
+    // given the node a score of 0: the gate does not apply (FORMAT.md, Adjustments).
+    if o.flags.contains(crate::score::flags::Flags::MISSING) {
+        return false;
+    }
     match gate.basis {
         TierBasis::Achievement => match o.achievement_for(
             plan.indicators

@@ -10,6 +10,7 @@
 mod common;
 
 mod conformance;
+mod differential;
 mod earnings;
 mod earnings_properties;
 mod limits;

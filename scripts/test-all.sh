@@ -35,6 +35,7 @@ suite "embedding attain leaves serde_json's features alone (built on its own)" c
 # with the committed corpus byte for byte, naming any file that drifted.
 suite "core module graph (layers, no cycle, files under 500 lines)" bash -c "python3 scripts/check-modules.py && python3 scripts/test_check_modules.py"
 suite "conformance oracles and generators agree with the corpus" bash -c "python3 conformance/oracle.py --check && python3 conformance/oracle_run.py --check && python3 conformance/check_generated.py"
+suite "fuzz smoke run (every fuzz target briefly, on stable: fuzz/README.md)" bash scripts/fuzz-smoke.sh
 for b in bindings-python bindings-wasm bindings-node; do
   if [ -f "$b/test.sh" ]; then
     suite "$b" bash "$b/test.sh"

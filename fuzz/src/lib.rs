@@ -228,3 +228,19 @@ pub fn order_free(r: &RunResult, old_line: &[u64]) -> Value {
     }
     v
 }
+
+/// A run result without any line number (rejections and conflicts listed in
+/// sorted order): what the same records give whatever their layout.
+pub fn line_free(r: &RunResult) -> Value {
+    let mut v = r.to_value().clone();
+    for list in ["rejections", "conflicts"] {
+        if let Some(list) = v["ledger"][list].as_array_mut() {
+            for x in list.iter_mut() {
+                x["line"] = Value::Null;
+                x["lines"] = Value::Null;
+            }
+            list.sort_by_key(|x| x.to_string());
+        }
+    }
+    v
+}

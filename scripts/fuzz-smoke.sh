@@ -18,6 +18,8 @@ if [ ${#targets[@]} -eq 0 ]; then
 fi
 
 start=$SECONDS
+# The fuzz crate is its own workspace: the root's `cargo fmt --all` does not see it.
+(cd fuzz && cargo fmt -- --check)
 bin=$(bash fuzz/build.sh)
 echo "fuzz targets built in $((SECONDS - start)) s"
 

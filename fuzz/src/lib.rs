@@ -151,8 +151,8 @@ pub fn check_error(e: &attain::Error, input: &[u8]) {
 }
 
 /// The body lines (after the header) of a text in which every line is one record,
-/// with the header; None when a record could span lines (a quote) or a lone CR
-/// ends a line.
+/// with the header; None when a record could span lines (a quote), a lone CR
+/// ends a line or the first line is blank.
 pub fn simple_lines(text: &[u8]) -> Option<(&[u8], Vec<&[u8]>)> {
     if text.contains(&b'"') || text.contains(&b'\r') {
         return None;
@@ -161,7 +161,9 @@ pub fn simple_lines(text: &[u8]) -> Option<(&[u8], Vec<&[u8]>)> {
     if lines.last().is_some_and(|l| l.is_empty()) {
         lines.pop();
     }
-    if lines.is_empty() {
+    // Blank lines before the header are skipped (by the csv crate too): the
+    // header is the first line only when it is not blank.
+    if lines.first().is_none_or(|l| l.is_empty()) {
         return None;
     }
     let header = lines.remove(0);

@@ -38,6 +38,7 @@ suite "conformance oracles and generators agree with the corpus" bash -c "python
 # 10,000 random valid plans + inputs (fresh seed per run, printed; ATTAIN_DIFF_SEED
 # reproduces one) scored by the engine and by the oracle, compared digit for digit.
 suite "differential test: engine vs oracle on generated cases" bash scripts/differential.sh
+suite "fuzz smoke run (every fuzz target briefly, on stable: fuzz/README.md)" bash scripts/fuzz-smoke.sh
 for b in bindings-python bindings-wasm bindings-node; do
   if [ -f "$b/test.sh" ]; then
     suite "$b" bash "$b/test.sh"

@@ -1,8 +1,12 @@
 // The live what-if page: a rep's scorecard, re-scored by the WASM engine on every
 // slider move. Every figure shown comes from the engine as decimal text; this file
-// only formats text (thousands separators, units) and never computes a score.
+// only formats text (thousands separators, units) and never computes a score: even
+// the payout a "what it takes" step would bring is the engine's, from scoring the
+// candidate actual in the what-if session (`probe`). The page's words are Chinese or
+// English by the plan's names (messages.js).
 
 import { init, Plan, AttainError } from '../js/index.js';
+import { codeSentence, planLanguage, words } from './messages.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -15,7 +19,26 @@ const state = {
   planText: '',
   rows: new Map(), // indicator id → row elements
   groupRows: new Map(), // group id → row elements
+  lang: 'zh', // the page's words: 'zh' or 'en' (messages.js planLanguage)
+  announceTimer: 0,
+  probeMs: 0, // time spent in `probe` during one render
 };
+
+const langOverride = new URLSearchParams(location.search).get('lang');
+
+/** The page's word `key` in its language; a function entry is called with `args`. */
+function t(key, ...args) {
+  const w = words[state.lang][key];
+  return typeof w === 'function' ? w(...args) : w;
+}
+
+// Fill the fixed text of index.html (`data-t`, `data-t-label`) in the page's language.
+function applyLang() {
+  document.documentElement.lang = state.lang === 'zh' ? 'zh-CN' : 'en';
+  document.title = `attain · ${t('title')}`;
+  for (const node of document.querySelectorAll('[data-t]')) node.textContent = t(node.dataset.t);
+  for (const node of document.querySelectorAll('[data-t-label]')) node.setAttribute('aria-label', t(node.dataset.tLabel));
+}
 
 // ---------- decimal text formatting (strings only, no floats) ----------
 
@@ -51,7 +74,7 @@ function value(text, unit) {
     case 'percent':
       return `${trimZeros(text)}%`;
     case 'days':
-      return `${trimZeros(text)} 天`;
+      return `${trimZeros(text)} ${t('days')}`;
     default:
       return groupDigits(trimZeros(text));
   }
@@ -79,7 +102,7 @@ function el(tag, props = {}, ...children) {
 
 function tierLabel(name) {
   const en = state.labels.tiers[name];
-  return en ? `${name} ${en}` : name;
+  return en && state.lang === 'en' ? `${name} ${en}` : name;
 }
 
 // ---------- slider ranges (presentation only) ----------
@@ -119,6 +142,11 @@ function sliderRange(ind, actual) {
 
 // ---------- building the table for a plan ----------
 
+// The label a cell shows above its figure when the table is stacked (narrow screens).
+function labelled(cls, key) {
+  return el('td', { class: cls, 'data-label': t(key) });
+}
+
 function buildTable() {
   const body = $('card-body');
   body.replaceChildren();
@@ -129,17 +157,17 @@ function buildTable() {
   const walk = (node, depth) => {
     if (node.group !== undefined) {
       if (depth > 0) {
-        const score = el('td', { class: 'num' });
-        const contrib = el('td', { class: 'num' });
-        const weight = el('td', { class: 'num' });
+        const score = labelled('num c-score', 'score');
+        const weight = labelled('num c-weight', 'weight');
+        const contrib = labelled('num c-contrib', 'contribution');
         const row = el(
           'tr',
           { class: 'group-row' },
           el(
-            'td',
-            { colspan: '5' },
+            'th',
+            { colspan: '5', scope: 'rowgroup', class: 'c-group' },
             el('span', { class: 'group-name' }, node.name ?? node.group),
-            el('span', { class: 'en' }, state.labels.groups[node.group] ?? ''),
+            state.lang === 'en' || node.name === undefined ? el('span', { class: 'en' }, state.labels.groups[node.group] ?? '') : null,
           ),
           score,
           weight,
@@ -169,20 +197,21 @@ function indicatorRows(ind, depth) {
     min: range.min,
     max: range.max,
     step: range.step,
-    'aria-label': `${ind.name} actual`,
+    'aria-label': t('actualOf', ind.name),
     dataset: { indicator: ind.id },
   });
   slider.value = actual ?? '0';
+  const error = el('div', { class: 'input-error', id: `error-${ind.id}`, role: 'alert' });
   const number = el('input', {
     type: 'text',
     inputmode: 'decimal',
     class: 'actual-input',
-    'aria-label': `${ind.name} actual value`,
+    'aria-label': t('actualValueOf', ind.name),
+    'aria-describedby': error.id,
     dataset: { indicator: ind.id },
   });
   number.value = actual ?? '';
   const unitTag = ind.unit.kind === 'money' ? ind.unit.currency : (state.labels.units[ind.unit.kind] ?? ind.unit.kind);
-  const error = el('div', { class: 'input-error' });
 
   slider.addEventListener('input', () => {
     number.value = slider.value;
@@ -194,12 +223,12 @@ function indicatorRows(ind, depth) {
   });
 
   const cells = {
-    target: el('td', { class: 'num' }),
-    achievement: el('td', { class: 'num' }),
-    tier: el('td', { class: 'tiers' }),
-    score: el('td', { class: 'num score' }),
-    weight: el('td', { class: 'num muted' }),
-    contrib: el('td', { class: 'num' }),
+    target: labelled('num c-target', 'target'),
+    achievement: labelled('num c-achievement', 'achievement'),
+    tier: labelled('tiers c-tier', 'tier'),
+    score: labelled('num score c-score', 'score'),
+    weight: labelled('num muted c-weight', 'weight'),
+    contrib: labelled('num c-contrib', 'contribution'),
     next: el('div', { class: 'next' }),
     flags: el('span', { class: 'flags' }),
     slider,
@@ -208,18 +237,25 @@ function indicatorRows(ind, depth) {
     ind,
   };
   const tiers = ind.target?.tiers ?? [];
-  cells.chips = tiers.map((t) => el('span', { class: 'chip', title: `${tierLabel(t.name)} at ${t.at}${ind.target.tier_basis === 'achievement' ? '%' : ''}` }, t.name));
-  cells.tier.append(...(cells.chips.length > 0 ? cells.chips : [el('span', { class: 'muted' }, '—')]));
+  const chips = el('span', { class: 'chips' });
+  cells.chips = tiers.map((tier) => el('span', { class: 'chip', title: `${tierLabel(tier.name)} ≥ ${tier.at}${ind.target.tier_basis === 'achievement' ? '%' : ''}` }, tier.name));
+  chips.append(...(cells.chips.length > 0 ? cells.chips : [el('span', { class: 'muted' }, '—')]));
+  cells.tier.append(chips);
 
-  const classTag = { result: '结果', process: '过程', collaboration: '协同' }[ind.class ?? 'result'] ?? '';
+  const english = state.labels.indicators[ind.id];
   const row = el(
     'tr',
     { class: `ind-row depth-${depth}`, dataset: { indicator: ind.id } },
     el(
-      'td',
-      { class: 'c-name' },
+      'th',
+      { class: 'c-name', scope: 'row' },
       el('div', { class: 'ind-name' }, ind.name, cells.flags),
-      el('div', { class: 'en' }, state.labels.indicators[ind.id] ?? ind.id, el('span', { class: 'tag', title: `${classTag}指标 · ${ind.class ?? 'result'}` }, unitTag)),
+      el(
+        'div',
+        { class: 'en' },
+        english && english !== ind.name ? english : null,
+        el('span', { class: 'tag', title: t('classes')[ind.class ?? 'result'] ?? ind.class ?? '' }, unitTag),
+      ),
     ),
     el('td', { class: 'c-actual' }, el('div', { class: 'actual' }, slider, number), error),
     cells.target,
@@ -229,12 +265,18 @@ function indicatorRows(ind, depth) {
     cells.weight,
     cells.contrib,
   );
-  const nextRow = el('tr', { class: 'next-row', dataset: { indicator: ind.id } }, el('td'), el('td', { colspan: '7' }, cells.next));
+  const nextRow = el('tr', { class: 'next-row', dataset: { indicator: ind.id } }, el('td', { class: 'next-pad' }), el('td', { colspan: '7', class: 'next-cell' }, cells.next));
   state.rows.set(ind.id, cells);
   return [row, nextRow];
 }
 
 // ---------- scoring ----------
+
+// An error as a sentence in the page's language; the code (and the engine's own
+// English detail) in the title.
+function problemTitle(p) {
+  return p.message ? `${p.code}: ${p.message}` : p.code;
+}
 
 function update(indicator, text, input, error) {
   const t0 = performance.now();
@@ -243,11 +285,18 @@ function update(indicator, text, input, error) {
   } catch (e) {
     if (!(e instanceof AttainError)) throw e;
     input.classList.add('invalid');
-    error.textContent = `${e.code}: ${e.problems[0]?.message ?? ''}`;
+    input.setAttribute('aria-invalid', 'true');
+    const p = e.problems[0] ?? { code: e.code, message: '' };
+    error.textContent = codeSentence(state.lang, p.code);
+    error.title = problemTitle(p);
+    error.dataset.code = p.code;
     return false;
   }
   input.classList.remove('invalid');
+  input.removeAttribute('aria-invalid');
   error.textContent = '';
+  error.removeAttribute('title');
+  delete error.dataset.code;
   render(t0);
   return true;
 }
@@ -259,35 +308,133 @@ function row(columns, k) {
   return out;
 }
 
-function nextText(ind, node, nx) {
-  if (node.actual === null) return { text: '缺数据 no data: enter an actual to score this indicator', cls: 'muted' };
-  if (nx.goal === null) return { text: '已到最高 Top of the scale: no further gain on this indicator', cls: 'muted' };
-  const goal = nx.goal === 'tier' ? `${tierLabel(nx.tier)} tier` : `score ${nx.score}`;
-  const total = nx.total === null ? '' : `, total ${nx.total}${nx.rating ? ` (${nx.rating})` : ''}`;
-  return { text: `${signed(trimZeros(nx.change), ind.unit)} ${ind.name} → ${goal}${total}`, cls: '', actual: nx.actual };
+// What the subject's total, rating and payout would be with `candidate` as the actual
+// of `id`: scored by the engine in the session, then the actual is put back.
+function probe(id, candidate) {
+  const t0 = performance.now();
+  const before = state.session.actual(id);
+  try {
+    state.session.set(id, candidate);
+    const p = state.session.preview();
+    return { total: p.total, rating: p.rating, payout: p.payout };
+  } catch (e) {
+    if (e instanceof AttainError) return null;
+    throw e;
+  } finally {
+    state.session.set(id, before);
+    state.probeMs += performance.now() - t0;
+  }
 }
 
-const flagNames = {
-  capped: '封顶 capped',
-  extrapolated: '加速 extrapolated',
-  floored: '保底 floored',
-  gated: '门槛 gated',
-  missing: '缺数据 missing',
-  prorated: '折算 prorated',
-  reweighted: '重算权重 reweighted',
-  adjusted: '加减分 adjusted',
-};
+function payoutText(from, to) {
+  if (!state.doc.payout || from === null || to === null || to === undefined) return null;
+  const currency = state.doc.payout.currency;
+  return from === to ? t('payoutSame', money(from, currency)) : t('payoutChange', money(from, currency), money(to, currency));
+}
+
+// A gate of the plan as "回款率 ≥ 60%" / "achievement ≥ 60%": what its indicator must reach.
+function gateNeed(gate, ind) {
+  const exclusive = gate.boundary === 'exclusive';
+  if ((gate.basis ?? 'achievement') === 'actual') {
+    const lower = ind?.direction === 'lower_is_better';
+    const shown = ind ? value(gate.threshold, ind.unit) : trimZeros(gate.threshold);
+    return t(lower ? (exclusive ? 'below' : 'atMost') : exclusive ? 'above' : 'atLeast', shown);
+  }
+  return t('achievementOf', t(exclusive ? 'above' : 'atLeast', `${trimZeros(gate.threshold)}%`));
+}
+
+// The gates of the plan that apply now: `{ gate, ind, points }` (points: the cap).
+function appliedGates(card) {
+  const out = [];
+  const adjustments = state.doc.adjustments ?? [];
+  card.adjustments.kind.forEach((kind, k) => {
+    const points = card.adjustments.points[k];
+    if (kind !== 'gate' || points === null) return;
+    const gate = adjustments[k];
+    if (!gate || gate.kind !== 'gate') return;
+    out.push({ gate, ind: state.doc.indicators.find((i) => i.id === gate.indicator), points });
+  });
+  return out;
+}
+
+// The lines of *what it takes* for one indicator: `{ text, cls, actual?, tryLabel? }`.
+function nextLines(ind, node, nx, card, gates) {
+  if (node.actual === null) return [{ text: t('noData'), cls: 'muted' }];
+  const lines = [];
+  // This indicator's own gate holds the total down: say what clears it.
+  for (const { gate } of gates.filter((g) => g.gate.indicator === ind.id)) {
+    const need = gateNeed(gate, ind);
+    const line = { text: t('gateClears', ind.name, need), cls: 'gate' };
+    // The threshold itself is a candidate actual when reaching it exactly passes.
+    if ((gate.basis ?? 'achievement') === 'actual' && gate.boundary !== 'exclusive') {
+      const got = probe(ind.id, gate.threshold);
+      if (got && got.total !== null) {
+        const parts = [line.text, t('totalIs', got.total, got.rating)];
+        const pay = payoutText(card.payout, got.payout);
+        if (pay) parts.push(pay);
+        line.text = parts.join(' · ');
+        line.actual = gate.threshold;
+        line.tryLabel = t('tryGate', ind.name);
+      }
+    }
+    lines.push(line);
+  }
+  if (nx.goal === null) {
+    lines.push({ text: t('top'), cls: 'muted' });
+    return lines;
+  }
+  if (nx.total !== null && nx.total === card.total && gates.length > 0 && !gates.some((g) => g.gate.indicator === ind.id)) {
+    // A change here cannot move a gated total: name what clears the gate instead.
+    for (const { gate, ind: gi } of gates) lines.push({ text: t('gateBlocks', gi?.name ?? gate.indicator, gateNeed(gate, gi)), cls: 'muted gate' });
+    return lines;
+  }
+  const goal = nx.goal === 'tier' ? t('tierGoal', tierLabel(nx.tier)) : t('pointGoal', nx.score);
+  const parts = [`${signed(trimZeros(nx.change), ind.unit)} ${ind.name} → ${goal}`];
+  if (nx.total !== null) parts.push(t('totalIs', nx.total, nx.rating));
+  const got = probe(ind.id, nx.actual);
+  const pay = got ? payoutText(card.payout, got.payout) : null;
+  if (pay) parts.push(pay);
+  lines.push({ text: parts.join(' · '), cls: '', actual: nx.actual, tryLabel: t('tryFor', ind.name) });
+  return lines;
+}
 
 // "A: 95 ≤ total < 110" from the plan's bands (listed from the best down).
 function bandText(bands, name) {
   const k = bands.findIndex((b) => b.name === name);
-  if (k < 0) return bands.length > 0 ? 'no rating' : 'this plan has no ratings';
+  if (k < 0) return bands.length > 0 ? t('noRating') : t('noRatings');
   const low = bands[k].min;
   const high = k > 0 ? bands[k - 1].min : undefined;
   const lo = low !== undefined ? `${trimZeros(low)} ≤ ` : '';
   const hi = high !== undefined ? ` < ${trimZeros(high)}` : '';
-  const up = k > 0 ? ` · next ${bands[k - 1].name}` : ' · top band';
-  return `${name}: ${lo}total${hi}${up}`;
+  const up = k > 0 ? t('nextBand', bands[k - 1].name) : t('topBand');
+  return t('band', name, lo, hi) + up;
+}
+
+function tryButton(id, cells, line) {
+  return el(
+    'button',
+    {
+      type: 'button',
+      class: 'try',
+      'aria-label': line.tryLabel,
+      title: line.tryLabel,
+      onclick: () => {
+        cells.number.value = line.actual;
+        cells.slider.value = line.actual;
+        update(id, line.actual, cells.number, cells.error);
+      },
+    },
+    t('try'),
+  );
+}
+
+// The live region: the total, rating and payout, read out once a change settles.
+function announce(card) {
+  clearTimeout(state.announceTimer);
+  const text = t('announce', card.total ?? '—', card.rating ?? '—', card.payout === null ? '—' : money(card.payout, state.doc.payout?.currency));
+  state.announceTimer = setTimeout(() => {
+    $('announce').textContent = text;
+  }, 400);
 }
 
 // Redraw from the engine's what-if preview (`session.preview()`: every figure of the
@@ -295,11 +442,12 @@ function bandText(bands, name) {
 // path of a re-score.
 function render(t0 = performance.now()) {
   const card = state.session.preview();
-  const elapsed = performance.now() - t0;
+  const scored = performance.now() - t0;
+  state.probeMs = 0;
   const doc = state.doc;
 
   $('total').textContent = card.total ?? '—';
-  $('total-sub').textContent = card.score !== null && card.score !== card.total ? `调整前 raw score ${card.score}` : `满分参考 100 = on target`;
+  $('total-sub').textContent = card.score !== null && card.score !== card.total ? t('rawScore', card.score) : t('onTarget');
   const rating = $('rating');
   rating.textContent = card.rating ?? '—';
   rating.className = `rating rating-${(card.rating ?? 'none').toLowerCase()}`;
@@ -307,25 +455,27 @@ function render(t0 = performance.now()) {
   const currency = doc.payout?.currency;
   $('payout').textContent = card.payout === null ? '—' : money(card.payout, currency);
   if (doc.payout?.by === 'rating' && card.rating && doc.payout.base) {
-    $('payout-sub').textContent = `基数 base ${money(doc.payout.base, currency)} × ${doc.payout.coefficients?.[card.rating] ?? '?'} (${card.rating})`;
+    $('payout-sub').textContent = t('payoutRule', money(doc.payout.base, currency), doc.payout.coefficients?.[card.rating] ?? '?', card.rating);
   } else {
-    $('payout-sub').textContent = doc.payout ? `基数 base ${money(doc.payout.base ?? null, currency)}` : 'no payout in this plan';
+    $('payout-sub').textContent = doc.payout ? t('payoutBase', money(doc.payout.base ?? null, currency)) : t('noPayout');
   }
 
+  const gates = appliedGates(card);
   const notes = [];
+  for (const { gate, ind, points } of gates) {
+    const name = ind?.name ?? gate.indicator;
+    if (gate.group) notes.push(t('groupGateNote', name, gateNeed(gate, ind), gate.group, trimZeros(points)));
+    else notes.push(t('gateNote', name, gateNeed(gate, ind), trimZeros(points)));
+  }
   const adj = card.adjustments;
   adj.id.forEach((adjId, k) => {
     const points = adj.points[k];
-    if (adj.kind[k] === 'gate' && points !== null) {
-      const id = adjId.replace(/^gate:/, '');
-      const ind = doc.indicators.find((i) => i.id === id);
-      notes.push(`${ind?.name ?? id} 门槛未达: total capped at ${trimZeros(points)}`);
-    } else if (adj.kind[k] !== 'gate' && points !== null && points !== '0.00') {
-      notes.push(`${adj.kind[k] === 'bonus' ? '加分' : '扣分'} ${adjId}: ${points}`);
+    if (adj.kind[k] !== 'gate' && points !== null && points !== '0.00') {
+      notes.push(`${adj.kind[k] === 'bonus' ? t('bonus') : t('deduction')} ${adjId}: ${points}`);
     }
   });
-  for (const f of card.flags) if (f !== 'adjusted' && f !== 'gated') notes.push(flagNames[f] ?? f);
-  if (notes.length === 0) notes.push('无门槛或封顶 No gate or cap applied');
+  for (const f of card.flags) if (f !== 'adjusted' && f !== 'gated') notes.push(t('flags')[f] ?? f);
+  if (notes.length === 0) notes.push(t('noAdjust'));
   $('notes').replaceChildren(...notes.map((n) => el('li', {}, n)));
 
   const indicators = card.indicators;
@@ -340,33 +490,24 @@ function render(t0 = performance.now()) {
     cells.weight.textContent = node.effective_weight === null ? '—' : `${trimZeros(node.effective_weight)}%`;
     cells.contrib.textContent = node.contribution ?? '—';
     const tiers = ind.target?.tiers ?? [];
-    const reached = tiers.findIndex((t) => t.name === node.tier);
+    const reached = tiers.findIndex((tier) => tier.name === node.tier);
     cells.chips.forEach((chip, c) => {
       chip.classList.toggle('on', reached >= 0 && c <= reached);
       chip.classList.toggle('current', c === reached);
     });
-    cells.flags.replaceChildren(...node.flags.map((f) => el('span', { class: `flag flag-${f}` }, flagNames[f] ?? f)));
-    const next = nextText(ind, node, row(indicators.next, k));
-    const children = [el('span', { class: 'arrow' }, '↗'), el('span', { class: 'next-text' }, next.text)];
-    if (next.actual) {
-      children.push(
+    cells.flags.replaceChildren(...node.flags.map((f) => el('span', { class: `flag flag-${f}` }, t('flags')[f] ?? f)));
+    const lines = nextLines(ind, node, row(indicators.next, k), card, gates);
+    cells.next.replaceChildren(
+      ...lines.map((line) =>
         el(
-          'button',
-          {
-            type: 'button',
-            class: 'try',
-            onclick: () => {
-              cells.number.value = next.actual;
-              cells.slider.value = next.actual;
-              update(id, next.actual, cells.number, cells.error);
-            },
-          },
-          '试一试 Try',
+          'div',
+          { class: `next-line ${line.cls}` },
+          el('span', { class: 'arrow', 'aria-hidden': 'true' }, '↗'),
+          el('span', { class: 'next-text' }, line.text),
+          line.actual ? tryButton(id, cells, line) : null,
         ),
-      );
-    }
-    cells.next.className = `next ${next.cls}`;
-    cells.next.replaceChildren(...children);
+      ),
+    );
   }
   const groups = card.groups;
   for (const [id, cells] of state.groupRows) {
@@ -376,9 +517,13 @@ function render(t0 = performance.now()) {
     cells.weight.textContent = `${trimZeros(groups.effective_weight[k])}%`;
     cells.contrib.textContent = groups.contribution[k] ?? '—';
   }
-  $('timing').textContent = `re-scored in ${elapsed < 1 ? `${Math.round(elapsed * 1000)} µs` : `${elapsed.toFixed(1)} ms`} by the WASM engine · 所有数字为精确小数 exact decimals`;
+  // The engine's time: the re-score, and the steps of *what it takes* scored for their payout.
+  const elapsed = scored + state.probeMs;
+  $('timing').textContent = t('timing', elapsed < 1 ? `${Math.round(elapsed * 1000)} µs` : `${elapsed.toFixed(1)} ms`);
   document.body.dataset.total = card.total ?? '';
   document.body.dataset.rating = card.rating ?? '';
+  document.body.dataset.payout = card.payout ?? '';
+  announce(card);
 }
 
 // ---------- plan editor ----------
@@ -387,12 +532,19 @@ function showProblems(e) {
   const list = $('plan-errors');
   list.replaceChildren(
     ...e.problems.map((p) =>
-      el('li', {}, el('code', { class: 'path' }, p.path || '/'), el('span', { class: 'code' }, p.code), el('span', { class: 'msg' }, p.message)),
+      el(
+        'li',
+        { title: problemTitle(p), dataset: { code: p.code } },
+        el('span', { class: 'msg' }, codeSentence(state.lang, p.code)),
+        el('span', { class: 'where' }, `${t('at')} `, el('code', { class: 'path' }, p.path || '/')),
+        state.lang === 'en' && p.message ? el('span', { class: 'detail' }, p.message) : null,
+      ),
     ),
   );
   const status = $('plan-status');
   status.className = 'status bad';
-  status.textContent = `✗ ${e.problems.length} problem${e.problems.length === 1 ? '' : 's'}: plan not applied (the scorecard keeps the last valid plan)`;
+  status.textContent = t('notApplied', e.problems.length);
+  $('editor').open = true;
 }
 
 function applyPlan(text) {
@@ -439,12 +591,16 @@ function applyPlan(text) {
   state.session = session;
   state.doc = JSON.parse(plan.toJson());
   state.planText = text;
+  state.lang = planLanguage(state.doc, langOverride);
+  applyLang();
+  showSubject();
   $('plan-name').textContent = plan.name;
-  $('plan-meta').replaceChildren(`${state.labels.plan ?? plan.id} · v${plan.version}`, el('span', { class: 'period' }, state.labels.period ?? ''));
+  const planLabel = state.lang === 'en' ? (state.labels.plan ?? plan.id) : plan.id;
+  $('plan-meta').replaceChildren(`${planLabel} · v${plan.version}`, state.labels.period ? el('span', { class: 'period' }, state.labels.period) : '');
   $('plan-errors').replaceChildren();
   const status = $('plan-status');
   status.className = 'status ok';
-  status.textContent = `✓ plan ${plan.id} v${plan.version} applied: ${plan.indicatorIds().length} indicators`;
+  status.textContent = t('applied', plan.id, plan.version, plan.indicatorIds().length);
   buildTable();
   render();
   return true;
@@ -457,9 +613,18 @@ function resetActuals() {
     cells.number.value = v ?? '';
     cells.slider.value = v ?? '0';
     cells.number.classList.remove('invalid');
+    cells.number.removeAttribute('aria-invalid');
     cells.error.textContent = '';
   }
   render();
+}
+
+function showSubject() {
+  const s = state.subject;
+  $('subject-name').textContent = `${s.name ?? s.id}`;
+  $('subject-meta').textContent = [s.id, s.groups?.team, t('role')].filter(Boolean).join(' · ');
+  $('crumb-subject').textContent = `${s.name ?? s.id}`;
+  $('avatar').textContent = (s.name ?? s.id).slice(0, 1);
 }
 
 // ---------- start ----------
@@ -473,11 +638,6 @@ async function main() {
   ]);
   state.labels = { ...state.labels, ...labels };
   state.subject = actuals.subjects[0];
-  const s = state.subject;
-  $('subject-name').textContent = `${s.name ?? s.id}`;
-  $('subject-meta').textContent = [s.id, s.groups?.team, 'Key account manager'].filter(Boolean).join(' · ');
-  $('crumb-subject').textContent = `${s.name ?? s.id} ${s.id}`;
-  $('avatar').textContent = (s.name ?? s.id).slice(0, 1);
   $('plan-text').value = planText;
   $('apply').addEventListener('click', () => applyPlan($('plan-text').value));
   $('reset-plan').addEventListener('click', () => {
@@ -487,13 +647,13 @@ async function main() {
   });
   $('reset-actuals').addEventListener('click', resetActuals);
   applyPlan(planText);
-  $('engine-status').textContent = '● WASM engine ready';
+  $('engine-status').textContent = t('ready');
   $('engine-status').classList.add('ready');
   document.body.dataset.ready = 'true';
 }
 
 main().catch((e) => {
-  $('engine-status').textContent = `engine failed: ${e.message}`;
+  $('engine-status').textContent = `${t('failed')}${e.message}`;
   $('engine-status').classList.add('failed');
   console.error(e);
 });

@@ -100,7 +100,7 @@ test('typing an exact value re-scores; a bad value is flagged', async () => {
   const want = expected(await shownActuals());
   assert.equal(await page.textContent('#total'), want.total);
   assert.equal(want.total, '60.00'); // 回款率 below 60 caps the total at 60
-  assert.match(await page.textContent('#notes'), /capped at 60/);
+  assert.match(await page.textContent('#notes'), /总分封顶 60/);
   await input.fill('abc');
   assert.match(await input.getAttribute('class'), /invalid/);
   assert.equal(await page.textContent('#total'), want.total);
@@ -111,14 +111,16 @@ test('typing an exact value re-scores; a bad value is flagged', async () => {
 test('the plan editor shows validation errors with their paths', async () => {
   const doc = JSON.parse(demoPlanText());
   doc.tree.children[1].children[0].weight = '40'; // process: 40 + 50 = 90
+  await page.click('#editor summary'); // the editor is folded away at first
   await page.fill('#plan-text', JSON.stringify(doc, null, 2));
   await page.click('#apply');
   const errors = await page.textContent('#plan-errors');
   assert.match(errors, /\/tree\/children\/1\/children/);
-  assert.match(errors, /weights_do_not_sum_to_100/);
-  assert.match(await page.textContent('#plan-status'), /not applied/);
+  assert.match(errors, /权重合计不是 100/); // a sentence; the code is in the title
+  assert.match(await page.getAttribute('#plan-errors li', 'title'), /weights_do_not_sum_to_100/);
+  assert.match(await page.textContent('#plan-status'), /方案未应用/);
   await page.click('#reset-plan');
-  assert.match(await page.textContent('#plan-status'), /applied/);
+  assert.match(await page.textContent('#plan-status'), /已应用/);
   assert.equal(await page.textContent('#plan-errors'), '');
 });
 

@@ -50,4 +50,7 @@ echo "== node --test"
 node --test test/*.test.mjs "$example"/*.test.mjs
 
 echo "== README snippets (complete programs; printed output compared)"
-python3 "$here/../scripts/readme_snippets.py" --lang node "$here/../README.md"
+python3 "$here/../scripts/readme_snippets.py" --lang node "$here/../README.md" "$here/README.md" "$here/../examples/node/README.md"
+
+echo "== npm pack + install of the tarball (offline) + import / require by name"
+node "$here/../bindings-js/pack-check.mjs" node

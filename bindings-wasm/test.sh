@@ -93,7 +93,10 @@ step "node --test"
 node --test test/*.test.mjs
 
 step "README snippets (complete programs; printed output compared)"
-python3 "$root/scripts/readme_snippets.py" --lang wasm "$root/README.md"
+python3 "$root/scripts/readme_snippets.py" --lang wasm "$root/README.md" "$here/README.md"
+
+step "npm pack + install of the tarball (offline) + import by name"
+node "$root/bindings-js/pack-check.mjs" wasm
 
 step "what-if benchmark"
 bench="$(node bench/whatif.mjs)"

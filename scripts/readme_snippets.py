@@ -15,7 +15,9 @@ followed by a ```text block (only blank lines, or one line of prose ending in
 use `attain-wasm` (in Node), each in a scratch folder whose node_modules links to
 the package in this repository, so a bare `import ... from 'attain-node'` resolves
 as it does for a user who installed it. A block that uses `require(` is CommonJS
-(.cjs), any other js block an ES module (.mjs). `--list` only lists the blocks.
+(.cjs), any other js block an ES module (.mjs); a js block that uses neither package
+is a failure (a declaration or a shell line is tagged ts / sh). `--list` only lists
+the blocks.
 Blocks of other languages (sh, toml, rust: rust blocks are doc tests) are skipped.
 """
 
@@ -78,6 +80,11 @@ def wanted(lang, info, code):
     return uses_node and not uses_wasm
 
 
+def stray_js(lang, info, code):
+    """A js block no --lang runs (every js block must be a program of one package)."""
+    return lang != "python" and info in ("js", "javascript") and "attain-node" not in code and "attain-wasm" not in code
+
+
 def normal(text):
     return "\n".join(l.rstrip() for l in text.rstrip("\n").split("\n"))
 
@@ -116,9 +123,13 @@ def main():
         for file in args.files:
             rel = os.path.relpath(os.path.abspath(file), ROOT)
             for info, line, code, expected in blocks(file):
+                where = f"{rel}:{line}"
+                if stray_js(args.lang, info, code):
+                    failures.append(f"{where}: a js block that uses neither attain-node nor attain-wasm "
+                                    "is run by neither --lang: make it a program of one, or tag it sh / ts")
+                    continue
                 if not wanted(args.lang, info, code):
                     continue
-                where = f"{rel}:{line}"
                 if args.list:
                     print(f"{where}: {info}{' (output checked)' if expected else ''}")
                     continue

@@ -26,7 +26,7 @@ def _is_table(value: Any) -> bool:
     )
 
 
-def _arrow(value: Any, key: str) -> Any:
+def _arrow(value: Any, key: str, strict: bool) -> Any:
     """A table as a pyarrow Table; pandas column by column (typed refusals at
     ``/<key>/<column>``), NaN / NaT / None as nulls."""
     pa = _module("pyarrow")
@@ -34,7 +34,7 @@ def _arrow(value: Any, key: str) -> Any:
     if module.startswith("pandas"):
         from ._glue import _arrow_columns
 
-        return _arrow_columns(value, "/" + key, lambda column: True)
+        return _arrow_columns(value, "/" + key, lambda column: not strict)  # strict: NaN kept, refused
     if module.startswith("polars"):
         return value.to_arrow()
     if isinstance(value, pa.RecordBatch):
@@ -65,7 +65,7 @@ def table_rows(value: Any, key: str, strict: bool) -> list[dict[str, Any]]:
     as the run document's rows: column names are the keys; null, NaN, NaT, None and
     empty text are absent keys; dates ``YYYY-MM-DD``; numbers as they are (int,
     Decimal, float: read exactly, or refused / rounded by ``strict`` / ``float_digits``)."""
-    table = _arrow(value, key)
+    table = _arrow(value, key, strict)
     names = [str(n) for n in table.column_names]
     columns = [table.column(i).to_pylist() for i in range(len(names))]
     rows: list[dict[str, Any]] = []

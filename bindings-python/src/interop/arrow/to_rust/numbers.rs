@@ -5,6 +5,7 @@
 //! `attain::parse_decimal`.
 
 use super::Problems;
+use crate::floats::{rounded, with_hint, Floats};
 use arrow_array::cast::AsArray;
 use arrow_array::types::{
     Decimal128Type, Decimal256Type, Float32Type, Float64Type, Int16Type, Int32Type, Int64Type,
@@ -17,7 +18,6 @@ use arrow_array::{
 use arrow_schema::DataType;
 use attain::limits::{MAX_FRACTION_DIGITS, MAX_INTEGER_DIGITS};
 use attain::{parse_decimal, Code, Decimal};
-use crate::floats::{rounded, with_hint, Floats};
 use std::fmt::Write as _;
 
 /// Integers below this in absolute value are in range: 10^MAX_INTEGER_DIGITS, the
@@ -192,8 +192,14 @@ impl<'a> Num<'a> {
         let bad = || format!("a {} column cannot hold numbers", array.data_type());
         Ok(match array.data_type() {
             DataType::Null => Num::Nulls,
-            DataType::Float64 => Num::F64(array.as_primitive_opt::<Float64Type>().ok_or_else(bad)?, digits),
-            DataType::Float32 => Num::F32(array.as_primitive_opt::<Float32Type>().ok_or_else(bad)?, digits),
+            DataType::Float64 => Num::F64(
+                array.as_primitive_opt::<Float64Type>().ok_or_else(bad)?,
+                digits,
+            ),
+            DataType::Float32 => Num::F32(
+                array.as_primitive_opt::<Float32Type>().ok_or_else(bad)?,
+                digits,
+            ),
             DataType::Int8 => Num::I8(array.as_primitive_opt().ok_or_else(bad)?),
             DataType::Int16 => Num::I16(array.as_primitive_opt().ok_or_else(bad)?),
             DataType::Int32 => Num::I32(array.as_primitive_opt().ok_or_else(bad)?),

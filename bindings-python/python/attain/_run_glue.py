@@ -90,8 +90,6 @@ def run_document(document: Any, strict: bool) -> Any:
     plans = out.get("plans")
     if isinstance(plans, (list, tuple)) and any(isinstance(p, Plan) for p in plans):
         out["plans"] = [p.to_dict() if isinstance(p, Plan) else p for p in plans]
-    elif isinstance(plans, Plan):
-        out["plans"] = [plans.to_dict()]
     for key in TABLES:
         value = out.get(key)
         if value is not None and not isinstance(value, (list, tuple, dict, str)) and _is_table(value):

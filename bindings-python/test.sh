@@ -51,7 +51,7 @@ echo "== mypy examples/python"
 echo "== example"
 "$py" "$root/examples/python/backtest.py" --no-plot
 echo "== README snippets (complete programs; printed output compared)"
-"$py" "$root/scripts/readme_snippets.py" --lang python --python "$py" "$root/README.md"
+"$py" "$root/scripts/readme_snippets.py" --lang python --python "$py" "$root/README.md" "$root/bindings-python/README.md"
 echo "== pytest"
 set +e
 "$py" -m pytest tests -q -p no:cacheprovider

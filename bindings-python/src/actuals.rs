@@ -28,17 +28,17 @@ pub fn score(
     plan: &attain::Plan,
     actuals: &Bound<'_, PyAny>,
     what_it_takes: bool,
-    strict: bool,
+    floats: crate::floats::Floats,
     layout_name: Option<&str>,
 ) -> PyResult<attain::Results> {
     let layout = layout(layout_name)?;
     let plan = plan.clone();
     // Documents: a dict, or a list of subject dicts.
     let document = if actuals.cast::<PyDict>().is_ok() {
-        let mut reader = ToValue::new(strict);
+        let mut reader = ToValue::with_floats(floats);
         Some((reader.value(actuals, "", 0)?, reader.problems))
     } else if actuals.cast::<PyList>().is_ok() || actuals.cast::<PyTuple>().is_ok() {
-        let mut reader = ToValue::new(strict);
+        let mut reader = ToValue::with_floats(floats);
         let list = reader.value(actuals, "/subjects", 0)?;
         let mut doc = serde_json::Map::new();
         doc.insert("subjects".to_string(), list);
@@ -71,7 +71,7 @@ pub fn score(
         )));
     };
     detached(py, move || {
-        let converted = match table::subjects(&plan, &schema, &batches, layout, strict) {
+        let converted = match table::subjects(&plan, &schema, &batches, layout, floats) {
             Ok(c) => c,
             Err(problems) => return Err(Failure::Core(attain::Error::Input(problems))),
         };

@@ -51,13 +51,23 @@ pub fn float_text(f: f64) -> String {
 pub struct ToValue {
     /// Refuse binary floats (`strict=True`).
     pub strict: bool,
+    /// Round binary floats half-even to this many places (`float_digits=`).
+    pub digits: Option<u32>,
     pub problems: Vec<Problem>,
 }
 
 impl ToValue {
+    /// A reader with the float rules of a call.
+    pub fn with_floats(floats: crate::floats::Floats) -> ToValue {
+        let mut reader = ToValue::new(floats.strict);
+        reader.digits = floats.digits;
+        reader
+    }
+
     pub fn new(strict: bool) -> ToValue {
         ToValue {
             strict,
+            digits: None,
             problems: Vec::new(),
         }
     }
@@ -156,7 +166,7 @@ impl ToValue {
                         format!("{text} is a binary float, refused in strict mode: give a Decimal or a string"),
                     ));
                 }
-                return Ok(number_or_text(&text));
+                return Ok(self.float_value(&text, path));
             }
             if obj.hasattr("__index__")? {
                 let i = obj.call_method0("__index__")?;
@@ -210,7 +220,22 @@ impl ToValue {
                 ),
             );
         }
-        number_or_text(&float_text(f))
+        self.float_value(&float_text(f), path)
+    }
+
+    /// A float's shortest text as a JSON value: rounded to `digits` places when
+    /// asked, else refused with how to round it when it has more places than the
+    /// core reads (a computed `66.66666666666666`); other refusals are the core's.
+    fn float_value(&mut self, text: &str, path: &str) -> Value {
+        if let Some(n) = self.digits {
+            if let Some(d) = crate::floats::rounded(text, n) {
+                return number_or_text(&d.to_string());
+            }
+        } else if let Err((code @ Code::TooManyDigits, message)) = attain::parse_decimal(text) {
+            let (code, message) = crate::floats::with_hint(code, message);
+            return self.refuse(path, code, message);
+        }
+        number_or_text(text)
     }
 }
 

@@ -8,3 +8,9 @@ use pyo3::prelude::*;
 pub fn glue(py: Python<'_>) -> PyResult<Bound<'_, PyModule>> {
     py.import("attain._glue")
 }
+
+/// The `attain._run_glue` module: run documents as notebook users hold them (Plan
+/// objects, tables of rows) and a run's outcome as tables and HTML.
+pub fn run_glue(py: Python<'_>) -> PyResult<Bound<'_, PyModule>> {
+    py.import("attain._run_glue")
+}

@@ -8,6 +8,7 @@
 mod actuals;
 mod convert;
 mod errors;
+mod floats;
 mod glue;
 mod interop;
 mod plan;

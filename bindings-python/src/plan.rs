@@ -114,7 +114,9 @@ impl PyPlan {
     /// Score actuals: an input document (dict), a list of subject dicts, or a table
     /// (pandas / polars DataFrame, pyarrow Table or RecordBatch, anything with the
     /// Arrow PyCapsule interface) in wide or long layout.
-    #[pyo3(signature = (actuals, *, what_it_takes = false, strict = false, layout = None))]
+    /// `strict=True` refuses binary floats (and so NaN); `float_digits=N` rounds
+    /// floats half-even to N places (0 to 10) before reading them.
+    #[pyo3(signature = (actuals, *, what_it_takes = false, strict = false, layout = None, float_digits = None))]
     fn score(
         &self,
         py: Python<'_>,
@@ -122,14 +124,16 @@ impl PyPlan {
         what_it_takes: bool,
         strict: bool,
         layout: Option<&Bound<'_, PyString>>,
+        float_digits: Option<i64>,
     ) -> PyResult<PyResults> {
+        let floats = crate::floats::Floats::new(strict, float_digits)?;
         let layout = layout.map(option_text).transpose()?;
         actuals::score(
             py,
             &self.inner,
             actuals,
             what_it_takes,
-            strict,
+            floats,
             layout.as_deref(),
         )
         .map(PyResults::new)

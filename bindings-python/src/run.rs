@@ -3,7 +3,7 @@
 
 use crate::convert::{to_py, ToValue};
 use crate::errors::{detached, input_error, Failure};
-use crate::glue::glue;
+use crate::glue::{glue, run_glue};
 use crate::interop::arrow::to_rust::{as_text, fact_batch, record_batches, Place, TextBatch};
 use crate::results::PyResults;
 use crate::text::{facts_bytes, json_text, lookup_key, option_text};
@@ -20,6 +20,10 @@ use std::sync::Arc;
 #[pyclass(frozen, module = "attain", name = "Run")]
 pub struct PyRun {
     inner: Arc<attain::run::RunResult>,
+    /// The roster's display names (subject → name) and team names (team →
+    /// team_name), as the document gave them: the result holds ids only.
+    names: Vec<(String, String)>,
+    team_names: Vec<(String, String)>,
 }
 
 #[pymethods]
@@ -79,6 +83,50 @@ impl PyRun {
         glue(py)?.call_method1("ledger_table", (self.ledger(py)?, "conflicts"))
     }
 
+    /// One row per subject of every plan (plan, subject, name, team, role, status,
+    /// total, rating, rank, team_rank, payout, one column per indicator score,
+    /// flags) as a pyarrow Table; decimals as `decimal128(38, s)`, exact.
+    fn to_arrow<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
+        run_glue(slf.py())?.call_method1("run_arrow", (slf,))
+    }
+
+    /// `to_arrow()` as a pandas DataFrame: decimals as `decimal.Decimal` objects,
+    /// ranks as nullable Int64, flags as lists.
+    fn to_pandas<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
+        frame(slf, "run_arrow", "pandas")
+    }
+
+    /// `to_arrow()` as a polars DataFrame (Decimal columns).
+    fn to_polars<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
+        frame(slf, "run_arrow", "polars")
+    }
+
+    /// The team scorecards as a pandas DataFrame (plan, team, team_name, members,
+    /// mean_total, status, total, rating, rank, payout, flags); `kind` "arrow" or
+    /// "polars" for those.
+    #[pyo3(signature = (kind = "pandas"))]
+    fn teams_table<'py>(slf: &Bound<'py, Self>, kind: &str) -> PyResult<Bound<'py, PyAny>> {
+        frame(slf, "teams_arrow", kind)
+    }
+
+    /// The roster subjects not scored (subject, name, code, message) as a pandas
+    /// DataFrame; `kind` "arrow" or "polars" for those.
+    #[pyo3(signature = (kind = "pandas"))]
+    fn unscored_table<'py>(slf: &Bound<'py, Self>, kind: &str) -> PyResult<Bound<'py, PyAny>> {
+        frame(slf, "unscored_arrow", kind)
+    }
+
+    /// The roster's names: (subject → name pairs, team → team_name pairs).
+    #[allow(clippy::type_complexity)]
+    fn _roster_names(&self) -> (Vec<(String, String)>, Vec<(String, String)>) {
+        (self.names.clone(), self.team_names.clone())
+    }
+
+    /// The notebook view: each plan's subjects by rank, with names and currency.
+    fn _repr_html_<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
+        run_glue(slf.py())?.call_method1("run_html", (slf,))
+    }
+
     /// The canonical run result document as JSON text.
     fn to_json(&self, py: Python<'_>) -> PyResult<String> {
         let run = self.inner.clone();
@@ -105,6 +153,37 @@ impl PyRun {
     }
 }
 
+/// A table of the run (`builder` of `attain._run_glue`) as `kind`: arrow, pandas, polars.
+fn frame<'py>(slf: &Bound<'py, PyRun>, builder: &str, kind: &str) -> PyResult<Bound<'py, PyAny>> {
+    if !matches!(kind, "arrow" | "pandas" | "polars") {
+        return Err(PyValueError::new_err(format!(
+            "kind must be 'pandas', 'polars' or 'arrow', not {kind:?}"
+        )));
+    }
+    let glue = run_glue(slf.py())?;
+    let table = glue.call_method1(builder, (slf,))?;
+    glue.call_method1("as_frame", (table, kind))
+}
+
+/// The roster's `key` → `name_key` pairs (names of subjects, of teams), first wins.
+fn roster_names(document: &Value, key: &str, name_key: &str) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    let Some(rows) = document.get("roster").and_then(Value::as_array) else {
+        return out;
+    };
+    for row in rows {
+        if let (Some(k), Some(n)) = (
+            row.get(key).and_then(Value::as_str),
+            row.get(name_key).and_then(Value::as_str),
+        ) {
+            if !out.iter().any(|(seen, _)| seen == k) {
+                out.push((k.to_string(), n.to_string()));
+            }
+        }
+    }
+    out
+}
+
 /// Where the facts of a run come from.
 enum Facts {
     FromDocument,
@@ -120,13 +199,21 @@ enum Facts {
 /// columns are the fact fields. `format` is `csv` or `jsonl` (default: for a path,
 /// from the file's extension; else the document's; else csv); not used for tables.
 #[pyfunction]
-#[pyo3(signature = (document, *, facts = None, format = None))]
+///
+/// The document's `plans` may be `Plan` objects and its tables (`roster`,
+/// `targets`, `team_targets`, `actuals`, `points`) DataFrames or Arrow tables (rows
+/// of their columns; null, NaN, NaT, None, empty text = absent). `strict=True`
+/// refuses floats (NaN too); `float_digits=N` rounds them half-even to N places.
+#[pyo3(signature = (document, *, facts = None, format = None, strict = false, float_digits = None))]
 pub fn run(
     py: Python<'_>,
     document: &Bound<'_, PyAny>,
     facts: Option<&Bound<'_, PyAny>>,
     format: Option<&Bound<'_, PyString>>,
+    strict: bool,
+    float_digits: Option<i64>,
 ) -> PyResult<PyRun> {
+    let floats = crate::floats::Floats::new(strict, float_digits)?;
     let format = format.map(option_text).transpose()?;
     let format = format.as_deref();
     let value = if let Ok(text) = document.cast::<PyString>() {
@@ -145,8 +232,9 @@ pub fn run(
             }
         }
     } else {
-        let mut reader = ToValue::new(false);
-        let v = reader.value(document, "", 0)?;
+        let document = run_glue(py)?.call_method1("run_document", (document, strict))?;
+        let mut reader = ToValue::with_floats(floats);
+        let v = reader.value(&document, "", 0)?;
         if !reader.problems.is_empty() {
             return Err(input_error(py, reader.problems));
         }
@@ -199,6 +287,8 @@ pub fn run(
         None => None,
     };
     let chosen = format.map(|(_, fmt)| fmt);
+    let names = roster_names(&value, "subject", "name");
+    let team_names = roster_names(&value, "team", "team_name");
     let mut value = value;
     let result = detached(py, move || match source {
         Facts::FromDocument => {
@@ -237,6 +327,8 @@ pub fn run(
     })?;
     Ok(PyRun {
         inner: Arc::new(result),
+        names,
+        team_names,
     })
 }
 

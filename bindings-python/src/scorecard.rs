@@ -151,6 +151,11 @@ impl PyScorecard {
         summary(py, &self.results, self.get()?)
     }
 
+    /// The notebook view: total, rating, rank, payout and the indicator scores.
+    fn _repr_html_<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
+        crate::glue::run_glue(slf.py())?.call_method1("scorecard_html", (slf,))
+    }
+
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
         let card = self.get()?;
         let r = |s: &str| -> PyResult<String> { Ok(PyString::new(py, s).repr()?.to_string()) };

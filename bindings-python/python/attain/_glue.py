@@ -88,9 +88,8 @@ def pandas_to_arrow(df: Any) -> Any:
 
     - A meaningful index (anything but the default 0..n-1 RangeIndex) becomes a column;
       an unnamed one holding the subjects is called ``id``.
-    - Float columns keep NaN as NaN (``from_pandas=False``), so the core refuses it
-      with the row and column instead of silently reading "no data"; use ``None`` /
-      ``pd.NA`` (a nullable dtype) for a missing value.
+    - Float columns keep NaN as NaN (``from_pandas=False``): the binding reads it as
+      "no data" (pandas' missing value), and ``strict=True`` refuses the float column.
     - A column pyarrow cannot convert is refused with ``InputError`` at
       ``/columns/<name>``.
     """

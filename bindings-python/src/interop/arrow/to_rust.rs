@@ -95,7 +95,7 @@ pub fn subjects(
     schema: &Schema,
     batches: &[RecordBatch],
     layout: Layout,
-    strict: bool,
+    floats: crate::floats::Floats,
 ) -> Result<Converted, Vec<Problem>> {
     let names: Vec<&str> = schema.fields().iter().map(|f| f.name().as_str()).collect();
     let layout = match layout {
@@ -115,7 +115,7 @@ pub fn subjects(
     };
     let (subjects, id_column) = match layout {
         Layout::Long => (
-            long::read(plan, &names, batches, strict, &mut problems),
+            long::read(plan, &names, batches, floats, &mut problems),
             None,
         ),
         _ => {
@@ -125,7 +125,7 @@ pub fn subjects(
                 .map_or("id", |n| *n)
                 .to_string();
             (
-                wide::read(plan, &names, batches, strict, &mut problems),
+                wide::read(plan, &names, batches, floats, &mut problems),
                 Some(id),
             )
         }

@@ -14,7 +14,7 @@ pub(super) fn read(
     plan: &Plan,
     names: &[&str],
     batches: &[RecordBatch],
-    strict: bool,
+    floats: crate::floats::Floats,
     problems: &mut Problems,
 ) -> Vec<SubjectInput> {
     let find = |n: &str| names.iter().position(|&x| x == n);
@@ -97,12 +97,12 @@ pub(super) fn read(
         let (Some(subjects), Some(indicators), Some(actuals)) = (
             text_col(&subjects_a, sc, names, problems),
             text_col(&indicators_a, ic, names, problems),
-            num_col(&actuals_a, ac, names, strict, problems),
+            num_col(&actuals_a, ac, names, floats, problems),
         ) else {
             return Vec::new();
         };
         let targets = match (&targets_a, target_col) {
-            (Some(a), Some(tc)) => match num_col(a, tc, names, strict, problems) {
+            (Some(a), Some(tc)) => match num_col(a, tc, names, floats, problems) {
                 Some(n) => Some(n),
                 None => return Vec::new(),
             },

@@ -5,6 +5,7 @@
 //! `attain::parse_decimal`.
 
 use super::Problems;
+use crate::floats::{rounded, with_hint, Floats};
 use arrow_array::cast::AsArray;
 use arrow_array::types::{
     Decimal128Type, Decimal256Type, Float32Type, Float64Type, Int16Type, Int32Type, Int64Type,
@@ -107,29 +108,49 @@ fn shortest_decimal(f: f64) -> Option<Decimal> {
     None
 }
 
-fn from_f64(f: f64, buf: &mut String) -> NumResult {
+fn from_f64(f: f64, digits: Option<u32>, buf: &mut String) -> NumResult {
     if let Some(d) = shortest_decimal(f) {
-        return Ok(d);
+        return match digits {
+            Some(n) if d.scale() > n => round_text(&d.to_string(), n),
+            _ => Ok(d),
+        };
     }
     buf.clear();
     let _ = write!(buf, "{f}");
-    parse(buf)
+    float_text(buf, digits)
 }
 
-fn from_f32(f: f32, buf: &mut String) -> NumResult {
+fn from_f32(f: f32, digits: Option<u32>, buf: &mut String) -> NumResult {
     if f.is_finite() && f.fract() == 0.0 && f.abs() < LIMIT_F as f32 {
         return Ok(Decimal::from(f as i64));
     }
     buf.clear();
     let _ = write!(buf, "{f}");
-    parse(buf)
+    float_text(buf, digits)
+}
+
+/// A float's shortest text, rounded half-even to `digits` places when asked; a
+/// float with too many places is refused with how to round it.
+fn float_text(text: &str, digits: Option<u32>) -> NumResult {
+    match digits {
+        Some(n) => round_text(text, n),
+        None => parse(text).map_err(|(code, m)| with_hint(code, m)),
+    }
+}
+
+fn round_text(text: &str, digits: u32) -> NumResult {
+    match rounded(text, digits) {
+        Some(d) if within_limits(d) => Ok(d),
+        Some(d) => parse(&d.to_string()),
+        None => parse(text),
+    }
 }
 
 /// A column of numbers, resolved once per batch.
 pub(super) enum Num<'a> {
     Nulls,
-    F64(&'a Float64Array),
-    F32(&'a Float32Array),
+    F64(&'a Float64Array, Option<u32>),
+    F32(&'a Float32Array, Option<u32>),
     I8(&'a PrimitiveArray<Int8Type>),
     I16(&'a PrimitiveArray<Int16Type>),
     I32(&'a PrimitiveArray<Int32Type>),
@@ -167,12 +188,18 @@ pub(super) fn normalise_number(array: &ArrayRef) -> Result<ArrayRef, String> {
 }
 
 impl<'a> Num<'a> {
-    fn of(array: &'a ArrayRef) -> Result<Num<'a>, String> {
+    fn of(array: &'a ArrayRef, digits: Option<u32>) -> Result<Num<'a>, String> {
         let bad = || format!("a {} column cannot hold numbers", array.data_type());
         Ok(match array.data_type() {
             DataType::Null => Num::Nulls,
-            DataType::Float64 => Num::F64(array.as_primitive_opt::<Float64Type>().ok_or_else(bad)?),
-            DataType::Float32 => Num::F32(array.as_primitive_opt::<Float32Type>().ok_or_else(bad)?),
+            DataType::Float64 => Num::F64(
+                array.as_primitive_opt::<Float64Type>().ok_or_else(bad)?,
+                digits,
+            ),
+            DataType::Float32 => Num::F32(
+                array.as_primitive_opt::<Float32Type>().ok_or_else(bad)?,
+                digits,
+            ),
             DataType::Int8 => Num::I8(array.as_primitive_opt().ok_or_else(bad)?),
             DataType::Int16 => Num::I16(array.as_primitive_opt().ok_or_else(bad)?),
             DataType::Int32 => Num::I32(array.as_primitive_opt().ok_or_else(bad)?),
@@ -197,7 +224,7 @@ impl<'a> Num<'a> {
     }
 
     fn is_float(&self) -> bool {
-        matches!(self, Num::F64(_) | Num::F32(_))
+        matches!(self, Num::F64(..) | Num::F32(..))
     }
 
     /// The value at `row` (None for null = no data).
@@ -225,8 +252,14 @@ impl<'a> Num<'a> {
         }
         match self {
             Num::Nulls => None,
-            Num::F64(a) => prim(*a, row).map(|f| from_f64(f, buf)),
-            Num::F32(a) => prim(*a, row).map(|f| from_f32(f, buf)),
+            // NaN is "no data", as pandas users mean it (a strict read refuses
+            // float columns before any row is read).
+            Num::F64(a, d) => prim(*a, row)
+                .filter(|f| !f.is_nan())
+                .map(|f| from_f64(f, *d, buf)),
+            Num::F32(a, d) => prim(*a, row)
+                .filter(|f| !f.is_nan())
+                .map(|f| from_f32(f, *d, buf)),
             Num::I8(a) => prim(*a, row).map(|v| from_int(v.into())),
             Num::I16(a) => prim(*a, row).map(|v| from_int(v.into())),
             Num::I32(a) => prim(*a, row).map(|v| from_int(v.into())),
@@ -254,12 +287,12 @@ pub(super) fn num_col<'a>(
     a: &'a ArrayRef,
     c: usize,
     names: &[&str],
-    strict: bool,
+    floats: Floats,
     problems: &mut Problems,
 ) -> Option<Num<'a>> {
     let name = names.get(c).copied().unwrap_or("");
-    match Num::of(a) {
-        Ok(n) if strict && n.is_float() => {
+    match Num::of(a, floats.digits) {
+        Ok(n) if floats.strict && n.is_float() => {
             problems.column(c, name, Code::WrongType, float_refused(name));
             None
         }
@@ -305,8 +338,8 @@ mod tests {
             from_unscaled(below * 100, 2, &mut buf),
             parse(&below.to_string())
         );
-        assert!(from_f64(LIMIT_F, &mut buf).is_err());
-        assert!(from_f32(1e16, &mut buf).is_err());
+        assert!(from_f64(LIMIT_F, None, &mut buf).is_err());
+        assert!(from_f32(1e16, None, &mut buf).is_err());
         // Fraction digits: MAX_FRACTION_DIGITS are read, one more is the core's call.
         let tiny = format!("0.{}1", "0".repeat(MAX_FRACTION_DIGITS as usize - 1));
         assert_eq!(

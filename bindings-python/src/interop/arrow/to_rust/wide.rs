@@ -34,7 +34,7 @@ pub(super) fn read(
     plan: &Plan,
     names: &[&str],
     batches: &[RecordBatch],
-    strict: bool,
+    floats: crate::floats::Floats,
     problems: &mut Problems,
 ) -> Vec<SubjectInput> {
     let within: Vec<String> = plan
@@ -148,7 +148,7 @@ pub(super) fn read(
                 if role.is_text() {
                     text = text_col(array, c, names, problems);
                 } else {
-                    num = num_col(array, c, names, strict, problems);
+                    num = num_col(array, c, names, floats, problems);
                 }
             }
             nums.push(num);

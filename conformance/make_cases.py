@@ -1344,6 +1344,64 @@ case("earnings-refused-and-scale",
           subject("b", {"revenue": "12345.67", "refunds": "-10"}),
           subject("c", {"revenue": "99.99", "refunds": "-99"})]))
 
+case("ratio-relative-any-sign",
+     "Ratio curve, formula relative and closest (relative to target): negative targets, actual exactly at T, lower is better linear",
+     CHECKED + "profit: relative, higher, T = −50: a −40 → (−40 + 50 + 50) ÷ 50 = 120 %; b −50 (at T) → 100; "
+     "c −110 → (−110 + 50 + 50) ÷ 50 = −20 % → 0 (floored). "
+     "defects: relative, lower, T = 20, no cap needed: a 10 → 1 − (10 − 20) ÷ 20 = 150 %; b 20 → 100; c 45 → −25 % → 0 (floored). "
+     "margin: closest, T = 30, cap 100: a 27 → 1 − 3 ÷ 30 = 90 %; b 30 → 100; c 33 → 90. "
+     "Totals (40/30/30): a 48 + 45 + 27 = 120; b 100; c 0 + 0 + 27 = 27. next: null for these formulas.",
+     plan("ratio-relative", "相对目标", [
+         indicator("profit", "利润", "money", {"kind": "ratio", "formula": "relative"}, target("-50")),
+         indicator("defects", "缺陷", "count", {"kind": "ratio", "formula": "relative"}, target("20"),
+                   direction="lower_is_better"),
+         indicator("margin", "毛利率", "percent", {"kind": "ratio", "formula": "closest", "cap": "100"},
+                   target("30"))],
+         group("root", [ref("profit", "40"), ref("defects", "30"), ref("margin", "30")])),
+     inp([subject("a", {"profit": "-40", "defects": "10", "margin": "27"}),
+          subject("b", {"profit": "-50", "defects": "20", "margin": "30"}),
+          subject("c", {"profit": "-110", "defects": "45", "margin": "33"})], what_it_takes=True))
+
+case("ratio-zero-target-rules",
+     "Ratio curve at a target of 0: zero_target offset (1 + actual, 1 − actual, 1 − |actual|) and pass_fail (reached or not, with boundary)",
+     CHECKED + "incidents: relative, lower, T = 0, offset: a 0 → 100 %; b 0.25 → 75; c 1.5 → −50 → 0 (floored). "
+     "flow: relative, higher, T = 0, pass_fail, inclusive: a 0 → 100; b −0.01 → 0; c 3 → 100. "
+     "drift: closest, T = 0, offset, below extrapolate: a −0.1 → 90; b 0 → 100; c 2 → −100 (a negative score). "
+     "streak: relative, higher, T = 0, pass_fail, exclusive: a 0 → 0 (must pass 0); b 1 → 100; c −1 → 0. "
+     "Totals (25 each): a 25 + 25 + 22.5 + 0 = 72.5; b 18.75 + 0 + 25 + 25 = 68.75; c 0 + 25 − 25 + 0 = 0.",
+     plan("ratio-zero", "零目标", [
+         indicator("incidents", "事故率", "ratio", {"kind": "ratio", "formula": "relative", "zero_target": "offset"},
+                   target("0"), direction="lower_is_better"),
+         indicator("flow", "净流入", "money", {"kind": "ratio", "formula": "relative", "zero_target": "pass_fail"},
+                   target("0")),
+         indicator("drift", "偏差", "ratio", {"kind": "ratio", "formula": "closest", "zero_target": "offset",
+                                             "below": "extrapolate"}, target("0")),
+         indicator("streak", "连续", "count", {"kind": "ratio", "formula": "relative", "zero_target": "pass_fail"},
+                   target("0", boundary="exclusive"))],
+         group("root", [ref("incidents", "25"), ref("flow", "25"), ref("drift", "25"), ref("streak", "25")])),
+     inp([subject("a", {"incidents": "0", "flow": "0", "drift": "-0.1", "streak": "0"}),
+          subject("b", {"incidents": "0.25", "flow": "-0.01", "drift": "0", "streak": "1"}),
+          subject("c", {"incidents": "1.5", "flow": "3", "drift": "2", "streak": "-1"})]))
+
+case("ratio-relative-tiers-gate-per-subject",
+     "Relative formula with per-subject targets of any sign, a gate at exactly 100 (exclusive) and tiers on achievement basis",
+     CHECKED + "cost: relative, lower, gate 100, cap 130, boundary exclusive, tiers on achievement 100 / 120. "
+     "a: T 100, actual 100 → exactly 100 % → not past the gate → 0 (gated), tier none. "
+     "b: T −20 (per subject), actual −26 → 1 − (−26 + 20) ÷ 20 = 130 % → 130, tiers both passed (120 < 130). "
+     "c: T 0 (per subject), zero_target offset, actual −0.2 → 1 + 0.2 = 120 % → 120; tier 100 passed, 120 not (exclusive). "
+     "d: T 50, actual 49.9995 → 1 − (−0.0005 ÷ 50) = 100.001 % → 100.001, tier 100 passed.",
+     plan("ratio-relative-tiers", "相对目标档位", [
+         indicator("cost", "成本", "money", {"kind": "ratio", "formula": "relative", "zero_target": "offset",
+                                          "gate": "100", "cap": "130"},
+                   target("100", per_subject=True, basis="achievement", boundary="exclusive",
+                          tiers=[("达标", "100", None), ("卓越", "120", None)]),
+                   direction="lower_is_better")],
+         group("root", [ref("cost", "100")]), rounding={"scale": 4}),
+     inp([subject("a", {"cost": "100"}),
+          subject("b", {"cost": "-26"}, targets={"cost": "-20"}),
+          subject("c", {"cost": "-0.2"}, targets={"cost": "0"}),
+          subject("d", {"cost": "49.9995"}, targets={"cost": "50"})]))
+
 # ---------------------------------------------------------------------------
 
 

@@ -253,10 +253,20 @@ def tier_point(ind, tier, share):
     return tier["at"]
 
 
+def formula_of(ind):
+    """FORMAT.md, Achievement formula: only a ratio curve has one."""
+    if ind.kind != "ratio":
+        return "quotient"
+    return ind.curve.get("formula", "quotient")
+
+
 def achievement_of(ind, actual, target):
     """Achievement in percent; (None, True) when unbounded (lower, actual <= 0)."""
     if target is None or actual is None or ind.direction == "band":
         return None, False
+    formula = formula_of(ind)
+    if formula != "quotient":
+        return relative_achievement(ind, formula, actual, target), False
     if target <= 0:  # only a curve that does not divide by it allows this: not shown
         return None, False
     if ind.direction == "higher_is_better":
@@ -264,6 +274,30 @@ def achievement_of(ind, actual, target):
     if actual <= 0:  # lower is better: the best possible, only a cap limits it
         return None, True
     return target / actual * HUNDRED, False
+
+
+def relative_achievement(ind, formula, actual, target):
+    """`relative`: (actual - T + |T|) / |T|, lower is better 1 - (actual - T) / |T|;
+    `closest`: 1 - |actual - T| / |T|; at T = 0 the `zero_target` rule: offset
+    1 + actual, 1 - actual, 1 - |actual|; pass_fail 100 when 0 is reached."""
+    lower = ind.direction == "lower_is_better"
+    if target == 0:
+        rule = ind.curve.get("zero_target")
+        if rule == "offset":
+            if formula == "closest":
+                return (1 - abs(actual)) * HUNDRED
+            return (1 - actual if lower else 1 + actual) * HUNDRED
+        if formula == "closest":
+            reached = actual == 0
+        else:
+            reached = meets(ind.boundary, actual, Fraction(0), lower)
+        return HUNDRED if reached else Fraction(0)
+    size = abs(target)
+    if formula == "closest":
+        return (1 - abs(actual - target) / size) * HUNDRED
+    if lower:
+        return (1 - (actual - target) / size) * HUNDRED
+    return (actual - target + size) / size * HUNDRED
 
 
 def meets(boundary, value, point, lower=False):
@@ -816,6 +850,8 @@ def what_it_takes(plan, s, ind):
     next whole score point when no tier is left; None if no improvement."""
     m = s.measured[ind.id]
     if not m.has_data:
+        return None
+    if formula_of(ind) != "quotient":  # FORMAT.md: not given for these formulas
         return None
     share = target_factor(ind, s.subject)
     if m.tier_index + 1 < len(ind.tiers):

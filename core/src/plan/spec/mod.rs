@@ -17,7 +17,7 @@ mod tree;
 
 pub use adjustment::AdjustmentSpec;
 pub(crate) use curve::CurveKind;
-pub use curve::{Above, Below, CurveSpec, FloorBelow, RatioBelow};
+pub use curve::{Above, Below, CurveSpec, FloorBelow, FormulaName, RatioBelow, ZeroTargetRule};
 pub use earnings::{
     AmountBasis, CurvePointSpec, EarningsLineSpec, EarningsSpec, FactorPointSpec, MarginalBandSpec,
     MultiplierSpec, TableSpec, TierBandSpec,

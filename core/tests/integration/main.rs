@@ -18,6 +18,7 @@ mod plans;
 mod preview;
 mod properties;
 mod subject_targets;
+mod target_signs;
 
 #[cfg(feature = "run")]
 mod adjustment_points;

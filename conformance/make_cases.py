@@ -1402,6 +1402,51 @@ case("ratio-relative-tiers-gate-per-subject",
           subject("c", {"cost": "-0.2"}, targets={"cost": "0"}),
           subject("d", {"cost": "49.9995"}, targets={"cost": "50"})]))
 
+def pct(iid, name, auxiliary=None):
+    return indicator(iid, name, "points", ratio("200"), target("100"), auxiliary=auxiliary)
+
+
+case("group-mean-missing",
+     "A mean group: exact 1/N weights (no decimals written), a child without data dropped (reweight) or counted 0 (zero), an auxiliary child at weight 0",
+     CHECKED + "skills = mean of a, b (missing zero), c (each 100/3 %; aux shown at 0); root: skills 60, result 40. "
+     "x: a 90, b 80, c 70 → 80 → 48 + 40 = 88. y: a missing → dropped → (80 + 70) ÷ 2 = 75 (effective weight 50, reweighted) → 45 + 40 = 85. "
+     "z: b missing → 0 over 3 → (90 + 0 + 60) ÷ 3 = 50 → 30 + 40 = 70. "
+     "w: 100, 100, 0 → 200 ÷ 3 = 66.666… → 60 × 66.666… ÷ 100 = 40 exactly → 80.",
+     plan("group-mean", "平均", [pct("a", "沟通"), pct("b", "协作"), pct("c", "学习"),
+                                pct("note", "备注", auxiliary=True), pct("result", "结果")],
+          group("root", [group("skills", [ref("a"), ref("b", missing="zero"), ref("c"), ref("note")],
+                               weight="60") | {"mode": "mean"},
+                         ref("result", "40")])),
+     inp([subject("x", {"a": "90", "b": "80", "c": "70", "note": "50", "result": "100"}),
+          subject("y", {"b": "80", "c": "70", "result": "100"}),
+          subject("z", {"a": "90", "c": "60", "result": "100"}),
+          subject("w", {"a": "100", "b": "100", "c": "0", "result": "100"})]))
+
+case("group-round-before-mean",
+     "Each part rounded to 3 places before the parent's mean (round at .0005), in the plan's mode; total at scale 3",
+     CHECKED + "root = mean of p1 and p2, each a group with round 3. "
+     "x: 88.8885 → 88.889, 77.7775 → 77.778 (half away from zero) → (88.889 + 77.778) ÷ 2 = 83.3335 → total 83.334 "
+     "(unrounded parts would give 83.333). y: 88.8884999 → 88.888, 77.7775 → 77.778 → 83.333. "
+     "z: −0.0005 → a negative achievement, floored → 0.000; 0.0005 → 0.001 (the tie rounds up) → mean 0.0005 → total 0.001.",
+     plan("group-round", "分项取整", [pct("i1", "分项一"), pct("i2", "分项二")],
+          group("root", [group("p1", [ref("i1", "100")]) | {"round": 3},
+                         group("p2", [ref("i2", "100")]) | {"round": 3}]) | {"mode": "mean"},
+          rounding={"scale": 3}),
+     inp([subject("x", {"i1": "88.8885", "i2": "77.7775"}),
+          subject("y", {"i1": "88.8884999", "i2": "77.7775"}),
+          subject("z", {"i1": "-0.0005", "i2": "0.0005"})]))
+
+case("group-mean-empty",
+     "An empty mean group has no data and follows its missing policy: reweight (left out) or zero (scores 0)",
+     CHECKED + "root: i1 60, later (mean, no children, reweight) 20, held (mean, no children, missing zero) 20. "
+     "later is left out; held scores 0 (flag missing) and keeps its weight: x i1 90 → (90 × 60 + 0 × 20) ÷ 80 = 67.5 "
+     "(i1 effective 75, held 25, reweighted).",
+     plan("group-empty", "空组", [pct("i1", "分项一")],
+          group("root", [ref("i1", "60"),
+                         group("later", [], weight="20") | {"mode": "mean"},
+                         group("held", [], weight="20", missing="zero") | {"mode": "mean"}])),
+     inp([subject("x", {"i1": "90"})]))
+
 # ---------------------------------------------------------------------------
 
 

@@ -549,6 +549,8 @@ def eval_tree(plan, measured, gates_by_group, raw, path, problems):
         for i, child in enumerate(raw["children"]):
             node.children.append(eval_tree(plan, measured, gates_by_group, child,
                                            "%s/children/%d" % (path, i), problems))
+        if raw.get("mode") == "mean":
+            mean_weights(plan, node)
         weigh_children(node)
         if node.has_data:
             node.score = sum((c.score * c.effective_weight / HUNDRED
@@ -559,9 +561,33 @@ def eval_tree(plan, measured, gates_by_group, raw, path, problems):
                 if gate_applies(plan, gate, measured):
                     node.flags.add("gated")
                     node.score = min(node.score, num(gate["cap"]))
+            # `round`: the group's score is rounded before its parent uses it.
+            if raw.get("round") is not None:
+                node.score = round_to(node.score, raw["round"], plan.mode)
     if not node.has_data:
         apply_missing_policy(node, problems)
     return node
+
+
+def mean_weights(plan, group):
+    """FORMAT.md, Tree, `mode: mean`: each of the N main children weighs
+    exactly 100/N (an auxiliary indicator 0); reweighting over the children
+    with data then gives the plain mean of their scores."""
+    def auxiliary(c):
+        return not c.is_group and plan.indicators[c.raw["indicator"]].auxiliary
+    mains = [c for c in group.children if not auxiliary(c)]
+    for c in group.children:
+        c.weight = Fraction(0) if auxiliary(c) else Fraction(100, len(mains))
+
+
+def any_empty_group_missing(node):
+    """Whether a group without children (a `mean` group) is in the tree
+    with no data (flag missing)."""
+    if not node.is_group:
+        return False
+    if not node.children and "missing" in node.flags:
+        return True
+    return any(any_empty_group_missing(c) for c in node.children)
 
 
 def weigh_children(group):
@@ -695,6 +721,8 @@ def score_subject(plan, subject, override=None):
     s.refused = bool(s.problems)
     s.flags = set()
     if any("missing" in measured[i].flags for i in tree_indicators(plan.tree)):
+        s.flags.add("missing")
+    if any_empty_group_missing(s.tree):  # NOTES.md 5: an empty mean group
         s.flags.add("missing")
     # An auxiliary indicator left out of the tree is neither scored nor reported.
     if any("prorated" in measured[i].flags for i in tree_indicators(plan.tree)):

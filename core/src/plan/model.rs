@@ -245,6 +245,10 @@ pub(crate) enum NodeKind {
     Group {
         children: Vec<usize>,
         gates: Vec<usize>,
+        /// `mode: mean`: the plain mean of the children with data.
+        mean: bool,
+        /// `round`: the scale the group's score is rounded to before use.
+        round: Option<u32>,
     },
     Indicator(usize),
 }

@@ -31,7 +31,7 @@ pub use ranking::{RankMethod, RankingSpec};
 pub use rounding::{RoundingMode, RoundingSpec};
 pub use run::{CalendarSpec, FactFieldsSpec, PaceSpec};
 pub use total::{RatingSpec, TotalSpec};
-pub use tree::{GroupSpec, IndicatorRefSpec, Missing, NodeSpec};
+pub use tree::{GroupMode, GroupSpec, IndicatorRefSpec, Missing, NodeSpec};
 
 use schemars::JsonSchema;
 use serde::Serialize;

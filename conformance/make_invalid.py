@@ -221,6 +221,31 @@ input_case("input-zero-target-closest-no-rule",
            mutate_plan=relative_per_subject)
 
 
+def mean_group_mistakes(plan):
+    plan["tree"]["mode"] = "mean"          # children keep their weights: refused each
+    plan["tree"]["round"] = 7              # 0 to 6
+
+
+plan_case("mean-group-weights-and-round",
+          "A mean group whose children carry weights (each counts 1/N), and a round above 6",
+          mean_group_mistakes,
+          [p("/tree/round", "invalid_value"),
+           p("/tree/children/0/weight", "invalid_value"),
+           p("/tree/children/1/weight", "invalid_value")])
+
+
+def unknown_group_mode(plan):
+    plan["tree"]["mode"] = "median"
+    plan["tree"]["children"].append({"group": "later", "weight": "0", "children": []})
+
+
+plan_case("group-mode-unknown-and-empty-weighted",
+          "An unknown group mode; a weighted group with no children (only a mean group may be empty)",
+          unknown_group_mode,
+          [p("/tree/mode", "invalid_value"),
+           p("/tree/children/2/children", "empty_group")])
+
+
 def cap_required(plan):
     ind(plan, 1)["direction"] = "lower_is_better"
     del ind(plan, 1)["curve"]["cap"]

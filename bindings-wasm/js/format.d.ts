@@ -245,6 +245,13 @@ export interface GroupSpec {
   /** Absent at the root. */
   weight?: Weight;
   missing?: MissingPolicy;
+  /**
+   * `weighted` (default: children's weights sum to 100) or `mean` (the plain average:
+   * children carry no weight, each counts 1/N; the group may be empty).
+   */
+  mode?: 'weighted' | 'mean';
+  /** Digits (0 to 6) the group's score is rounded to before its parent uses it. */
+  round?: number;
   children: TreeNodeSpec[];
 }
 

@@ -13,6 +13,7 @@ mod conformance;
 mod differential;
 mod earnings;
 mod earnings_properties;
+mod group_modes;
 mod limits;
 mod plans;
 mod preview;

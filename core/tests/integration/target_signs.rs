@@ -63,5 +63,8 @@ fn the_formula_and_zero_rule_round_trip_and_old_plans_gain_no_key() {
     let old = attain::Plan::from_json(&plan(r#"{"kind": "ratio", "cap": 120}"#, "10"))
         .map(|p| p.to_json())
         .unwrap_or_else(|e| unreachable!("{e}"));
-    assert!(!old.contains("formula") && !old.contains("zero_target"), "{old}");
+    assert!(
+        !old.contains("formula") && !old.contains("zero_target"),
+        "{old}"
+    );
 }

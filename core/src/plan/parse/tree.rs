@@ -52,14 +52,13 @@ impl Walker<'_> {
                 missing,
             });
         }
-        let Some(f) = self
-            .r
-            .object(
-                v,
-                p,
-                &["group", "name", "weight", "missing", "mode", "round", "children"],
-            )
-        else {
+        let Some(f) = self.r.object(
+            v,
+            p,
+            &[
+                "group", "name", "weight", "missing", "mode", "round", "children",
+            ],
+        ) else {
             self.poison(p.to_string());
             return dead;
         };

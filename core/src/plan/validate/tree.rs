@@ -271,10 +271,17 @@ impl TreeBuilder<'_> {
                 self.r.push(
                     join(&kp, "weight"),
                     Code::InvalidValue,
-                    format!("a child of the mean group {:?} has no weight (each counts 1/N), not {w}", g.group),
+                    format!(
+                        "a child of the mean group {:?} has no weight (each counts 1/N), not {w}",
+                        g.group
+                    ),
                 );
             }
-            let w = if aux_of(child, self) { Decimal::ZERO } else { share };
+            let w = if aux_of(child, self) {
+                Decimal::ZERO
+            } else {
+                share
+            };
             let idx = match child {
                 NodeSpec::Group(cg) => self.group(cg, &kp, w),
                 NodeSpec::Indicator(ir) => self.leaf(ir, &kp, w),

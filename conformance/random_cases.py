@@ -326,6 +326,19 @@ class Gen:
             if rng.random() < 0.35:
                 child["missing"] = rng.choice(["reweight", "zero", "zero", "refuse"])
             out.append(child)
+        if self.formulas and rng.random() < 0.25:
+            # A mean group: no weights, each child 1/N; maybe an empty mean group in it.
+            node["mode"] = "mean"
+            for child in out:
+                child.pop("weight", None)
+            if rng.random() < 0.3:
+                empty = {"group": "e%d" % counter[0], "mode": "mean", "children": []}
+                counter[0] += 1
+                if rng.random() < 0.6:
+                    empty["missing"] = rng.choice(["reweight", "zero", "zero", "refuse"])
+                out.insert(rng.randint(0, len(out)), empty)
+        if self.formulas and rng.random() < 0.2:
+            node["round"] = rng.choice([0, 1, 2, 3, 3, 4])
         node["children"] = out
         self.groups.append(gid)
         return node
@@ -356,7 +369,7 @@ class Gen:
             tree.pop("missing", None)
         for a in aux_in:
             node = {"indicator": a}
-            if rng.random() < 0.5:
+            if rng.random() < 0.5 and tree.get("mode") != "mean":
                 node["weight"] = "0"
             tree["children"].append(node)
         self.in_tree = ids + aux_in

@@ -1344,6 +1344,109 @@ case("earnings-refused-and-scale",
           subject("b", {"revenue": "12345.67", "refunds": "-10"}),
           subject("c", {"revenue": "99.99", "refunds": "-99"})]))
 
+case("ratio-relative-any-sign",
+     "Ratio curve, formula relative and closest (relative to target): negative targets, actual exactly at T, lower is better linear",
+     CHECKED + "profit: relative, higher, T = −50: a −40 → (−40 + 50 + 50) ÷ 50 = 120 %; b −50 (at T) → 100; "
+     "c −110 → (−110 + 50 + 50) ÷ 50 = −20 % → 0 (floored). "
+     "defects: relative, lower, T = 20, no cap needed: a 10 → 1 − (10 − 20) ÷ 20 = 150 %; b 20 → 100; c 45 → −25 % → 0 (floored). "
+     "margin: closest, T = 30, cap 100: a 27 → 1 − 3 ÷ 30 = 90 %; b 30 → 100; c 33 → 90. "
+     "Totals (40/30/30): a 48 + 45 + 27 = 120; b 100; c 0 + 0 + 27 = 27. next: null for these formulas.",
+     plan("ratio-relative", "相对目标", [
+         indicator("profit", "利润", "money", {"kind": "ratio", "formula": "relative"}, target("-50")),
+         indicator("defects", "缺陷", "count", {"kind": "ratio", "formula": "relative"}, target("20"),
+                   direction="lower_is_better"),
+         indicator("margin", "毛利率", "percent", {"kind": "ratio", "formula": "closest", "cap": "100"},
+                   target("30"))],
+         group("root", [ref("profit", "40"), ref("defects", "30"), ref("margin", "30")])),
+     inp([subject("a", {"profit": "-40", "defects": "10", "margin": "27"}),
+          subject("b", {"profit": "-50", "defects": "20", "margin": "30"}),
+          subject("c", {"profit": "-110", "defects": "45", "margin": "33"})], what_it_takes=True))
+
+case("ratio-zero-target-rules",
+     "Ratio curve at a target of 0: zero_target offset (1 + actual, 1 − actual, 1 − |actual|) and pass_fail (reached or not, with boundary)",
+     CHECKED + "incidents: relative, lower, T = 0, offset: a 0 → 100 %; b 0.25 → 75; c 1.5 → −50 → 0 (floored). "
+     "flow: relative, higher, T = 0, pass_fail, inclusive: a 0 → 100; b −0.01 → 0; c 3 → 100. "
+     "drift: closest, T = 0, offset, below extrapolate: a −0.1 → 90; b 0 → 100; c 2 → −100 (a negative score). "
+     "streak: relative, higher, T = 0, pass_fail, exclusive: a 0 → 0 (must pass 0); b 1 → 100; c −1 → 0. "
+     "Totals (25 each): a 25 + 25 + 22.5 + 0 = 72.5; b 18.75 + 0 + 25 + 25 = 68.75; c 0 + 25 − 25 + 0 = 0.",
+     plan("ratio-zero", "零目标", [
+         indicator("incidents", "事故率", "ratio", {"kind": "ratio", "formula": "relative", "zero_target": "offset"},
+                   target("0"), direction="lower_is_better"),
+         indicator("flow", "净流入", "money", {"kind": "ratio", "formula": "relative", "zero_target": "pass_fail"},
+                   target("0")),
+         indicator("drift", "偏差", "ratio", {"kind": "ratio", "formula": "closest", "zero_target": "offset",
+                                             "below": "extrapolate"}, target("0")),
+         indicator("streak", "连续", "count", {"kind": "ratio", "formula": "relative", "zero_target": "pass_fail"},
+                   target("0", boundary="exclusive"))],
+         group("root", [ref("incidents", "25"), ref("flow", "25"), ref("drift", "25"), ref("streak", "25")])),
+     inp([subject("a", {"incidents": "0", "flow": "0", "drift": "-0.1", "streak": "0"}),
+          subject("b", {"incidents": "0.25", "flow": "-0.01", "drift": "0", "streak": "1"}),
+          subject("c", {"incidents": "1.5", "flow": "3", "drift": "2", "streak": "-1"})]))
+
+case("ratio-relative-tiers-gate-per-subject",
+     "Relative formula with per-subject targets of any sign, a gate at exactly 100 (exclusive) and tiers on achievement basis",
+     CHECKED + "cost: relative, lower, gate 100, cap 130, boundary exclusive, tiers on achievement 100 / 120. "
+     "a: T 100, actual 100 → exactly 100 % → not past the gate → 0 (gated), tier none. "
+     "b: T −20 (per subject), actual −26 → 1 − (−26 + 20) ÷ 20 = 130 % → 130, tiers both passed (120 < 130). "
+     "c: T 0 (per subject), zero_target offset, actual −0.2 → 1 + 0.2 = 120 % → 120; tier 100 passed, 120 not (exclusive). "
+     "d: T 50, actual 49.9995 → 1 − (−0.0005 ÷ 50) = 100.001 % → 100.001, tier 100 passed.",
+     plan("ratio-relative-tiers", "相对目标档位", [
+         indicator("cost", "成本", "money", {"kind": "ratio", "formula": "relative", "zero_target": "offset",
+                                          "gate": "100", "cap": "130"},
+                   target("100", per_subject=True, basis="achievement", boundary="exclusive",
+                          tiers=[("达标", "100", None), ("卓越", "120", None)]),
+                   direction="lower_is_better")],
+         group("root", [ref("cost", "100")]), rounding={"scale": 4}),
+     inp([subject("a", {"cost": "100"}),
+          subject("b", {"cost": "-26"}, targets={"cost": "-20"}),
+          subject("c", {"cost": "-0.2"}, targets={"cost": "0"}),
+          subject("d", {"cost": "49.9995"}, targets={"cost": "50"})]))
+
+def pct(iid, name, auxiliary=None):
+    return indicator(iid, name, "points", ratio("200"), target("100"), auxiliary=auxiliary)
+
+
+case("group-mean-missing",
+     "A mean group: exact 1/N weights (no decimals written), a child without data dropped (reweight) or counted 0 (zero), an auxiliary child at weight 0",
+     CHECKED + "skills = mean of a, b (missing zero), c (each 100/3 %; aux shown at 0); root: skills 60, result 40. "
+     "x: a 90, b 80, c 70 → 80 → 48 + 40 = 88. y: a missing → dropped → (80 + 70) ÷ 2 = 75 (effective weight 50, reweighted) → 45 + 40 = 85. "
+     "z: b missing → 0 over 3 → (90 + 0 + 60) ÷ 3 = 50 → 30 + 40 = 70. "
+     "w: 100, 100, 0 → 200 ÷ 3 = 66.666… → 60 × 66.666… ÷ 100 = 40 exactly → 80.",
+     plan("group-mean", "平均", [pct("a", "沟通"), pct("b", "协作"), pct("c", "学习"),
+                                pct("note", "备注", auxiliary=True), pct("result", "结果")],
+          group("root", [group("skills", [ref("a"), ref("b", missing="zero"), ref("c"), ref("note")],
+                               weight="60") | {"mode": "mean"},
+                         ref("result", "40")])),
+     inp([subject("x", {"a": "90", "b": "80", "c": "70", "note": "50", "result": "100"}),
+          subject("y", {"b": "80", "c": "70", "result": "100"}),
+          subject("z", {"a": "90", "c": "60", "result": "100"}),
+          subject("w", {"a": "100", "b": "100", "c": "0", "result": "100"})]))
+
+case("group-round-before-mean",
+     "Each part rounded to 3 places before the parent's mean (round at .0005), in the plan's mode; total at scale 3",
+     CHECKED + "root = mean of p1 and p2, each a group with round 3. "
+     "x: 88.8885 → 88.889, 77.7775 → 77.778 (half away from zero) → (88.889 + 77.778) ÷ 2 = 83.3335 → total 83.334 "
+     "(unrounded parts would give 83.333). y: 88.8884999 → 88.888, 77.7775 → 77.778 → 83.333. "
+     "z: −0.0005 → a negative achievement, floored → 0.000; 0.0005 → 0.001 (the tie rounds up) → mean 0.0005 → total 0.001.",
+     plan("group-round", "分项取整", [pct("i1", "分项一"), pct("i2", "分项二")],
+          group("root", [group("p1", [ref("i1", "100")]) | {"round": 3},
+                         group("p2", [ref("i2", "100")]) | {"round": 3}]) | {"mode": "mean"},
+          rounding={"scale": 3}),
+     inp([subject("x", {"i1": "88.8885", "i2": "77.7775"}),
+          subject("y", {"i1": "88.8884999", "i2": "77.7775"}),
+          subject("z", {"i1": "-0.0005", "i2": "0.0005"})]))
+
+case("group-mean-empty",
+     "An empty mean group has no data and follows its missing policy: reweight (left out) or zero (scores 0)",
+     CHECKED + "root: i1 60, later (mean, no children, reweight) 20, held (mean, no children, missing zero) 20. "
+     "later is left out; held scores 0 (flag missing) and keeps its weight: x i1 90 → (90 × 60 + 0 × 20) ÷ 80 = 67.5 "
+     "(i1 effective 75, held 25, reweighted).",
+     plan("group-empty", "空组", [pct("i1", "分项一")],
+          group("root", [ref("i1", "60"),
+                         group("later", [], weight="20") | {"mode": "mean"},
+                         group("held", [], weight="20", missing="zero") | {"mode": "mean"}])),
+     inp([subject("x", {"i1": "90"})]))
+
 # ---------------------------------------------------------------------------
 
 

@@ -170,6 +170,82 @@ plan_case("negative-target-ratio", "A ratio curve with a negative target",
           negative_target, [p("/indicators/1/target/value", "negative_target")])
 
 
+def relative_zero_no_rule(plan):
+    ind(plan, 1)["curve"]["formula"] = "relative"
+    ind(plan, 1)["target"]["value"] = "0"
+
+
+plan_case("zero-target-relative-no-rule",
+          "A relative ratio curve accepts a negative target, but a target of 0 needs a zero_target rule",
+          relative_zero_no_rule, [p("/indicators/1/target/value", "zero_target")])
+
+
+def zero_rule_with_quotient(plan):
+    ind(plan, 1)["curve"]["zero_target"] = "offset"
+    ind(plan, 0)["curve"]["formula"] = "inverse"
+    ind(plan, 0)["curve"]["zero_target"] = "zero"
+
+
+plan_case("ratio-formula-options",
+          "zero_target without formula relative or closest; an unknown formula and zero_target rule",
+          zero_rule_with_quotient,
+          [p("/indicators/1/curve/zero_target", "invalid_value"),
+           p("/indicators/0/curve/formula", "invalid_value"),
+           p("/indicators/0/curve/zero_target", "invalid_value")])
+
+
+def achievement_tiers_negative(plan):
+    ind(plan, 0)["curve"] = {"kind": "step"}
+    ind(plan, 0)["target"] = {"value": "-200", "tier_basis": "achievement",
+                              "tiers": [{"name": "目标", "at": "100", "score": "100"}]}
+
+
+plan_case("negative-target-achievement-tiers",
+          "Step tiers on achievement basis divide by the target (quotient): a negative one is refused",
+          achievement_tiers_negative, [p("/indicators/0/target/value", "negative_target")])
+
+
+def relative_per_subject(plan):
+    ind(plan, 1)["curve"]["formula"] = "closest"
+    ind(plan, 1)["target"]["per_subject"] = True
+
+
+def zero_subject_target(inp):
+    inp["subjects"][0]["targets"] = {"conversion": "0"}
+    inp["subjects"][1]["targets"] = {"conversion": "-3"}
+
+
+input_case("input-zero-target-closest-no-rule",
+           "A closest ratio curve takes a per-subject target of −3, but 0 needs a zero_target rule",
+           zero_subject_target, [p("/subjects/0/targets/conversion", "zero_target")],
+           mutate_plan=relative_per_subject)
+
+
+def mean_group_mistakes(plan):
+    plan["tree"]["mode"] = "mean"          # children keep their weights: refused each
+    plan["tree"]["round"] = 7              # 0 to 6
+
+
+plan_case("mean-group-weights-and-round",
+          "A mean group whose children carry weights (each counts 1/N), and a round above 6",
+          mean_group_mistakes,
+          [p("/tree/round", "invalid_value"),
+           p("/tree/children/0/weight", "invalid_value"),
+           p("/tree/children/1/weight", "invalid_value")])
+
+
+def unknown_group_mode(plan):
+    plan["tree"]["mode"] = "median"
+    plan["tree"]["children"].append({"group": "later", "weight": "0", "children": []})
+
+
+plan_case("group-mode-unknown-and-empty-weighted",
+          "An unknown group mode; a weighted group with no children (only a mean group may be empty)",
+          unknown_group_mode,
+          [p("/tree/mode", "invalid_value"),
+           p("/tree/children/2/children", "empty_group")])
+
+
 def cap_required(plan):
     ind(plan, 1)["direction"] = "lower_is_better"
     del ind(plan, 1)["curve"]["cap"]

@@ -253,10 +253,20 @@ def tier_point(ind, tier, share):
     return tier["at"]
 
 
+def formula_of(ind):
+    """FORMAT.md, Achievement formula: only a ratio curve has one."""
+    if ind.kind != "ratio":
+        return "quotient"
+    return ind.curve.get("formula", "quotient")
+
+
 def achievement_of(ind, actual, target):
     """Achievement in percent; (None, True) when unbounded (lower, actual <= 0)."""
     if target is None or actual is None or ind.direction == "band":
         return None, False
+    formula = formula_of(ind)
+    if formula != "quotient":
+        return relative_achievement(ind, formula, actual, target), False
     if target <= 0:  # only a curve that does not divide by it allows this: not shown
         return None, False
     if ind.direction == "higher_is_better":
@@ -264,6 +274,30 @@ def achievement_of(ind, actual, target):
     if actual <= 0:  # lower is better: the best possible, only a cap limits it
         return None, True
     return target / actual * HUNDRED, False
+
+
+def relative_achievement(ind, formula, actual, target):
+    """`relative`: (actual - T + |T|) / |T|, lower is better 1 - (actual - T) / |T|;
+    `closest`: 1 - |actual - T| / |T|; at T = 0 the `zero_target` rule: offset
+    1 + actual, 1 - actual, 1 - |actual|; pass_fail 100 when 0 is reached."""
+    lower = ind.direction == "lower_is_better"
+    if target == 0:
+        rule = ind.curve.get("zero_target")
+        if rule == "offset":
+            if formula == "closest":
+                return (1 - abs(actual)) * HUNDRED
+            return (1 - actual if lower else 1 + actual) * HUNDRED
+        if formula == "closest":
+            reached = actual == 0
+        else:
+            reached = meets(ind.boundary, actual, Fraction(0), lower)
+        return HUNDRED if reached else Fraction(0)
+    size = abs(target)
+    if formula == "closest":
+        return (1 - abs(actual - target) / size) * HUNDRED
+    if lower:
+        return (1 - (actual - target) / size) * HUNDRED
+    return (actual - target + size) / size * HUNDRED
 
 
 def meets(boundary, value, point, lower=False):
@@ -515,6 +549,8 @@ def eval_tree(plan, measured, gates_by_group, raw, path, problems):
         for i, child in enumerate(raw["children"]):
             node.children.append(eval_tree(plan, measured, gates_by_group, child,
                                            "%s/children/%d" % (path, i), problems))
+        if raw.get("mode") == "mean":
+            mean_weights(plan, node)
         weigh_children(node)
         if node.has_data:
             node.score = sum((c.score * c.effective_weight / HUNDRED
@@ -525,9 +561,33 @@ def eval_tree(plan, measured, gates_by_group, raw, path, problems):
                 if gate_applies(plan, gate, measured):
                     node.flags.add("gated")
                     node.score = min(node.score, num(gate["cap"]))
+            # `round`: the group's score is rounded before its parent uses it.
+            if raw.get("round") is not None:
+                node.score = round_to(node.score, raw["round"], plan.mode)
     if not node.has_data:
         apply_missing_policy(node, problems)
     return node
+
+
+def mean_weights(plan, group):
+    """FORMAT.md, Tree, `mode: mean`: each of the N main children weighs
+    exactly 100/N (an auxiliary indicator 0); reweighting over the children
+    with data then gives the plain mean of their scores."""
+    def auxiliary(c):
+        return not c.is_group and plan.indicators[c.raw["indicator"]].auxiliary
+    mains = [c for c in group.children if not auxiliary(c)]
+    for c in group.children:
+        c.weight = Fraction(0) if auxiliary(c) else Fraction(100, len(mains))
+
+
+def any_empty_group_missing(node):
+    """Whether a group without children (a `mean` group) is in the tree
+    with no data (flag missing)."""
+    if not node.is_group:
+        return False
+    if not node.children and "missing" in node.flags:
+        return True
+    return any(any_empty_group_missing(c) for c in node.children)
 
 
 def weigh_children(group):
@@ -661,6 +721,8 @@ def score_subject(plan, subject, override=None):
     s.refused = bool(s.problems)
     s.flags = set()
     if any("missing" in measured[i].flags for i in tree_indicators(plan.tree)):
+        s.flags.add("missing")
+    if any_empty_group_missing(s.tree):  # NOTES.md 5: an empty mean group
         s.flags.add("missing")
     # An auxiliary indicator left out of the tree is neither scored nor reported.
     if any("prorated" in measured[i].flags for i in tree_indicators(plan.tree)):
@@ -816,6 +878,8 @@ def what_it_takes(plan, s, ind):
     next whole score point when no tier is left; None if no improvement."""
     m = s.measured[ind.id]
     if not m.has_data:
+        return None
+    if formula_of(ind) != "quotient":  # FORMAT.md: not given for these formulas
         return None
     share = target_factor(ind, s.subject)
     if m.tier_index + 1 < len(ind.tiers):

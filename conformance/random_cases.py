@@ -110,9 +110,12 @@ def weights(rng, n):
 
 
 class Gen:
-    def __init__(self, rng, prefix=""):
+    def __init__(self, rng, prefix="", formulas=False):
         self.rng = rng
         self.prefix = prefix
+        # Ratio formulas relative / closest (targets of any sign): scored plans
+        # only (conformance/oracle_run.py does not read them).
+        self.formulas = formulas
         self.indicators = []   # raw indicator dicts
         self.meta = {}         # id -> dict of facts the input generator uses
 
@@ -148,6 +151,14 @@ class Gen:
         if text(value) is None or value <= 0:
             value = Fraction(100)
         needs_target = kind in ("ratio", "pass_fail")
+        meta["formula"] = None
+        if kind == "ratio" and self.formulas and rng.random() < 0.35:
+            meta["formula"] = rng.choice(["relative", "relative", "closest"])
+            r = rng.random()
+            if r < 0.3:
+                value = -value  # relative to target: any sign
+            elif r < 0.45:
+                value = Fraction(0)  # needs a zero_target rule
         basis = "actual"
         tiers_needed = kind in ("step", "linear")
         # Tiers on a band only report; what it takes toward them is open (a tier
@@ -218,7 +229,20 @@ class Gen:
         rng = self.rng
         c = {"kind": kind}
         mag = meta["mag"]
-        if kind == "ratio":
+        if kind == "ratio" and meta.get("formula"):
+            c["formula"] = meta["formula"]
+            zero = meta["target"] == 0 or meta["per_subject"] or rng.random() < 0.3
+            if zero and (meta["target"] == 0 or rng.random() < 0.8):
+                c["zero_target"] = rng.choice(["offset", "pass_fail"])
+            meta["zero_rule"] = c.get("zero_target")
+            if rng.random() < 0.5:
+                c["cap"] = text(rnum(rng, 80, 200, rng.choice([0, 1, 2])))
+            if rng.random() < 0.4:
+                c["gate"] = text(rnum(rng, 10, 100, rng.choice([0, 1])))
+                meta["gate"] = Fraction(Decimal(c["gate"]))
+            elif rng.random() < 0.2:
+                c["below"] = "extrapolate"
+        elif kind == "ratio":
             if direction == "lower_is_better" or rng.random() < 0.6:
                 c["cap"] = text(rnum(rng, 80, 200, rng.choice([0, 1, 2])))
             if rng.random() < 0.4:
@@ -302,6 +326,19 @@ class Gen:
             if rng.random() < 0.35:
                 child["missing"] = rng.choice(["reweight", "zero", "zero", "refuse"])
             out.append(child)
+        if self.formulas and rng.random() < 0.25:
+            # A mean group: no weights, each child 1/N; maybe an empty mean group in it.
+            node["mode"] = "mean"
+            for child in out:
+                child.pop("weight", None)
+            if rng.random() < 0.3:
+                empty = {"group": "e%d" % counter[0], "mode": "mean", "children": []}
+                counter[0] += 1
+                if rng.random() < 0.6:
+                    empty["missing"] = rng.choice(["reweight", "zero", "zero", "refuse"])
+                out.insert(rng.randint(0, len(out)), empty)
+        if self.formulas and rng.random() < 0.2:
+            node["round"] = rng.choice([0, 1, 2, 3, 3, 4])
         node["children"] = out
         self.groups.append(gid)
         return node
@@ -332,7 +369,7 @@ class Gen:
             tree.pop("missing", None)
         for a in aux_in:
             node = {"indicator": a}
-            if rng.random() < 0.5:
+            if rng.random() < 0.5 and tree.get("mode") != "mean":
                 node["weight"] = "0"
             tree["children"].append(node)
         self.in_tree = ids + aux_in
@@ -448,10 +485,31 @@ ACTIVES = [Fraction(1), Fraction(1, 2), Fraction(1, 4), Fraction(3, 4), Fraction
            Fraction(1, 10), Fraction(9, 10), Fraction(1, 3 * 1)]
 
 
+def relative_actual(meta, a, target):
+    """The actual at achievement a (percent) under a relative or closest
+    formula (closest: the side below the target)."""
+    if target == 0:
+        return Fraction(0) if meta["direction"] == "higher_is_better" else Fraction(0)
+    size = abs(target)
+    if meta["direction"] == "lower_is_better" and meta["formula"] == "relative":
+        return target + size - a * size / 100
+    if meta["formula"] == "closest":
+        return target - (1 - a / 100) * size
+    return target - size + a * size / 100
+
+
 def actual_for(rng, meta, share, target):
     """An actual: at a boundary (tier point, gate, band edge, target) or anywhere."""
     prorated = share if meta["prorate"] else Fraction(1)
     candidates = []
+    if meta.get("formula") and target is not None:
+        points = list(meta["points"]) if meta["basis"] == "achievement" else []
+        points += [meta["gate"]] if meta.get("gate") else []
+        candidates += [relative_actual(meta, a, target) for a in points]
+        candidates += [target, Fraction(0), target + 1, target - 1]
+        if target == 0:
+            candidates += [Fraction(a - 100, 100) for a in points]
+            candidates += [Fraction(100 - a, 100) for a in points]
     for at in meta["points"]:
         if meta["basis"] == "actual":
             candidates.append(at * prorated)
@@ -522,7 +580,11 @@ def make_input(rng, gen):
                 t = (meta["target"] or Fraction(100) * meta["mag"]) * rnum(rng, 1, 200, 0) / 100
                 if not meta["needs_target"] and rng.random() < 0.08:
                     t = rng.choice([Fraction(0), -abs(t)])
-                if meta["needs_target"] and t <= 0:
+                if meta.get("formula") and rng.random() < 0.25:
+                    t = rng.choice([Fraction(0), -t])  # relative to target: any sign
+                if meta["needs_target"] and t <= 0 and not meta.get("formula"):
+                    t = Fraction(1)
+                if meta.get("formula") and t == 0 and not meta.get("zero_rule"):
                     t = Fraction(1)
                 targets[iid] = as_json(rng, t)
                 target = t
@@ -803,7 +865,7 @@ def compute_run(args):
 def make_case(seed, index):
     """Case `index` of run `seed`: (plan, input), a function of both alone."""
     rng = random.Random("%s-%d" % (seed, index))
-    gen = Gen(rng)
+    gen = Gen(rng, formulas=True)
     plan = gen.plan()
     return plan, make_input(rng, gen)
 

@@ -171,11 +171,23 @@ export interface Target {
 /** `inclusive` (≥, the default) or `exclusive` (>), mirrored for lower is better. */
 export type Boundary = 'inclusive' | 'exclusive';
 
+/**
+ * How a ratio curve computes achievement: the quotient (the default; target > 0),
+ * or relative to target / closest is best (targets of any sign; a target of 0 needs
+ * `zero_target`). See docs/FORMAT.md, Achievement formula.
+ */
+export type RatioFormula =
+  | { formula?: 'quotient' }
+  | { formula: 'relative' | 'closest'; zero_target?: ZeroTargetRule };
+
+/** At a target of 0: `offset` (1 + actual, 1 − actual, 1 − |actual|) or `pass_fail` (reached or not). */
+export type ZeroTargetRule = 'offset' | 'pass_fail';
+
 /** How an indicator's actual becomes its score. */
 export type Curve =
-  | { kind: 'ratio'; cap?: PlanDecimal; gate?: PlanDecimal; below?: 'zero' }
+  | ({ kind: 'ratio'; cap?: PlanDecimal; gate?: PlanDecimal; below?: 'zero' } & RatioFormula)
   /** A signed ratio (a clawback): negative achievement is the score; no `gate`. */
-  | { kind: 'ratio'; cap?: PlanDecimal; below: 'extrapolate' }
+  | ({ kind: 'ratio'; cap?: PlanDecimal; below: 'extrapolate' } & RatioFormula)
   | { kind: 'step'; below?: PlanDecimal }
   | { kind: 'linear'; below?: 'zero' | 'flat' | 'extrapolate'; above?: 'cap' | 'extrapolate'; max?: PlanDecimal }
   | { kind: 'band'; low: PlanDecimal; high: PlanDecimal; full?: PlanDecimal; per_unit: PlanDecimal; floor?: PlanDecimal; below?: 'floor' }
@@ -232,6 +244,13 @@ export interface GroupSpec {
   /** Absent at the root. */
   weight?: Weight;
   missing?: MissingPolicy;
+  /**
+   * `weighted` (default: children's weights sum to 100) or `mean` (the plain average:
+   * children carry no weight, each counts 1/N; the group may be empty).
+   */
+  mode?: 'weighted' | 'mean';
+  /** Digits (0 to 6) the group's score is rounded to before its parent uses it. */
+  round?: number;
   children: TreeNodeSpec[];
 }
 

@@ -93,6 +93,7 @@ pub(crate) enum Curve {
     Ratio {
         cap: Option<Decimal>,
         low: RatioLow,
+        formula: Formula,
     },
     Step {
         below: Decimal,
@@ -133,6 +134,39 @@ pub(crate) enum RatioLow {
     Extrapolate,
 }
 
+/// How a ratio curve computes achievement. Only the formulas that read a target
+/// of any sign carry a rule for a target of 0.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Formula {
+    /// actual ÷ target (target ÷ actual for lower is better): target > 0.
+    Quotient,
+    /// (actual − T + |T|) ÷ |T|; lower is better 1 − (actual − T) ÷ |T|.
+    Relative(ZeroRule),
+    /// 1 − |actual − T| ÷ |T|.
+    Closest(ZeroRule),
+}
+
+/// A relative or closest formula at a target of 0.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum ZeroRule {
+    /// A target of 0 is refused (`zero_target`).
+    Refuse,
+    /// 1 + actual, 1 − actual, 1 − |actual|.
+    Offset,
+    /// 100 % when 0 is reached, else 0 %.
+    PassFail,
+}
+
+impl Formula {
+    /// The rule for a target of 0, None for the quotient (which divides by it).
+    pub(crate) fn zero_rule(self) -> Option<ZeroRule> {
+        match self {
+            Formula::Quotient => None,
+            Formula::Relative(z) | Formula::Closest(z) => Some(z),
+        }
+    }
+}
+
 impl RatioLow {
     pub(crate) fn gate(self) -> Option<Decimal> {
         match self {
@@ -143,9 +177,43 @@ impl RatioLow {
 }
 
 impl Curve {
-    /// Whether this curve divides by the target (needs a positive one).
+    /// Whether this curve needs a target value (a ratio curve).
     pub fn divides_by_target(&self) -> bool {
         matches!(self, Curve::Ratio { .. })
+    }
+
+    /// Whether a target of this sign (`zero`: 0, else negative) is refused, with
+    /// tiers on `basis`: the quotient (and achievement-basis tiers scored with it)
+    /// divides by the target; the relative and closest formulas read |T|, and 0
+    /// only with a `zero_target` rule.
+    pub(crate) fn refuses_target(&self, basis: TierBasis, zero: bool) -> bool {
+        match self {
+            Curve::Ratio { formula, .. } => match formula.zero_rule() {
+                None => true,
+                Some(z) => zero && z == ZeroRule::Refuse,
+            },
+            _ => basis == TierBasis::Achievement,
+        }
+    }
+
+    /// Why a target of 0 is refused, and what accepts one.
+    pub(crate) fn zero_target_message(&self) -> &'static str {
+        if self.formula().zero_rule().is_some() {
+            "a target of 0 needs a zero_target rule on this curve: \"zero_target\": \"offset\" or \"pass_fail\""
+        } else {
+            "the target is divided by, so it cannot be 0; a ratio curve with \"formula\": \"relative\" or \"closest\" and a \"zero_target\" rule (\"offset\" or \"pass_fail\") accepts it, as do pass_fail, band, deduction and actual-basis step or linear curves"
+        }
+    }
+
+    /// Why a negative target is refused, and what accepts one.
+    pub(crate) const NEGATIVE_TARGET_MESSAGE: &str = "the target is divided by, so it must be above 0; a ratio curve with \"formula\": \"relative\" or \"closest\" (relative to target, |T|) accepts it, as do pass_fail, band, deduction and actual-basis step or linear curves";
+
+    /// The ratio curve's formula (quotient for every other curve).
+    pub(crate) fn formula(&self) -> Formula {
+        match self {
+            Curve::Ratio { formula, .. } => *formula,
+            _ => Formula::Quotient,
+        }
     }
 
     pub fn kind(&self) -> CurveKind {
@@ -177,6 +245,10 @@ pub(crate) enum NodeKind {
     Group {
         children: Vec<usize>,
         gates: Vec<usize>,
+        /// `mode: mean`: the plain mean of the children with data.
+        mean: bool,
+        /// `round`: the scale the group's score is rounded to before use.
+        round: Option<u32>,
     },
     Indicator(usize),
 }

@@ -33,6 +33,10 @@ mod tests {
         assert_eq!(words("RatioBelow"), ["zero", "extrapolate"]);
         assert_eq!(words("Below"), ["zero", "flat", "extrapolate"]);
         assert_eq!(words("FloorBelow"), ["floor", "extrapolate"]);
+        assert_eq!(words("FormulaName"), ["quotient", "relative", "closest"]);
+        assert_eq!(words("ZeroTargetRule"), ["offset", "pass_fail"]);
+        assert_eq!(words("GroupMode"), ["weighted", "mean"]);
+        assert!(defs["GroupSpec"]["properties"]["round"].is_object());
         assert!(defs["TargetSpec"]["properties"]["boundary"].is_object());
         let gate = defs["AdjustmentSpec"]["oneOf"].as_array().and_then(|a| {
             a.iter()

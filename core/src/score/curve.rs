@@ -2,7 +2,7 @@
 //! reached and the achievement. Pure functions of one indicator; no allocation.
 
 use crate::plan::spec::{Above, Below, Boundary, Direction, TierBasis};
-use crate::plan::{Curve, Indicator, RatioLow};
+use crate::plan::{Curve, Formula, Indicator, RatioLow, ZeroRule};
 use crate::score::flags::Flags;
 use crate::score::proration::Factor;
 use crate::util::arith::{add, div, mul, sub, Calc};
@@ -35,6 +35,7 @@ pub(crate) struct Given {
     pub factor: Factor,
 }
 
+/// The quotient achievement (every curve but a ratio curve with another formula).
 pub(crate) fn achievement(
     dir: Direction,
     actual: Decimal,
@@ -55,6 +56,61 @@ pub(crate) fn achievement(
         }
         _ => Achievement::Finite(mul(div(actual, t)?, HUNDRED)?),
     }))
+}
+
+/// Achievement by a ratio curve's formula (FORMAT.md, Achievement): relative to
+/// target or closest is best, with the zero-target rule at a target of 0.
+pub(crate) fn formula_achievement(
+    formula: Formula,
+    boundary: Boundary,
+    dir: Direction,
+    actual: Decimal,
+    target: Option<Decimal>,
+) -> Calc<Option<Achievement>> {
+    let (closest, zero) = match formula {
+        Formula::Quotient => return achievement(dir, actual, target),
+        Formula::Relative(z) => (false, z),
+        Formula::Closest(z) => (true, z),
+    };
+    let Some(t) = target else { return Ok(None) };
+    if matches!(dir, Direction::Band) {
+        return Ok(None);
+    }
+    let lower = dir == Direction::LowerIsBetter;
+    let fraction = if t.is_zero() {
+        match zero {
+            ZeroRule::Refuse => return Ok(None),
+            ZeroRule::Offset if closest => sub(Decimal::ONE, actual.abs())?,
+            ZeroRule::Offset if lower => sub(Decimal::ONE, actual)?,
+            ZeroRule::Offset => add(Decimal::ONE, actual)?,
+            ZeroRule::PassFail => {
+                let met = if closest {
+                    actual.is_zero()
+                } else if lower {
+                    boundary.passes(Decimal::ZERO, actual)
+                } else {
+                    boundary.passes(actual, Decimal::ZERO)
+                };
+                return Ok(Some(Achievement::Finite(if met {
+                    HUNDRED
+                } else {
+                    Decimal::ZERO
+                })));
+            }
+        }
+    } else {
+        let m = t.abs();
+        // Percent = 100 × numerator ÷ |T|: multiply first, one division.
+        let numerator = if closest {
+            sub(m, sub(actual, t)?.abs())?
+        } else if lower {
+            add(sub(t, actual)?, m)?
+        } else {
+            add(sub(actual, t)?, m)?
+        };
+        return Ok(Some(Achievement::Finite(div(mul(numerator, HUNDRED)?, m)?)));
+    };
+    Ok(Some(Achievement::Finite(mul(fraction, HUNDRED)?)))
 }
 
 impl Boundary {
@@ -78,11 +134,6 @@ impl Indicator {
     /// Whether scoring needs the achievement (not only the explanation).
     pub(crate) fn uses_achievement(&self) -> bool {
         matches!(self.curve, Curve::Ratio { .. }) || self.target.basis == TierBasis::Achievement
-    }
-
-    /// Whether a target of 0 or less would be divided by.
-    pub(crate) fn divides_by_target(&self) -> bool {
-        self.curve.divides_by_target() || self.target.basis == TierBasis::Achievement
     }
 
     /// The point of tier `k` on the curve's x axis (actual, prorated; or achievement).
@@ -144,7 +195,13 @@ impl Indicator {
         // Achievement costs a division: computed here only when the curve uses it;
         // explanations compute it when they are written.
         let ach = if self.uses_achievement() {
-            achievement(self.direction, g.actual, g.target)?
+            formula_achievement(
+                self.curve.formula(),
+                self.target.boundary,
+                self.direction,
+                g.actual,
+                g.target,
+            )?
         } else {
             None
         };
@@ -154,7 +211,7 @@ impl Indicator {
         let tiers = &self.target.tiers;
         let tier_score = |k: usize| tiers.get(k).map(|t| t.score).unwrap_or_default();
         let score = match self.curve {
-            Curve::Ratio { cap, low } => match ach {
+            Curve::Ratio { cap, low, .. } => match ach {
                 None => Decimal::ZERO,
                 Some(Achievement::Unbounded) => {
                     flags.set(Flags::CAPPED);

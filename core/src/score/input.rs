@@ -3,7 +3,7 @@
 //! bonus/deduction points and a payout base.
 
 use crate::error::{Code, Error, Problem};
-use crate::plan::{Indicator, Plan};
+use crate::plan::{Curve, Indicator, Plan};
 use crate::score::budget;
 use crate::score::proration::Factor;
 use crate::util::json::{parse, Json};
@@ -17,8 +17,9 @@ use std::collections::{BTreeMap, HashSet};
 pub(crate) enum TargetRefusal {
     /// The plan does not declare the indicator's target `per_subject`.
     NotPerSubject,
-    /// The curve divides by the target, and it is 0.
-    Zero,
+    /// The curve divides by the target (or has no zero-target rule), and it is 0:
+    /// the message naming what accepts it.
+    Zero(&'static str),
     /// The curve divides by the target, and it is below 0.
     Negative,
 }
@@ -27,7 +28,7 @@ impl TargetRefusal {
     pub(crate) fn code(self) -> Code {
         match self {
             TargetRefusal::NotPerSubject => Code::TargetNotPerSubject,
-            TargetRefusal::Zero => Code::ZeroTarget,
+            TargetRefusal::Zero(_) => Code::ZeroTarget,
             TargetRefusal::Negative => Code::NegativeTarget,
         }
     }
@@ -37,8 +38,8 @@ impl TargetRefusal {
             TargetRefusal::NotPerSubject => {
                 format!("indicator {indicator:?} does not take per-subject targets")
             }
-            TargetRefusal::Zero => "the target is divided by, so it cannot be 0".into(),
-            TargetRefusal::Negative => "the target is divided by, so it must be above 0".into(),
+            TargetRefusal::Zero(why) => why.into(),
+            TargetRefusal::Negative => Curve::NEGATIVE_TARGET_MESSAGE.into(),
         }
     }
 }
@@ -51,8 +52,10 @@ impl Indicator {
             return Some(TargetRefusal::NotPerSubject);
         }
         match value {
-            Some(v) if self.divides_by_target() && v.is_zero() => Some(TargetRefusal::Zero),
-            Some(v) if self.divides_by_target() && v < Decimal::ZERO => {
+            Some(v) if v.is_zero() && self.curve.refuses_target(self.target.basis, true) => {
+                Some(TargetRefusal::Zero(self.curve.zero_target_message()))
+            }
+            Some(v) if v < Decimal::ZERO && self.curve.refuses_target(self.target.basis, false) => {
                 Some(TargetRefusal::Negative)
             }
             _ => None,

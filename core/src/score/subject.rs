@@ -231,7 +231,19 @@ pub(crate) fn fill_card(
     for (n, node) in plan.nodes.iter().enumerate().rev() {
         let outcome = match &node.kind {
             NodeKind::Indicator(_) => continue,
-            NodeKind::Group { children, gates } => {
+            NodeKind::Group {
+                children,
+                gates,
+                mean,
+                round: digits,
+            } => {
+                // A mean group weighs each main child 1 (an auxiliary one 0): the
+                // score is Σ scores ÷ the count of children with data.
+                let unit = |w: Decimal| match (mean, w.is_zero()) {
+                    (false, _) => w,
+                    (true, true) => Decimal::ZERO,
+                    (true, false) => Decimal::ONE,
+                };
                 let mut out = NodeOutcome::default();
                 let mut weighted = Decimal::ZERO;
                 let mut avail = Decimal::ZERO;
@@ -260,11 +272,9 @@ pub(crate) fn fill_card(
                         }
                     }
                     let sc = child.score.unwrap_or_default();
-                    weighted = at(
-                        &cnode.path,
-                        add(weighted, at(&cnode.path, mul(sc, cnode.weight))?),
-                    )?;
-                    avail = at(&cnode.path, add(avail, cnode.weight))?;
+                    let w = unit(cnode.weight);
+                    weighted = at(&cnode.path, add(weighted, at(&cnode.path, mul(sc, w))?))?;
+                    avail = at(&cnode.path, add(avail, w))?;
                 }
                 if avail > Decimal::ZERO {
                     let mut score = if avail == HUNDRED {
@@ -278,13 +288,11 @@ pub(crate) fn fill_card(
                             continue;
                         };
                         if child.score.is_some() {
+                            let w = unit(cnode.weight);
                             child.effective_weight = if avail == HUNDRED {
-                                cnode.weight
+                                w
                             } else {
-                                at(
-                                    &cnode.path,
-                                    div(at(&cnode.path, mul(cnode.weight, HUNDRED))?, avail),
-                                )?
+                                at(&cnode.path, div(at(&cnode.path, mul(w, HUNDRED))?, avail))?
                             };
                             if child.effective_weight != cnode.weight {
                                 child.flags.set(Flags::REWEIGHTED);
@@ -298,6 +306,9 @@ pub(crate) fn fill_card(
                                 out.flags.set(Flags::GATED);
                             }
                         }
+                    }
+                    if let Some(k) = *digits {
+                        score = round(score, k, plan.rounding.strategy);
                     }
                     out.score = Some(score);
                 } else {

@@ -58,6 +58,10 @@ fn compute(
     if now.flags.contains(crate::score::flags::Flags::MISSING) {
         return Ok(None);
     }
+    // Not given for the relative and closest formulas (FORMAT.md, Achievement).
+    if ind.curve.formula() != crate::plan::Formula::Quotient {
+        return Ok(None);
+    }
     let factor = crate::score::subject::proration(s, i, ind);
     let target = now.target;
     let next_tier = match now.tier {

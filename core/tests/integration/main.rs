@@ -13,11 +13,13 @@ mod conformance;
 mod differential;
 mod earnings;
 mod earnings_properties;
+mod group_modes;
 mod limits;
 mod plans;
 mod preview;
 mod properties;
 mod subject_targets;
+mod target_signs;
 
 #[cfg(feature = "run")]
 mod adjustment_points;

@@ -2,14 +2,27 @@
 
 use super::Walker;
 use crate::error::Code;
-use crate::plan::spec::{Above, Below, CurveKind, CurveSpec, FloorBelow, RatioBelow};
+use crate::plan::spec::{
+    Above, Below, CurveKind, CurveSpec, FloorBelow, FormulaName, RatioBelow, ZeroTargetRule,
+};
 use crate::util::json::Json;
 use crate::util::json_reader::Fields;
 
 impl Walker<'_> {
     pub(super) fn curve(&mut self, v: &Json, p: &str) -> Option<CurveSpec> {
         let keys: &[&str] = &[
-            "kind", "cap", "gate", "below", "above", "max", "low", "high", "full", "per_unit",
+            "kind",
+            "cap",
+            "gate",
+            "below",
+            "formula",
+            "zero_target",
+            "above",
+            "max",
+            "low",
+            "high",
+            "full",
+            "per_unit",
             "floor",
         ];
         let Json::Object(map) = v else {
@@ -31,7 +44,7 @@ impl Walker<'_> {
         let (kv, kp) = probe.get("kind")?;
         let kind = self.r.choice(kv, &kp, &CurveKind::ALL)?;
         let allowed: &[&str] = match kind {
-            CurveKind::Ratio => &["kind", "cap", "gate", "below"],
+            CurveKind::Ratio => &["kind", "cap", "gate", "below", "formula", "zero_target"],
             CurveKind::Step => &["kind", "below"],
             CurveKind::Linear => &["kind", "below", "above", "max"],
             CurveKind::Band => &["kind", "low", "high", "full", "per_unit", "floor", "below"],
@@ -44,6 +57,8 @@ impl Walker<'_> {
                 cap: self.opt_dec(&f, "cap"),
                 gate: self.opt_dec(&f, "gate"),
                 below: self.some_choice(&f, "below", &RatioBelow::ALL),
+                formula: self.some_choice(&f, "formula", &FormulaName::ALL),
+                zero_target: self.some_choice(&f, "zero_target", &ZeroTargetRule::ALL),
             },
             CurveKind::Step => CurveSpec::Step {
                 below: self.opt_dec(&f, "below"),

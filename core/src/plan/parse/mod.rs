@@ -214,6 +214,8 @@ impl Walker<'_> {
                 name: None,
                 weight: None,
                 missing: Missing::Reweight,
+                mode: None,
+                round: None,
                 children: Vec::new(),
             }),
             adjustments: Vec::new(),

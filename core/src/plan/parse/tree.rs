@@ -2,8 +2,8 @@
 
 use super::{Walker, TREE_TRUNCATED};
 use crate::error::Code;
-use crate::limits::{MAX_DEPTH, MAX_NODES};
-use crate::plan::spec::{GroupSpec, IndicatorRefSpec, Missing, NodeSpec};
+use crate::limits::{MAX_DEPTH, MAX_NODES, MAX_SCALE};
+use crate::plan::spec::{GroupMode, GroupSpec, IndicatorRefSpec, Missing, NodeSpec};
 use crate::util::json::Json;
 use crate::util::json_reader::index;
 
@@ -52,10 +52,13 @@ impl Walker<'_> {
                 missing,
             });
         }
-        let Some(f) = self
-            .r
-            .object(v, p, &["group", "name", "weight", "missing", "children"])
-        else {
+        let Some(f) = self.r.object(
+            v,
+            p,
+            &[
+                "group", "name", "weight", "missing", "mode", "round", "children",
+            ],
+        ) else {
             self.poison(p.to_string());
             return dead;
         };
@@ -74,6 +77,10 @@ impl Walker<'_> {
         let name = self.opt_name(&f, "name");
         let weight = self.opt_dec(&f, "weight");
         let missing = self.opt_choice(&f, "missing", &Missing::ALL);
+        let mode = self.some_choice(&f, "mode", &GroupMode::ALL);
+        let round = f
+            .get("round")
+            .and_then(|(v, rp)| self.r.small_int(v, &rp, 0, MAX_SCALE));
         let children = match self.r.required(&f, "children") {
             Some((cv, cp)) => match self.r.array(cv, &cp) {
                 Some(items) => items
@@ -97,6 +104,8 @@ impl Walker<'_> {
             name,
             weight,
             missing,
+            mode,
+            round,
             children,
         })
     }

@@ -23,6 +23,12 @@ pub enum CurveSpec {
         /// Below an achievement of 0: score 0 (the default) or the achievement itself.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         below: Option<RatioBelow>,
+        /// How achievement is computed: `quotient` (the default), `relative` or `closest`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        formula: Option<FormulaName>,
+        /// What a target of 0 does (only with `relative` or `closest`).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        zero_target: Option<ZeroTargetRule>,
     },
     /// The score of the highest tier reached; `below` when none.
     Step {
@@ -161,6 +167,45 @@ impl RatioBelow {
     pub(crate) const ALL: [(&'static str, RatioBelow); 2] = [
         ("zero", RatioBelow::Zero),
         ("extrapolate", RatioBelow::Extrapolate),
+    ];
+}
+
+/// How a ratio curve computes achievement from the actual and the target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum FormulaName {
+    /// actual ÷ target (target ÷ actual for lower is better); the target must be > 0.
+    #[default]
+    Quotient,
+    /// Relative to target: (actual − T + |T|) ÷ |T|, or 1 − (actual − T) ÷ |T| for
+    /// lower is better; any target other than 0 (0 with `zero_target`).
+    Relative,
+    /// Closest is best: 1 − |actual − T| ÷ |T|.
+    Closest,
+}
+
+impl FormulaName {
+    pub(crate) const ALL: [(&'static str, FormulaName); 3] = [
+        ("quotient", FormulaName::Quotient),
+        ("relative", FormulaName::Relative),
+        ("closest", FormulaName::Closest),
+    ];
+}
+
+/// A relative or closest formula at a target of 0.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ZeroTargetRule {
+    /// 1 + actual (higher), 1 − actual (lower), 1 − |actual| (closest).
+    Offset,
+    /// 100 % when the target 0 is reached (`boundary` applies), else 0 %.
+    PassFail,
+}
+
+impl ZeroTargetRule {
+    pub(crate) const ALL: [(&'static str, ZeroTargetRule); 2] = [
+        ("offset", ZeroTargetRule::Offset),
+        ("pass_fail", ZeroTargetRule::PassFail),
     ];
 }
 

@@ -17,7 +17,7 @@ mod tree;
 
 pub use adjustment::AdjustmentSpec;
 pub(crate) use curve::CurveKind;
-pub use curve::{Above, Below, CurveSpec, FloorBelow, RatioBelow};
+pub use curve::{Above, Below, CurveSpec, FloorBelow, FormulaName, RatioBelow, ZeroTargetRule};
 pub use earnings::{
     AmountBasis, CurvePointSpec, EarningsLineSpec, EarningsSpec, FactorPointSpec, MarginalBandSpec,
     MultiplierSpec, TableSpec, TierBandSpec,
@@ -31,7 +31,7 @@ pub use ranking::{RankMethod, RankingSpec};
 pub use rounding::{RoundingMode, RoundingSpec};
 pub use run::{CalendarSpec, FactFieldsSpec, PaceSpec};
 pub use total::{RatingSpec, TotalSpec};
-pub use tree::{GroupSpec, IndicatorRefSpec, Missing, NodeSpec};
+pub use tree::{GroupMode, GroupSpec, IndicatorRefSpec, Missing, NodeSpec};
 
 use schemars::JsonSchema;
 use serde::Serialize;

@@ -31,8 +31,32 @@ pub struct GroupSpec {
     /// What happens when no child has data (default `reweight`).
     #[serde(default)]
     pub missing: Missing,
-    /// Groups and indicators whose weights sum to 100.
+    /// How the children's scores combine: `weighted` (the default) or `mean`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mode: Option<GroupMode>,
+    /// Digits (0 to 6) the group's score is rounded to, in the plan's rounding
+    /// mode, before its parent uses it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub round: Option<u32>,
+    /// Groups and indicators whose weights sum to 100 (a `mean` group: no
+    /// weights, and possibly no children).
     pub children: Vec<NodeSpec>,
+}
+
+/// How a group combines its children's scores.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum GroupMode {
+    /// Σ score × weight ÷ 100 over weights summing to 100.
+    #[default]
+    Weighted,
+    /// The plain mean of the children with data: each counts exactly 1/N.
+    Mean,
+}
+
+impl GroupMode {
+    pub(crate) const ALL: [(&'static str, GroupMode); 2] =
+        [("weighted", GroupMode::Weighted), ("mean", GroupMode::Mean)];
 }
 
 /// An indicator's place in the weight tree.

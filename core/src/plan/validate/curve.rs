@@ -2,8 +2,8 @@
 
 use super::HUNDRED;
 use crate::error::Code;
-use crate::plan::spec::{CurveSpec, FloorBelow, RatioBelow};
-use crate::plan::{Curve, RatioLow};
+use crate::plan::spec::{CurveSpec, FloorBelow, FormulaName, RatioBelow, ZeroTargetRule};
+use crate::plan::{Curve, Formula, RatioLow, ZeroRule};
 use crate::util::json_reader::Reader;
 use rust_decimal::Decimal;
 
@@ -18,7 +18,13 @@ fn positive(r: &mut Reader, v: Option<Decimal>, path: String, what: &str) {
 pub(super) fn curve(r: &mut Reader, c: &CurveSpec, p: &str) -> Curve {
     let full_or = |f: Option<Decimal>| f.unwrap_or(HUNDRED);
     match c {
-        CurveSpec::Ratio { cap, gate, below } => {
+        CurveSpec::Ratio {
+            cap,
+            gate,
+            below,
+            formula,
+            zero_target,
+        } => {
             positive(r, *cap, format!("{p}/cap"), "cap");
             positive(r, *gate, format!("{p}/gate"), "gate");
             let low = match (gate, below) {
@@ -36,7 +42,11 @@ pub(super) fn curve(r: &mut Reader, c: &CurveSpec, p: &str) -> Curve {
                 (None, Some(RatioBelow::Extrapolate)) => RatioLow::Extrapolate,
                 (None, _) => RatioLow::Zero,
             };
-            Curve::Ratio { cap: *cap, low }
+            Curve::Ratio {
+                cap: *cap,
+                low,
+                formula: formula_of(r, p, *formula, *zero_target),
+            }
         }
         CurveSpec::Step { below } => Curve::Step {
             below: below.unwrap_or(Decimal::ZERO),
@@ -96,6 +106,35 @@ pub(super) fn curve(r: &mut Reader, c: &CurveSpec, p: &str) -> Curve {
                 floor,
             }
         }
+    }
+}
+
+/// A ratio curve's formula: `zero_target` goes only with the relative and closest
+/// formulas (the quotient divides by the target).
+fn formula_of(
+    r: &mut Reader,
+    p: &str,
+    formula: Option<FormulaName>,
+    zero_target: Option<ZeroTargetRule>,
+) -> Formula {
+    let zero = match zero_target {
+        None => ZeroRule::Refuse,
+        Some(ZeroTargetRule::Offset) => ZeroRule::Offset,
+        Some(ZeroTargetRule::PassFail) => ZeroRule::PassFail,
+    };
+    match formula.unwrap_or_default() {
+        FormulaName::Quotient => {
+            if zero_target.is_some() {
+                r.push(
+                    format!("{p}/zero_target"),
+                    Code::InvalidValue,
+                    "zero_target needs formula \"relative\" or \"closest\": the quotient divides by the target",
+                );
+            }
+            Formula::Quotient
+        }
+        FormulaName::Relative => Formula::Relative(zero),
+        FormulaName::Closest => Formula::Closest(zero),
     }
 }
 

@@ -226,19 +226,18 @@ fn target(
             );
         }
     }
-    let divides = curve.divides_by_target() || basis == TierBasis::Achievement;
     if let Some(v) = spec_target.value {
-        if divides && v.is_zero() {
+        if v.is_zero() && curve.refuses_target(basis, true) {
             r.push(
                 format!("{tp}/value"),
                 Code::ZeroTarget,
-                "the target is divided by, so it cannot be 0",
+                curve.zero_target_message(),
             );
-        } else if divides && v.is_sign_negative() {
+        } else if v < Decimal::ZERO && curve.refuses_target(basis, false) {
             r.push(
                 format!("{tp}/value"),
                 Code::NegativeTarget,
-                "the target is divided by, so it must be above 0",
+                Curve::NEGATIVE_TARGET_MESSAGE,
             );
         }
     }
@@ -246,7 +245,12 @@ fn target(
 
 /// Lower-is-better curves that would be unbounded need a cap or max.
 fn caps(r: &mut Reader, p: &str, curve: &Curve, dir: Direction, basis: TierBasis) {
-    if let Curve::Ratio { cap: None, .. } = curve {
+    if let Curve::Ratio {
+        cap: None,
+        formula: crate::plan::Formula::Quotient,
+        ..
+    } = curve
+    {
         if dir == Direction::LowerIsBetter {
             r.push(
                 format!("{p}/curve"),

@@ -4,7 +4,7 @@
 use super::HUNDRED;
 use crate::error::Code;
 use crate::plan::parse::Draft;
-use crate::plan::spec::{GroupSpec, IndicatorRefSpec, IndicatorSpec, NodeSpec};
+use crate::plan::spec::{GroupMode, GroupSpec, IndicatorRefSpec, IndicatorSpec, NodeSpec};
 use crate::plan::{Node, NodeKind};
 use crate::util::json_reader::{index, join, Reader};
 use rust_decimal::Decimal;
@@ -106,23 +106,10 @@ struct TreeBuilder<'a> {
 impl TreeBuilder<'_> {
     fn group(&mut self, g: &GroupSpec, p: &str, weight: Decimal) -> usize {
         let me = self.nodes.len();
-        if !g.group.is_empty() {
-            if self.group_ids.contains_key(&g.group) {
-                self.r.push(
-                    format!("{p}/group"),
-                    Code::DuplicateId,
-                    format!("group id {:?} is used twice", g.group),
-                );
-            } else if self.indicator_index.contains_key(&g.group) {
-                self.r.push(
-                    format!("{p}/group"),
-                    Code::DuplicateId,
-                    format!("group id {:?} is also an indicator id", g.group),
-                );
-            } else {
-                self.group_ids.insert(g.group.clone(), me);
-            }
+        if g.mode == Some(GroupMode::Mean) {
+            return self.mean_group(g, p, weight, me);
         }
+        self.register_group(g, p, me);
         self.nodes.push(Node {
             id: g.group.clone(),
             name: g.name.clone(),
@@ -132,6 +119,8 @@ impl TreeBuilder<'_> {
             kind: NodeKind::Group {
                 children: Vec::new(),
                 gates: Vec::new(),
+                mean: false,
+                round: g.round,
             },
         });
         let cp = join(p, "children");
@@ -209,6 +198,95 @@ impl TreeBuilder<'_> {
                     sum.normalize()
                 ),
             );
+        }
+        if let Some(NodeKind::Group { children: c, .. }) =
+            self.nodes.get_mut(me).map(|n| &mut n.kind)
+        {
+            *c = children;
+        }
+        me
+    }
+
+    /// A group id: unique, and not an indicator's.
+    fn register_group(&mut self, g: &GroupSpec, p: &str, me: usize) {
+        if !g.group.is_empty() {
+            if self.group_ids.contains_key(&g.group) {
+                self.r.push(
+                    format!("{p}/group"),
+                    Code::DuplicateId,
+                    format!("group id {:?} is used twice", g.group),
+                );
+            } else if self.indicator_index.contains_key(&g.group) {
+                self.r.push(
+                    format!("{p}/group"),
+                    Code::DuplicateId,
+                    format!("group id {:?} is also an indicator id", g.group),
+                );
+            } else {
+                self.group_ids.insert(g.group.clone(), me);
+            }
+        }
+    }
+
+    /// A `mean` group (possibly empty: it then has no data, and its `missing`
+    /// policy applies): its children have no weight; each main child counts
+    /// 100 ÷ N percent (N main children), an auxiliary one 0.
+    fn mean_group(&mut self, g: &GroupSpec, p: &str, weight: Decimal, me: usize) -> usize {
+        self.register_group(g, p, me);
+        self.nodes.push(Node {
+            id: g.group.clone(),
+            name: g.name.clone(),
+            path: p.to_string(),
+            weight,
+            missing: g.missing,
+            kind: NodeKind::Group {
+                children: Vec::new(),
+                gates: Vec::new(),
+                mean: true,
+                round: g.round,
+            },
+        });
+        let cp = join(p, "children");
+        let aux_of = |child: &NodeSpec, b: &Self| match child {
+            NodeSpec::Group(_) => false,
+            NodeSpec::Indicator(ir) => b
+                .indicator_index
+                .get(&ir.indicator)
+                .and_then(|i| b.indicators.get(*i))
+                .is_some_and(|s| s.auxiliary),
+        };
+        let mains = g.children.iter().filter(|c| !aux_of(c, self)).count();
+        let share = match Decimal::from(mains) {
+            n if n.is_zero() => Decimal::ZERO,
+            n => HUNDRED.checked_div(n).unwrap_or(Decimal::ZERO),
+        };
+        let mut children = Vec::with_capacity(g.children.len());
+        for (k, child) in g.children.iter().enumerate() {
+            let kp = index(&cp, k);
+            let written = match child {
+                NodeSpec::Group(cg) => cg.weight,
+                NodeSpec::Indicator(ir) => ir.weight,
+            };
+            if let Some(w) = written {
+                self.r.push(
+                    join(&kp, "weight"),
+                    Code::InvalidValue,
+                    format!(
+                        "a child of the mean group {:?} has no weight (each counts 1/N), not {w}",
+                        g.group
+                    ),
+                );
+            }
+            let w = if aux_of(child, self) {
+                Decimal::ZERO
+            } else {
+                share
+            };
+            let idx = match child {
+                NodeSpec::Group(cg) => self.group(cg, &kp, w),
+                NodeSpec::Indicator(ir) => self.leaf(ir, &kp, w),
+            };
+            children.push(idx);
         }
         if let Some(NodeKind::Group { children: c, .. }) =
             self.nodes.get_mut(me).map(|n| &mut n.kind)

@@ -889,12 +889,21 @@ def node_json(plan, s, node, with_next):
         "actual": plan.show(m.actual),
         "target": plan.show(m.target),
         "achievement": plan.show(m.achievement),
+        "variance": variance_of(plan, m),
         "tier": ind.tiers[m.tier_index]["name"] if m.tier_index >= 0 else None,
         "score": plan.show(node.score),
         "contribution": plan.show(node.contribution),
         "flags": sorted(node.flags),
         "next": what_it_takes(plan, s, ind) if with_next else None,
     }
+
+
+def variance_of(plan, m):
+    """actual − target, exact, shown at the plan's scale; None when either is
+    None. The same sign for every direction (lower is better: negative is good)."""
+    if m.actual is None or m.target is None:
+        return None
+    return plan.show(m.actual - m.target)
 
 
 def assign_ranks(plan, scored):

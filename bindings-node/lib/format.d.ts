@@ -418,6 +418,9 @@ export interface IndicatorNode {
   /** After proration. */
   target: DecimalText | null;
   achievement: DecimalText | null;
+  /** actual − target, exact then shown at the plan's scale; null when either is null.
+   * The same sign for every direction: for lower is better, negative is the good side. */
+  variance: DecimalText | null;
   tier: string | null;
   score: DecimalText | null;
   contribution: DecimalText | null;

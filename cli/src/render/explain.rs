@@ -80,6 +80,13 @@ fn explain_node(
         if !node["achievement"].is_null() {
             let _ = write!(figures, "  achievement {}%", text(&node["achievement"]));
         }
+        if !node["variance"].is_null() {
+            let _ = write!(
+                figures,
+                "  variance {}{unit}",
+                signed(&text(&node["variance"]))
+            );
+        }
         if has_tiers(spec, &id) {
             let _ = write!(figures, "  tier {}", text(&node["tier"]));
         }

@@ -384,7 +384,7 @@ fn case_files(dir: &Path, case: &str) -> (String, String) {
                 .and_then(|n| n.to_str())
                 .is_some_and(|n| n.len() == suffix.len() + 3 && n.ends_with(&suffix))
         })
-        .unwrap_or_else(|| panic!("no case {case}"));
+        .expect("a conformance case with this slug");
     let text = std::fs::read_to_string(path).expect("read case");
     let case: Value = serde_json::from_str(&text).expect("case JSON");
     (

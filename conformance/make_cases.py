@@ -1352,6 +1352,7 @@ case("what-it-takes-gate",
      "s2: only collection: 60 % of 90 = 54 exactly does not pass an exclusive gate → 54.01 (+9.01, step 0.01); then no gate. "
      "s3: cycle 45 → 66.67 % → cap 80; 30 × 100 ÷ 80 = 37.5 → 37.50 (−7.50). "
      "s4: no gate → next_gate null. s5: collection (cap 70) and cycle 40 (75 %, cap 80) → collection first. "
+     "s6: score 30 + 10 + 20 = 60, under collection's cap 70: still flag gated and next_gate (collection 54.01). "
      "variance = actual − target on every node (cycle, lower is better: 45 − 30 = +15.00, the bad side).",
      plan("gate-next", "先过门槛",
           [indicator("sales", "销售额", "money", ratio("150"), target("100")),
@@ -1370,7 +1371,9 @@ case("what-it-takes-gate",
           subject("s2", {"sales": "150", "collection": "45", "cycle": "30", "complaints": "2"}),
           subject("s3", {"sales": "150", "collection": "90", "cycle": "45", "complaints": "0"}),
           subject("s4", {"sales": "100", "collection": "90", "cycle": "30"}),
-          subject("s5", {"sales": "150", "collection": "45", "cycle": "40"})], what_it_takes=True))
+          subject("s5", {"sales": "150", "collection": "45", "cycle": "40"}),
+          subject("s6", {"sales": "50", "collection": "45", "cycle": "30", "complaints": "0"})],
+         what_it_takes=True))
 
 # ---------------------------------------------------------------------------
 

@@ -1446,6 +1446,36 @@ case("group-mean-empty",
                          group("later", [], weight="20") | {"mode": "mean"},
                          group("held", [], weight="20", missing="zero") | {"mode": "mean"}])),
      inp([subject("x", {"i1": "90"})]))
+case("what-it-takes-gate",
+     "What it takes when a total gate caps the total: next_gate names the gate to clear first (the lowest cap that applies) and the actual that clears it, as its boundary says",
+     "Gates: complaints > 5 (actual, lower is better) cap 60; collection not above 60 % (exclusive) cap 70; "
+     "cycle below 80 % (achievement, lower is better: 30 ÷ actual) cap 80. "
+     "s1: complaints 6 and collection 45 (50 %) gated at 60 and 70 → clear complaints first: 5 (−1); then collection still caps at 70. "
+     "s2: only collection: 60 % of 90 = 54 exactly does not pass an exclusive gate → 54.01 (+9.01, step 0.01); then no gate. "
+     "s3: cycle 45 → 66.67 % → cap 80; 30 × 100 ÷ 80 = 37.5 → 37.50 (−7.50). "
+     "s4: no gate → next_gate null. s5: collection (cap 70) and cycle 40 (75 %, cap 80) → collection first. "
+     "s6: score 30 + 10 + 20 = 60, under collection's cap 70: still flag gated and next_gate (collection 54.01). "
+     "variance = actual − target on every node (cycle, lower is better: 45 − 30 = +15.00, the bad side).",
+     plan("gate-next", "先过门槛",
+          [indicator("sales", "销售额", "money", ratio("150"), target("100")),
+           indicator("collection", "回款率", "percent", ratio("110"), target("90")),
+           indicator("cycle", "回款周期", "days", ratio("120"), target("30"), direction="lower_is_better"),
+           indicator("complaints", "客户投诉", "count", {"kind": "deduction", "per_unit": "10"},
+                     direction="lower_is_better", auxiliary=True)],
+          group("root", [ref("sales", "60"), ref("collection", "20"), ref("cycle", "20"),
+                         ref("complaints", "0")]),
+          adjustments=[{"kind": "gate", "indicator": "complaints", "basis": "actual", "threshold": "5", "cap": "60"},
+                       {"kind": "gate", "indicator": "collection", "threshold": "60", "cap": "70",
+                        "boundary": "exclusive"},
+                       {"kind": "gate", "indicator": "cycle", "threshold": "80", "cap": "80"}],
+          ratings=SABCD),
+     inp([subject("s1", {"sales": "150", "collection": "45", "cycle": "30", "complaints": "6"}),
+          subject("s2", {"sales": "150", "collection": "45", "cycle": "30", "complaints": "2"}),
+          subject("s3", {"sales": "150", "collection": "90", "cycle": "45", "complaints": "0"}),
+          subject("s4", {"sales": "100", "collection": "90", "cycle": "30"}),
+          subject("s5", {"sales": "150", "collection": "45", "cycle": "40"}),
+          subject("s6", {"sales": "50", "collection": "45", "cycle": "30", "complaints": "0"})],
+         what_it_takes=True))
 
 # ---------------------------------------------------------------------------
 

@@ -922,6 +922,47 @@ def what_it_takes(plan, s, ind):
     return None
 
 
+def next_gate(plan, s):
+    """When a total gate caps the total (flag gated): the gate to clear first —
+    the applying total gate with the lowest cap, the first in plan order on a
+    tie — and the smallest multiple of its indicator's step that passes it (as
+    its boundary says), with the total and rating re-scored with only that
+    actual changed. None when not gated, or when no such actual is found."""
+    if "gated" not in s.flags:
+        return None
+    gate = None
+    for a, _, f in s.adjustments:
+        if a["kind"] == "gate" and a.get("group") is None and "gated" in f:
+            if gate is None or num(a["cap"]) < num(gate["cap"]):
+                gate = a
+    if gate is None:
+        return None
+    ind = plan.indicators[gate["indicator"]]
+    m = s.measured[ind.id]
+    threshold = num(gate["threshold"])
+    if gate.get("basis", "achievement") == "achievement":
+        if m.target is None or threshold <= 0:
+            return None
+        threshold = achievement_to_actual(ind, threshold, m.target)
+    up = ind.direction != "lower_is_better"
+    distance = threshold - m.actual if up else m.actual - threshold
+    k = max(1, math.ceil(distance / ind.step))
+    for _ in range(4):  # verify by re-scoring; one more step if short
+        change = k * ind.step if up else -k * ind.step
+        trial = score_subject(plan, s.subject, (ind.id, m.actual + change))
+        if not gate_applies(plan, gate, trial.measured):
+            return {
+                "gate": adjustment_id(gate),
+                "indicator": ind.id,
+                "actual": plan.show(m.actual + change),
+                "change": plan.show(change),
+                "total": plan.show(trial.rounded),
+                "rating": rating_of(plan, trial.rounded),
+            }
+        k += 1
+    return None
+
+
 # ---------------------------------------------------------------------------
 # The result document
 # ---------------------------------------------------------------------------
@@ -953,12 +994,21 @@ def node_json(plan, s, node, with_next):
         "actual": plan.show(m.actual),
         "target": plan.show(m.target),
         "achievement": plan.show(m.achievement),
+        "variance": variance_of(plan, m),
         "tier": ind.tiers[m.tier_index]["name"] if m.tier_index >= 0 else None,
         "score": plan.show(node.score),
         "contribution": plan.show(node.contribution),
         "flags": sorted(node.flags),
         "next": what_it_takes(plan, s, ind) if with_next else None,
     }
+
+
+def variance_of(plan, m):
+    """actual − target, exact, shown at the plan's scale; None when either is
+    None. The same sign for every direction (lower is better: negative is good)."""
+    if m.actual is None or m.target is None:
+        return None
+    return plan.show(m.actual - m.target)
 
 
 def assign_ranks(plan, scored):
@@ -1004,7 +1054,8 @@ def evaluate(plan_raw, input_raw):
             out.append({
                 "id": subj["id"], "status": "refused", "total": None, "rating": None,
                 "rank": None, "payout": None, "flags": sorted(s.flags), "groups": groups,
-                "score": None, "adjustments": [], "tree": None, "problems": s.problems,
+                "score": None, "adjustments": [], "next_gate": None, "tree": None,
+                "problems": s.problems,
             })
             if "earnings" in plan_raw:  # earnings (oracle_earnings.py): refused → null
                 out[-1]["earnings"] = None
@@ -1026,6 +1077,7 @@ def evaluate(plan_raw, input_raw):
                  "flags": sorted(f)}
                 for a, p, f in s.adjustments
             ],
+            "next_gate": next_gate(plan, s) if with_next else None,
             "tree": node_json(plan, s, s.tree, with_next),
             "problems": [],
         })

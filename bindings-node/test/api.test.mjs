@@ -99,7 +99,7 @@ describe('score', () => {
     assert.deepEqual(result.plan, { id: 'telesales-2026', version: '1' });
     assert.deepEqual(result.subjects.map((s) => s.id), ['li.si', 'zhang.san']);
     const li = result.subjects[0];
-    assert.deepEqual(Object.keys(li), ['id', 'status', 'total', 'rating', 'rank', 'payout', 'flags', 'groups', 'score', 'adjustments', 'tree', 'problems']);
+    assert.deepEqual(Object.keys(li), ['id', 'status', 'total', 'rating', 'rank', 'payout', 'flags', 'groups', 'score', 'adjustments', 'next_gate', 'tree', 'problems']);
     assert.equal(li.status, 'scored');
     // collection 50 % of 90 → achievement 55.56 < 60: the total is capped at 60.
     assert.deepEqual(li.adjustments[0], { id: 'gate:collection', kind: 'gate', points: '60.00', flags: ['gated'] });

@@ -112,6 +112,7 @@ def test_explain_tree_with_decimals_and_next(telesales: attain.Plan) -> None:
     calls = tree["tree"]["children"][0]
     assert calls["id"] == "calls" and calls["actual"] == Decimal("180.00") and calls["target"] == Decimal("200.00")
     assert calls["achievement"] == Decimal("90.00")
+    assert calls["variance"] == Decimal("-20.00")  # actual − target, a Decimal
     nxt = calls["next"]
     assert nxt is not None and isinstance(nxt["actual"], Decimal) and nxt["goal"] in ("tier", "point")
     assert nxt["change"] == nxt["actual"] - calls["actual"]

@@ -413,6 +413,21 @@ export type SubjectFlag = 'adjusted' | 'capped' | 'floored' | 'gated' | 'missing
 export type NodeFlag = 'capped' | 'extrapolated' | 'floored' | 'gated' | 'missing' | 'prorated' | 'reweighted';
 
 /** What it takes to reach the next tier or whole score point on one indicator. */
+/** Clear the gate first: the binding total gate (the lowest cap that applies)
+ * and the actual of its indicator that passes it. */
+export interface NextGate {
+  /** `gate:<indicator>`. */
+  gate: string;
+  indicator: string;
+  /** The smallest multiple of the indicator's step that passes the gate. */
+  actual: DecimalText;
+  /** New actual − actual (negative for lower is better). */
+  change: DecimalText;
+  /** The total with only that actual changed (another gate may still cap it). */
+  total: DecimalText | null;
+  rating: string | null;
+}
+
 export interface Next {
   goal: 'tier' | 'point';
   tier: string | null;
@@ -437,6 +452,9 @@ export interface IndicatorNode {
   /** After proration. */
   target: DecimalText | null;
   achievement: DecimalText | null;
+  /** actual − target, exact then shown at the plan's scale; null when either is null.
+   * The same sign for every direction: for lower is better, negative is the good side. */
+  variance: DecimalText | null;
   tier: string | null;
   score: DecimalText | null;
   contribution: DecimalText | null;
@@ -491,6 +509,9 @@ export interface Scorecard {
   /** The tree's score before adjustments. */
   score: DecimalText | null;
   adjustments: AdjustmentResult[];
+  /** What it takes when a total gate caps the total: the gate to clear first
+   * (null unless `what_it_takes` and the subject is flagged `gated`). */
+  next_gate: NextGate | null;
   tree: GroupNode | null;
   /** Why the subject was refused (empty when scored). */
   problems: Problem[];

@@ -331,7 +331,7 @@ fn explain_prints_the_tree_with_next() {
         "\n总分 (root)  score 106.15\n",
         "├─ 结果指标 (results)  weight 60.00 → 60.00  score 108.33  contribution 65.00\n",
         "   ├─ 外呼量 (calls)  weight 60.00 → 60.00\n",
-        "actual 212.00 / target 200.00  achievement 106.00%  tier 目标  score 104.80  contribution 25.15\n",
+        "actual 212.00 / target 200.00  achievement 106.00%  variance +12.00  tier 目标  score 104.80  contribution 25.15\n",
         "next: tier 挑战 at 250.00 (+38.00): score 120.00, total 109.80, rating A\n",
         "\ntotal     106.15\n",
         "\nrating    A\n",
@@ -344,19 +344,47 @@ fn explain_prints_the_tree_with_next() {
     assert_eq!(nexts, 5, "{out}");
 }
 
-/// A conformance case's plan and input, written as files for the CLI. The case is
-/// named by its slug: its number changes when the generator gains cases before it.
-fn case_files(dir: &Path, slug: &str) -> (String, String) {
-    let cases = root().join("conformance/cases");
-    let path = std::fs::read_dir(&cases)
-        .expect("read the cases folder")
+#[test]
+fn what_it_takes_says_clear_the_gate_first() {
+    let dir = scratch("gate-first");
+    let (p, a) = case_files(&dir, "what-it-takes-gate");
+    let out = stdout(&attain(&["explain", &p, &a, "--subject", "s1"]));
+    for want in [
+        "variance -45.00%",
+        "\nnext      clear the gate first: 客户投诉 (complaints) at 5.00 (-1.00): total 70.00, rating C\n",
+        // Changes the gate's cap keeps from moving the total are not offered.
+        "next: - (a gate caps the total: clear the gate first)\n",
+        // The gate's own indicator still moves it.
+        "next: score 50.00 at 5.00 (-1.00): total 70.00, rating C\n",
+    ] {
+        assert!(out.contains(want), "missing {want:?} in\n{out}");
+    }
+    let o = attain(&["score", &p, &a, "--what-it-takes", "--format", "table"]);
+    let table = stdout(&o);
+    assert!(
+        table.contains("  s2  clear the gate first: 回款率 (collection) at 54.01% (+9.01): total 122.00, rating S\n"),
+        "{table}"
+    );
+    // s2's other indicators cannot move its capped total: none listed.
+    assert!(!table.contains("  s2  回款"), "{table}");
+    // Not gated: what it takes as before.
+    assert!(table.contains("  s4  销售额: score 101.00"), "{table}");
+}
+
+/// A conformance case's plan and input, written as files for the CLI. `case` is
+/// the file's slug, without its number (cases are renumbered as generators grow).
+fn case_files(dir: &Path, case: &str) -> (String, String) {
+    let folder = root().join("conformance/cases");
+    let suffix = format!("-{case}.json");
+    let path = std::fs::read_dir(&folder)
+        .expect("cases folder")
         .filter_map(|e| e.ok().map(|e| e.path()))
         .find(|p| {
             p.file_name()
                 .and_then(|n| n.to_str())
-                .is_some_and(|n| n.get(4..) == Some(&format!("{slug}.json")[..]))
+                .is_some_and(|n| n.len() == suffix.len() + 3 && n.ends_with(&suffix))
         })
-        .expect("a case with this slug");
+        .expect("a conformance case with this slug");
     let text = std::fs::read_to_string(path).expect("read case");
     let case: Value = serde_json::from_str(&text).expect("case JSON");
     (

@@ -35,6 +35,7 @@ fn with_flags(line: &mut String, v: &Value) {
 fn explain_node(
     out: &mut String,
     spec: &PlanSpec,
+    card: &Value,
     node: &Value,
     prefix: &str,
     last: bool,
@@ -80,6 +81,13 @@ fn explain_node(
         if !node["achievement"].is_null() {
             let _ = write!(figures, "  achievement {}%", text(&node["achievement"]));
         }
+        if !node["variance"].is_null() {
+            let _ = write!(
+                figures,
+                "  variance {}{unit}",
+                signed(&text(&node["variance"]))
+            );
+        }
         if has_tiers(spec, &id) {
             let _ = write!(figures, "  tier {}", text(&node["tier"]));
         }
@@ -89,7 +97,9 @@ fn explain_node(
             text(&node["score"]),
             text(&node["contribution"]),
         );
-        let next = if !node["next"].is_null() {
+        let next = if super::held_by_gate(card, &node["next"]) {
+            "- (a gate caps the total: clear the gate first)".into()
+        } else if !node["next"].is_null() {
             next_text(&node["next"], &unit)
         } else if node["actual"].is_null() {
             "- (no data)".into()
@@ -111,7 +121,15 @@ fn explain_node(
     out.push('\n');
     let children = node["children"].as_array().map_or(&[][..], Vec::as_slice);
     for (i, child) in children.iter().enumerate() {
-        explain_node(out, spec, child, &inner, i + 1 == children.len(), false);
+        explain_node(
+            out,
+            spec,
+            card,
+            child,
+            &inner,
+            i + 1 == children.len(),
+            false,
+        );
     }
 }
 
@@ -145,7 +163,7 @@ pub fn explain(results: &Results, card: &Value, actuals: &Actuals) -> String {
         }
         return out;
     }
-    explain_node(&mut out, spec, &card["tree"], "", true, true);
+    explain_node(&mut out, spec, card, &card["tree"], "", true, true);
     out.push('\n');
     let row = |out: &mut String, label: &str, value: &str| {
         let _ = writeln!(out, "{label:<10}{value}");
@@ -204,6 +222,9 @@ pub fn explain(results: &Results, card: &Value, actuals: &Actuals) -> String {
     }
     row(&mut out, "total", &text(&card["total"]));
     row(&mut out, "rating", &text(&card["rating"]));
+    if let Some(gate) = super::gate_text(spec, card) {
+        row(&mut out, "next", &gate);
+    }
     let within = ranking_within(spec);
     // Peers: the ranked subjects of the same ranking group.
     let peers = results

@@ -134,6 +134,34 @@ fn signed(s: &str) -> String {
     }
 }
 
+/// What it takes when a total gate caps the total (`next_gate`), in words: the
+/// gate to clear first and the actual that clears it. None when not gated.
+pub(crate) fn gate_text(spec: &attain::spec::PlanSpec, card: &Value) -> Option<String> {
+    let ng = &card["next_gate"];
+    if ng.is_null() {
+        return None;
+    }
+    let id = text(&ng["indicator"]);
+    let label = match spec.indicators.iter().find(|i| i.id == id) {
+        Some(i) if i.name != id => format!("{} ({id})", i.name),
+        _ => id.clone(),
+    };
+    let unit = unit_suffix(spec, &id);
+    Some(format!(
+        "clear the gate first: {label} at {}{unit} ({}): total {}, rating {}",
+        text(&ng["actual"]),
+        signed(&text(&ng["change"])),
+        text(&ng["total"]),
+        text(&ng["rating"])
+    ))
+}
+
+/// Whether an indicator's *what it takes* leaves a gated total where it is: a
+/// total gate caps it (`next_gate` set) and the change gives the same total.
+pub(crate) fn held_by_gate(card: &Value, next: &Value) -> bool {
+    !card["next_gate"].is_null() && next["total"] == card["total"]
+}
+
 /// The *what it takes* of one indicator in words.
 fn next_text(next: &Value, unit: &str) -> String {
     let at = format!(

@@ -96,10 +96,16 @@ pub fn table(results: &Results, actuals: &Actuals, what_it_takes: bool) -> Strin
             .max()
             .unwrap_or(0);
         for card in &order {
+            if let Some(gate) = super::gate_text(spec, card) {
+                let mut line = String::from("  ");
+                pad(&mut line, &text(&card["id"]), id_width, false);
+                let _ = writeln!(out, "{line}  {gate}");
+            }
             let nodes = indicator_nodes(&card["tree"]);
             for (ind, name) in &indicators {
                 let Some(node) = nodes.get(ind) else { continue };
-                if node["next"].is_null() {
+                // A change the gate's cap keeps from moving the total is not listed.
+                if node["next"].is_null() || super::held_by_gate(card, &node["next"]) {
                     continue;
                 }
                 let unit = unit_suffix(spec, ind);

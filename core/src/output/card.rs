@@ -74,6 +74,8 @@ pub(crate) fn write_card(j: &mut JsonOut, plan: &PlanInner, c: &Scorecard) {
     f.opt(j, c.score);
     j.field("adjustments");
     write_adjustments(j, plan, c, &f);
+    j.field("next_gate");
+    write_next_gate(j, plan, c, &f);
     j.field("tree");
     if c.status == Status::Scored && !c.nodes.is_empty() && !c.summary {
         let shares = contributions(plan, c);
@@ -143,6 +145,38 @@ pub(crate) fn write_adjustments(j: &mut JsonOut, plan: &PlanInner, c: &Scorecard
         }
     }
     j.end_arr();
+}
+
+/// *What it takes* when a total gate caps the total: the gate to clear first, the
+/// actual of its indicator that clears it, and the total and rating that follow.
+fn write_next_gate(j: &mut JsonOut, plan: &PlanInner, c: &Scorecard, f: &Fmt) {
+    let Some((ng, gate)) = c
+        .next_gate
+        .filter(|_| c.status == Status::Scored)
+        .and_then(|ng| plan.gates.get(ng.gate).map(|g| (ng, g)))
+    else {
+        j.null();
+        return;
+    };
+    j.begin_obj();
+    j.field("gate").str(&gate.id);
+    j.field("indicator").str(
+        plan.indicators
+            .get(gate.indicator)
+            .map_or("", |i| i.id.as_str()),
+    );
+    j.field("actual");
+    f.dec(j, ng.actual);
+    j.field("change");
+    f.dec(j, ng.change);
+    j.field("total");
+    f.opt(j, ng.total);
+    j.field("rating").opt_str(
+        ng.rating
+            .and_then(|r| plan.ratings.get(r))
+            .map(|b| b.name.as_str()),
+    );
+    j.end_obj();
 }
 
 /// Each node's contribution to the tree score: its score × the product of the

@@ -152,6 +152,15 @@ pub(crate) fn write_next_figure(
     }
 }
 
+/// actual − target, exact (rounded once, at display); None when either is None.
+/// The sign is the same for every direction: for lower is better, a negative
+/// variance is the good side.
+pub(crate) fn variance(c: &Scorecard, n: usize) -> Option<Decimal> {
+    let o = c.nodes.get(n)?;
+    let (a, t) = (o.actual?, o.target?);
+    a.checked_sub(t)
+}
+
 /// An indicator node's figures from `actual` to `next`.
 pub(crate) fn write_indicator_figures(
     j: &mut JsonOut,
@@ -165,6 +174,10 @@ pub(crate) fn write_indicator_figures(
     for figure in Figure::ALL {
         j.field(figure.key());
         write_figure(j, plan, c, f, contribution, n, i, figure);
+        if let Figure::Achievement = figure {
+            j.field("variance");
+            f.opt(j, variance(c, n));
+        }
     }
     j.field("next");
     match c.next.get(n).copied().flatten() {

@@ -142,6 +142,7 @@ pub const DECIMAL_KEYS: &[&str] = &[
     "actual",
     "target",
     "achievement",
+    "variance",
     "contribution",
     "change",
     "expected",

@@ -18,13 +18,13 @@ use crate::score::input::SubjectInput;
 
 /// A scorecard's keys and fixed values, as written with empty values
 /// (`{"id":"","status":"scored","total":,…,"problems":[]},`).
-const CARD: usize = 136;
+const CARD: usize = 153;
 /// An adjustment's keys (`{"id":"","kind":"deduction","points":,"flags":[]},`).
 const ADJUSTMENT: usize = 50;
 /// A group node's keys (`{"id":"","kind":"group","name":,…,"children":[]},`).
 const GROUP: usize = 113;
 /// An indicator node's keys (`{"id":"","kind":"indicator","name":,…,"next":null},`).
-const INDICATOR: usize = 158;
+const INDICATOR: usize = 170;
 /// What it takes's keys, in place of `null` (`{"goal":"point","tier":,…}`).
 const NEXT: usize = 68;
 /// A flag a node or a card may carry (`"capped"`), on average.
@@ -69,7 +69,7 @@ pub(crate) fn card_bytes(plan: &PlanInner, what_it_takes: bool, summary: bool) -
                 } else {
                     0
                 };
-                INDICATOR + node.id.len() + name + 7 * figure + tier + FLAGS + next
+                INDICATOR + node.id.len() + name + 8 * figure + tier + FLAGS + next
             }
         };
         bytes = bytes.saturating_add(this);

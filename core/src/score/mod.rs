@@ -10,6 +10,7 @@ pub(crate) mod curve;
 pub(crate) mod earnings;
 pub(crate) mod flags;
 pub(crate) mod input;
+pub(crate) mod next_gate;
 pub(crate) mod proration;
 pub(crate) mod rank;
 pub(crate) mod results;

@@ -65,6 +65,19 @@ pub(crate) struct Next {
     pub rating: Option<usize>,
 }
 
+/// What it takes to clear the total gate that caps a gated subject's total: the
+/// gate's indicator moved to `actual` (the smallest multiple of its step that
+/// passes the gate), and the total and rating that would follow.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct NextGate {
+    /// Index in `plan.gates`.
+    pub gate: usize,
+    pub actual: Decimal,
+    pub change: Decimal,
+    pub total: Option<Decimal>,
+    pub rating: Option<usize>,
+}
+
 /// The effect of one plan adjustment on one subject.
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct AdjustmentOutcome {
@@ -90,6 +103,8 @@ pub struct Scorecard {
     pub(crate) nodes: Vec<NodeOutcome>,
     /// What it takes, per node (empty unless asked for).
     pub(crate) next: Vec<Option<Next>>,
+    /// What it takes to clear the binding total gate (None unless asked for and gated).
+    pub(crate) next_gate: Option<NextGate>,
     pub(crate) problems: Vec<Problem>,
     pub(crate) scale: u32,
     /// The earnings statement (None: the plan has no earnings, or not scored).

@@ -39,6 +39,9 @@ pub(crate) fn fill(plan: &PlanInner, s: &SubjectInput, base: &[NodeOutcome], car
             NodeKind::Group { .. } => None,
         })
         .collect();
+    card.next_gate = crate::score::next_gate::compute(plan, s, base, card, &mut scratch)
+        .ok()
+        .flatten();
 }
 
 fn compute(
@@ -150,7 +153,11 @@ fn threshold(
 }
 
 /// Achievement percent → actual.
-fn from_achievement(ind: &Indicator, a: Decimal, target: Option<Decimal>) -> Calc<Option<Decimal>> {
+pub(crate) fn from_achievement(
+    ind: &Indicator,
+    a: Decimal,
+    target: Option<Decimal>,
+) -> Calc<Option<Decimal>> {
     let Some(t) = target else { return Ok(None) };
     if a <= Decimal::ZERO {
         return Ok(None);

@@ -59,6 +59,7 @@ pub(super) fn two_passes(
     for m in maps {
         engine.seen.merge(m);
     }
+    engine.seen.keep_repeated();
     let eng = &engine;
     let locals = facts
         .pass(
@@ -326,6 +327,7 @@ impl<'s> Engine<'s> {
         };
         let key = IdKey::of(id);
         local.tally.add(row.line, Some(key));
+        // Only repeated ids are kept: an id not there was on this row alone.
         if let Some(s) = self.seen.get(key) {
             if s.conflict() {
                 local

@@ -55,8 +55,8 @@ impl Hasher for KeyHasher {
 
 pub(crate) type KeyBuild = std::hash::BuildHasherDefault<KeyHasher>;
 
-/// One id: the content hash of its rows (bit 0 set: two contents, a conflict) and
-/// its first line.
+/// One id: the content hash of its rows (bit 0 set: two contents, a conflict; bit
+/// 1 set: seen more than once) and its first line.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Seen {
     content: [u32; 2],
@@ -65,12 +65,19 @@ pub(crate) struct Seen {
 
 impl Seen {
     const CONFLICT: u32 = 1;
+    const REPEATED: u32 = 2;
+    const FLAGS: u32 = Self::CONFLICT | Self::REPEATED;
 
     fn new(content: u64, line: u32) -> Seen {
         Seen {
-            content: [(content as u32) & !Self::CONFLICT, (content >> 32) as u32],
+            content: [(content as u32) & !Self::FLAGS, (content >> 32) as u32],
             first_line: line,
         }
+    }
+
+    /// Whether the id was on more than one row (same content or not).
+    fn repeated(&self) -> bool {
+        self.content[0] & Self::FLAGS != 0
     }
 
     /// Whether the id came with two different contents.
@@ -85,7 +92,11 @@ impl Seen {
 
     /// Fold in another sighting of the same id.
     fn add(&mut self, other: Seen) {
-        if self.content != other.content {
+        let flags = (self.content[0] | other.content[0]) & Self::FLAGS;
+        let same = (self.content[0] & !Self::FLAGS) == (other.content[0] & !Self::FLAGS)
+            && self.content[1] == other.content[1];
+        self.content[0] |= flags | Self::REPEATED;
+        if !same {
             self.content[0] |= Self::CONFLICT;
         }
         self.first_line = self.first_line.min(other.first_line);
@@ -174,6 +185,18 @@ impl SeenIndex {
         }
     }
 
+    /// Keep only the ids seen on more than one row (duplicates and conflicts): an
+    /// id the index does not hold was on one row, its first. The second pass looks
+    /// every row's id up, and this small index stays in the caches where the whole
+    /// one (24 bytes an id, millions of ids) does not.
+    pub fn keep_repeated(&mut self) {
+        for shard in &mut self.shards {
+            let kept: HashMap<IdKey, Seen, KeyBuild> =
+                shard.drain().filter(|(_, s)| s.repeated()).collect();
+            *shard = kept;
+        }
+    }
+
     /// What the first pass saw of an id.
     pub fn get(&self, key: IdKey) -> Option<&Seen> {
         self.shards.get(key.shard()).and_then(|s| s.get(&key))
@@ -232,5 +255,33 @@ mod tests {
             .filter(|id| one.get(IdKey::of(id)).is_some_and(Seen::conflict))
             .count();
         assert_eq!(conflicts, 2); // D-621 (rows 621 and 4321) seen twice
+
+        // Only repeated ids stay: D-0 … D-1299 are on two rows, the others on one.
+        left.keep_repeated();
+        for (i, id) in ids.iter().enumerate().take(3_700) {
+            let (all, kept) = (one.get(IdKey::of(id)), left.get(IdKey::of(id)));
+            if i < 1_300 {
+                assert_eq!(
+                    kept.map(|s| (s.conflict(), s.first_line())),
+                    all.map(|s| (s.conflict(), s.first_line()))
+                );
+            } else {
+                assert!(kept.is_none(), "{id} is on one row");
+            }
+        }
+    }
+
+    #[test]
+    fn a_repeat_with_the_same_content_is_not_a_conflict_whatever_the_merge_order() {
+        let mut a = Seen::new(40, 5);
+        a.add(Seen::new(40, 9)); // repeated, same content
+        let mut b = Seen::new(40, 2);
+        b.add(a);
+        assert!(b.repeated() && !b.conflict());
+        assert_eq!(b.first_line(), 2);
+        let mut c = Seen::new(40, 1);
+        assert!(!c.repeated());
+        c.add(Seen::new(44, 3));
+        assert!(c.repeated() && c.conflict());
     }
 }

@@ -214,7 +214,7 @@ impl RepeatIndex {
                 mine.extend(p.next());
             }
             table.clear();
-            table.reserve(mine.iter().map(Vec::len).sum());
+            table.reserve(mine.iter().fold(0, |n, p| n.saturating_add(p.len())));
             for part in mine {
                 for (k, s) in part {
                     table.entry(k).and_modify(|m| m.add(s)).or_insert(s);

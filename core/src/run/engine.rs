@@ -4,8 +4,9 @@
 //! Facts are read twice from the caller's source: the first pass only indexes ids
 //! and row contents (to find duplicates and conflicts whatever the row order), the
 //! second classifies every row and measures it. Memory is the subjects × indicators
-//! accumulators, plus 24 bytes per distinct fact id for the index (`id_index.rs`;
-//! about 40 with the hash tables' spare room).
+//! accumulators, plus 24 bytes per fact row for the first pass's sightings, freed
+//! shard by shard as they are folded into the index of repeated ids
+//! (`id_index.rs`).
 
 use crate::error::{Code, Error, Problem};
 use crate::limits::MAX_REJECTIONS_KEPT;
@@ -13,7 +14,7 @@ use crate::plan::measure::Measure;
 use crate::plan::Plan;
 use crate::run::accumulate::{Acc, Add};
 use crate::run::facts::{BadRow, FieldTable, Row, StrBuild};
-use crate::run::id_index::{IdKey, KeyBuild, SeenIndex, Tally};
+use crate::run::id_index::{IdKey, KeyBuild, RepeatIndex, SeenIndex, Tally};
 use crate::run::ledger::{Ledger, Rejection, RowCode, RowProblem, NO_FIELD};
 use crate::run::period::Period;
 use crate::run::result::RunResult;
@@ -56,9 +57,7 @@ pub(super) fn two_passes(
             seen.index_row(id_f, row)
         })
         .map_err(io)?;
-    for m in maps {
-        engine.seen.merge(m);
-    }
+    engine.seen = RepeatIndex::build(maps);
     let eng = &engine;
     let locals = facts
         .pass(
@@ -99,7 +98,7 @@ pub(super) struct Engine<'s> {
     pub(super) subjects: Vec<Subject>,
     pub(super) by_id: HashMap<String, Who, StrBuild>,
     pub(super) unscored: Vec<(String, RowCode)>,
-    pub(super) seen: SeenIndex,
+    pub(super) seen: RepeatIndex,
     pub(super) window: Period,
     pub(super) ledger: Ledger,
     pub(super) conflicts: HashMap<IdKey, (String, Vec<u64>), KeyBuild>,
@@ -234,7 +233,7 @@ impl<'s> Engine<'s> {
             subjects,
             by_id,
             unscored,
-            seen: SeenIndex::default(),
+            seen: RepeatIndex::default(),
             window,
             ledger: Ledger::default(),
             conflicts: HashMap::default(),
@@ -326,6 +325,7 @@ impl<'s> Engine<'s> {
         };
         let key = IdKey::of(id);
         local.tally.add(row.line, Some(key));
+        // Only repeated ids are kept: an id not there was on this row alone.
         if let Some(s) = self.seen.get(key) {
             if s.conflict() {
                 local

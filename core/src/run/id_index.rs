@@ -1,10 +1,13 @@
-//! The first pass's index of fact ids: for each id, the first line it is on and a
-//! hash of that row's content, or that it came with two different contents.
+//! The first pass's index of fact ids: for each id seen on more than one row, the
+//! first line it is on and whether it came with two different contents.
 //!
-//! It is the one part of a run that grows with the number of facts, so it is kept
-//! small: a 96-bit key (the id's hash), a 63-bit content hash and the line, 24
-//! bytes an id; and split into shards by key, so that the readers' indexes are
-//! merged shard by shard (no table of every id is ever copied whole).
+//! The sightings are the one part of a run that grows with the number of facts,
+//! so they are kept small: a 96-bit key (the id's hash), a 62-bit content hash and
+//! the line, 24 bytes a row. The first pass only appends them, by shard of the
+//! key (1,024 shards); the shards are then folded one at a time in a table that
+//! fits the caches, and only the repeated ids are kept for the second pass. (A
+//! table of every id, probed once a row in each pass, outgrew the caches: at 4
+//! million rows the two passes' lookups were half the run.)
 
 use crate::run::facts::{BadRow, Row};
 use crate::util::hash::hash128;
@@ -55,8 +58,8 @@ impl Hasher for KeyHasher {
 
 pub(crate) type KeyBuild = std::hash::BuildHasherDefault<KeyHasher>;
 
-/// One id: the content hash of its rows (bit 0 set: two contents, a conflict) and
-/// its first line.
+/// One id: the content hash of its rows (bit 0 set: two contents, a conflict; bit
+/// 1 set: seen more than once) and its first line.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Seen {
     content: [u32; 2],
@@ -65,12 +68,19 @@ pub(crate) struct Seen {
 
 impl Seen {
     const CONFLICT: u32 = 1;
+    const REPEATED: u32 = 2;
+    const FLAGS: u32 = Self::CONFLICT | Self::REPEATED;
 
     fn new(content: u64, line: u32) -> Seen {
         Seen {
-            content: [(content as u32) & !Self::CONFLICT, (content >> 32) as u32],
+            content: [(content as u32) & !Self::FLAGS, (content >> 32) as u32],
             first_line: line,
         }
+    }
+
+    /// Whether the id was on more than one row (same content or not).
+    fn repeated(&self) -> bool {
+        self.content[0] & Self::FLAGS != 0
     }
 
     /// Whether the id came with two different contents.
@@ -85,19 +95,27 @@ impl Seen {
 
     /// Fold in another sighting of the same id.
     fn add(&mut self, other: Seen) {
-        if self.content != other.content {
+        let flags = (self.content[0] | other.content[0]) & Self::FLAGS;
+        let same = (self.content[0] & !Self::FLAGS) == (other.content[0] & !Self::FLAGS)
+            && self.content[1] == other.content[1];
+        self.content[0] |= flags | Self::REPEATED;
+        if !same {
             self.content[0] |= Self::CONFLICT;
         }
         self.first_line = self.first_line.min(other.first_line);
     }
 }
 
-const SHARD_BITS: u32 = 6;
+/// 1,024 shards: at 100 million rows a shard holds about 100,000 (2.4 MB), so
+/// each is deduplicated in a table that stays in the caches.
+const SHARD_BITS: u32 = 10;
 const SHARDS: usize = 1 << SHARD_BITS;
 
-/// The index, in shards by key.
+/// One reader's sightings of the first pass, appended by shard (no table lookup
+/// per row: a hash table of every id outgrows the caches, and each insertion then
+/// waits on memory).
 pub(crate) struct SeenIndex {
-    shards: Vec<HashMap<IdKey, Seen, KeyBuild>>,
+    parts: Vec<Vec<(IdKey, Seen)>>,
     /// What the first pass read, to check the second read the same.
     pub(crate) tally: Tally,
 }
@@ -105,6 +123,24 @@ pub(crate) struct SeenIndex {
 impl Default for SeenIndex {
     fn default() -> Self {
         SeenIndex {
+            parts: (0..SHARDS).map(|_| Vec::new()).collect(),
+            tally: Tally::default(),
+        }
+    }
+}
+
+/// The ids seen on more than one row (duplicates and conflicts), by shard: an id
+/// the index does not hold was on one row only, its first. Small (duplicates are
+/// few), so the second pass's lookup of every row's id stays in the caches.
+pub(crate) struct RepeatIndex {
+    shards: Vec<HashMap<IdKey, Seen, KeyBuild>>,
+    /// What the first pass read.
+    pub(crate) tally: Tally,
+}
+
+impl Default for RepeatIndex {
+    fn default() -> Self {
+        RepeatIndex {
             shards: (0..SHARDS).map(|_| HashMap::default()).collect(),
             tally: Tally::default(),
         }
@@ -154,27 +190,42 @@ impl SeenIndex {
         let line = u32::try_from(row.line).unwrap_or(u32::MAX);
         let key = IdKey::of(id);
         self.tally.add(row.line, Some(key));
-        let seen = Seen::new(row.content, line);
-        if let Some(shard) = self.shards.get_mut(key.shard()) {
-            shard.entry(key).and_modify(|s| s.add(seen)).or_insert(seen);
+        if let Some(part) = self.parts.get_mut(key.shard()) {
+            part.push((key, Seen::new(row.content, line)));
         }
     }
+}
 
-    /// Fold another reader's index into this one, shard by shard (each of the
-    /// other's shards is freed as soon as it is merged).
-    pub fn merge(&mut self, other: SeenIndex) {
-        self.tally.merge(other.tally);
-        for (into, mut from) in self.shards.iter_mut().zip(other.shards) {
-            if into.len() < from.len() {
-                std::mem::swap(into, &mut from);
-            }
-            for (k, s) in from {
-                into.entry(k).and_modify(|m| m.add(s)).or_insert(s);
-            }
+impl RepeatIndex {
+    /// The readers' sightings folded shard by shard (in one cache-sized table at a
+    /// time; each shard's sightings are freed as soon as it is folded), keeping the
+    /// repeated ids only. Exact in any order: folding sightings is commutative.
+    pub fn build(readers: Vec<SeenIndex>) -> RepeatIndex {
+        let mut index = RepeatIndex::default();
+        let mut parts: Vec<std::vec::IntoIter<Vec<(IdKey, Seen)>>> = Vec::new();
+        for r in readers {
+            index.tally.merge(r.tally);
+            parts.push(r.parts.into_iter());
         }
+        let mut table: HashMap<IdKey, Seen, KeyBuild> = HashMap::default();
+        for shard in &mut index.shards {
+            let mut mine: Vec<Vec<(IdKey, Seen)>> = Vec::with_capacity(parts.len());
+            for p in &mut parts {
+                mine.extend(p.next());
+            }
+            table.clear();
+            table.reserve(mine.iter().fold(0, |n, p| n.saturating_add(p.len())));
+            for part in mine {
+                for (k, s) in part {
+                    table.entry(k).and_modify(|m| m.add(s)).or_insert(s);
+                }
+            }
+            shard.extend(table.drain().filter(|(_, s)| s.repeated()));
+        }
+        index
     }
 
-    /// What the first pass saw of an id.
+    /// What the first pass saw of an id seen on more than one row.
     pub fn get(&self, key: IdKey) -> Option<&Seen> {
         self.shards.get(key.shard()).and_then(|s| s.get(&key))
     }
@@ -206,7 +257,7 @@ mod tests {
             fields: &[],
             content: (i % 3_700 + usize::from(i == 4_321)) as u64 * 1_000,
         };
-        let mut one = SeenIndex::default();
+        let mut whole = SeenIndex::default();
         let (mut left, mut right) = (SeenIndex::default(), SeenIndex::default());
         for (i, id) in ids.iter().enumerate() {
             let fields = [Some(id.as_str())];
@@ -214,11 +265,13 @@ mod tests {
                 fields: &fields,
                 ..row(i)
             };
-            one.index_row(0, Ok(Row { ..r }));
+            whole.index_row(0, Ok(Row { ..r }));
             let half = if i % 2 == 0 { &mut left } else { &mut right };
             half.index_row(0, Ok(r));
         }
-        left.merge(right);
+        let one = RepeatIndex::build(vec![whole]);
+        let left = RepeatIndex::build(vec![left, right]);
+        assert_eq!(one.tally, left.tally);
         for id in &ids {
             let key = IdKey::of(id);
             let (a, b) = (one.get(key), left.get(key));
@@ -232,5 +285,29 @@ mod tests {
             .filter(|id| one.get(IdKey::of(id)).is_some_and(Seen::conflict))
             .count();
         assert_eq!(conflicts, 2); // D-621 (rows 621 and 4321) seen twice
+
+        // Only repeated ids stay: D-0 … D-1299 are on two rows, the others on one.
+        for (i, id) in ids.iter().enumerate().take(3_700) {
+            let kept = left.get(IdKey::of(id));
+            if i < 1_300 {
+                assert_eq!(kept.map(|s| s.first_line()), Some(i as u32 + 2), "{id}");
+            } else {
+                assert!(kept.is_none(), "{id} is on one row");
+            }
+        }
+    }
+
+    #[test]
+    fn a_repeat_with_the_same_content_is_not_a_conflict_whatever_the_merge_order() {
+        let mut a = Seen::new(40, 5);
+        a.add(Seen::new(40, 9)); // repeated, same content
+        let mut b = Seen::new(40, 2);
+        b.add(a);
+        assert!(b.repeated() && !b.conflict());
+        assert_eq!(b.first_line(), 2);
+        let mut c = Seen::new(40, 1);
+        assert!(!c.repeated());
+        c.add(Seen::new(44, 3));
+        assert!(c.repeated() && c.conflict());
     }
 }

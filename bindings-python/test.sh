@@ -37,6 +37,23 @@ if [ "${#wheels[@]}" -ne 1 ]; then
 fi
 "$py" -m pip install --quiet --force-reinstall --no-deps "${wheels[0]}"
 
+# 2b. The install a user does: the wheel into a fresh venv with nothing else in it
+#     (no pandas, polars or pyarrow: they are optional), then a program that scores.
+echo "== install test: the wheel in a fresh venv"
+fresh="$root/target/python-install-test"
+rm -rf "$fresh"
+python3 -m venv "$fresh"
+"$fresh/bin/pip" install --quiet --no-index "${wheels[0]}"
+(cd "$root" && "$fresh/bin/python" - <<'PY'
+import attain
+plan = attain.Plan.from_file("examples/plans/telesales.json")
+card = plan.score([{"id": "zhang.san", "actuals": {"calls": 212, "conversion": "16.5", "deals": 35, "follow_up_24h": 92}}])["zhang.san"]
+assert (str(card.total), card.rating) == ("106.15", "A"), (card.total, card.rating)
+print("installed wheel scores:", card.total, card.rating)
+PY
+)
+rm -rf "$fresh"
+
 # 3. Rust unit tests of the conversions (the exact float fast path against the
 #    shortest round-trip text).
 echo "== cargo test (attain-python)"

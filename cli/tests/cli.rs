@@ -680,3 +680,40 @@ fn colour_only_when_asked_or_on_a_terminal_and_columns_stay_aligned() {
         stderr(&o)
     );
 }
+
+#[test]
+fn csv_what_it_takes_names_the_gate_to_clear_first() {
+    let dir = scratch("csv-gate");
+    let (p, a) = case_files(&dir, "what-it-takes-gate");
+    let o = attain(&["score", &p, &a, "--format", "csv", "--what-it-takes"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let out = stdout(&o);
+    let mut rows = csv::Reader::from_reader(out.as_bytes());
+    let header = rows.headers().expect("header").clone();
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap_or(usize::MAX);
+    let got: Vec<(String, String, String)> = rows
+        .records()
+        .filter_map(Result::ok)
+        .map(|r| {
+            let cell = |c: &str| r.get(col(c)).unwrap_or("?").to_string();
+            (
+                cell("subject"),
+                cell("next_gate_indicator"),
+                cell("next_gate_actual"),
+            )
+        })
+        .collect();
+    // The same as the case's `next_gate` (computed by the oracle).
+    assert!(
+        got.contains(&("s1".into(), "complaints".into(), "5.00".into())),
+        "{got:?}"
+    );
+    assert!(
+        got.contains(&("s2".into(), "collection".into(), "54.01".into())),
+        "{got:?}"
+    );
+    assert!(
+        got.contains(&("s4".into(), String::new(), String::new())),
+        "{got:?}"
+    );
+}

@@ -1,6 +1,6 @@
 //! `score --format csv`: one row per subject in result order; with `--what-it-takes`,
 //! five more columns per indicator (the next goal, the actual and change it takes, and
-//! the total and rating it would give).
+//! the total and rating it would give), and for a gated card the gate to clear first.
 
 use super::{flags, indicator_nodes, is_refused, status_text, text, tree_indicators};
 use crate::actuals::Actuals;
@@ -34,6 +34,7 @@ pub fn csv(results: &Results, actuals: &Actuals, what_it_takes: bool) -> Result<
         for (id, _) in &indicators {
             header.extend(NEXT_COLUMNS.map(|c| format!("{id}_{c}")));
         }
+        header.extend(GATE_COLUMNS.map(String::from));
     }
 
     let mut rows = Vec::with_capacity(cards.len());
@@ -66,11 +67,23 @@ pub fn csv(results: &Results, actuals: &Actuals, what_it_takes: bool) -> Result<
                 let next = nodes.get(ind).map_or(&Value::Null, |n| &n["next"]);
                 row.extend(next_cells(next, &blank));
             }
+            let gate = &card["next_gate"];
+            row.extend(GATE_KEYS.map(|k| blank(&gate[k])));
         }
         rows.push(row);
     }
     crate::csv_out::table(&header, &rows)
 }
+
+/// A gated card's gate to clear first (`next_gate`): blank when none.
+const GATE_COLUMNS: [&str; 5] = [
+    "next_gate_indicator",
+    "next_gate_actual",
+    "next_gate_change",
+    "next_gate_total",
+    "next_gate_rating",
+];
+const GATE_KEYS: [&str; 5] = ["indicator", "actual", "change", "total", "rating"];
 
 /// The what-it-takes columns of each indicator, after its id.
 const NEXT_COLUMNS: [&str; 5] = [

@@ -6,7 +6,7 @@
 //
 // 1. `npm pack` into a scratch folder: the tarball must hold exactly the files the
 //    package needs at run time (the list below: the addon or the .wasm, the JS, the
-//    types, README, package.json), nothing else (no sources, tests, stamps).
+//    types, README, the licence texts, package.json), nothing else (no sources, tests, stamps).
 // 2. `npm install --offline` of that tarball file into a scratch npm project (the
 //    packages have no runtime dependencies, so nothing is fetched).
 // 3. Run programs there that import the installed package by name (ES module and,
@@ -30,6 +30,8 @@ const packages = {
     name: 'attain-node',
     files: [
       'README.md',
+      'LICENSE-MIT',
+      'LICENSE-APACHE',
       'package.json',
       'index.js',
       'index.d.ts',
@@ -57,6 +59,8 @@ console.log(card.total, card.rating, card.payout);`,
     name: 'attain-wasm',
     files: [
       'README.md',
+      'LICENSE-MIT',
+      'LICENSE-APACHE',
       'package.json',
       'js/index.js',
       'js/bundler.js',
@@ -92,7 +96,7 @@ const scratch = mkdtempSync(join(tmpdir(), `attain-pack-${which}-`));
 const failures = [];
 try {
   const npm = (args, cwd) => execFileSync('npm', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-  const [pack] = JSON.parse(npm(['pack', '--json', '--ignore-scripts', '--pack-destination', scratch], join(root, spec.dir)));
+  const [pack] = JSON.parse(npm(['pack', '--json', '--pack-destination', scratch], join(root, spec.dir)));
   const files = pack.files.map((f) => f.path).sort();
   const matches = (want, f) => (typeof want === 'string' ? want === f : want.test(f));
   for (const want of spec.files) {

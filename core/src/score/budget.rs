@@ -31,6 +31,12 @@ const NEXT: usize = 68;
 const FLAGS: usize = 4;
 /// A rank (`12345`).
 const RANK: usize = 5;
+/// An earnings statement's keys (`,"earnings":{"currency":,"lines":[],"total":,"capped":false}`).
+const STATEMENT: usize = 64;
+/// A statement line's keys and fixed words (`{"id":"","indicator":,"basis":"achievement",…}`).
+const LINE: usize = 190;
+/// A slice of a marginal line (`{"band":12,"lower":,"upper":,"amount":,"rate":,"earnings":},`).
+const SLICE: usize = 66;
 
 /// Estimated bytes of one scorecard of `plan`, ids and groups aside: every node
 /// explained, *what it takes* included when asked.
@@ -47,6 +53,7 @@ pub(crate) fn card_bytes(plan: &PlanInner, what_it_takes: bool, summary: bool) -
         };
         bytes = bytes.saturating_add(ADJUSTMENT + id + figure + FLAGS);
     }
+    bytes = bytes.saturating_add(statement_bytes(plan, figure));
     if summary {
         return bytes; // `"tree":null`, counted in CARD
     }
@@ -75,6 +82,26 @@ pub(crate) fn card_bytes(plan: &PlanInner, what_it_takes: bool, summary: bool) -
         bytes = bytes.saturating_add(this);
     }
     bytes
+}
+
+/// Estimated bytes of a scorecard's earnings statement (none without `earnings`):
+/// every line at its longest, a marginal line with a slice for every band. Rates
+/// are written with six places.
+fn statement_bytes(plan: &PlanInner, figure: usize) -> usize {
+    let Some(e) = &plan.earnings else {
+        return 0;
+    };
+    let rate = 7 + 6;
+    let id = crate::limits::MAX_ID_LEN + 2;
+    e.lines.iter().fold(STATEMENT + figure, |n, l| {
+        let slices = match &l.table {
+            crate::plan::earnings::Table::Marginal(bands) => {
+                bands.len() * (SLICE + 4 * figure + rate)
+            }
+            _ => 0,
+        };
+        n.saturating_add(LINE + 2 * id + 4 * figure + 2 * rate + slices)
+    })
 }
 
 /// Bytes one scorecard holds in memory while the batch is scored and written: its

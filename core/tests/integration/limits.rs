@@ -426,3 +426,33 @@ fn scorecards_without_trees_for_large_batches() -> Outcome {
     );
     Ok(())
 }
+
+/// Earnings statements count in the output estimate: 64 marginal lines of 32 bands
+/// write about 200 KB per subject, which a one-indicator plan's scorecard alone
+/// (under 1 KB) would not foresee.
+#[test]
+fn earnings_statements_count_in_the_output_limit() -> Outcome {
+    let mut v = one();
+    let bands: Vec<Value> = (0..MAX_TIERS)
+        .map(|k| json!({"from": (k * 10).to_string(), "rate": "0.01"}))
+        .collect();
+    let lines: Vec<Value> = (0..64)
+        .map(|k| {
+            json!({"id": format!("line{k:02}-{}", "x".repeat(50)), "indicator": "a", "basis": "actual",
+                   "table": {"kind": "marginal", "bands": bands}})
+        })
+        .collect();
+    v["earnings"] = json!({"lines": lines});
+    let p = ok(&v)?;
+    // Every subject's actual crosses every band: a slice per band on every line.
+    let refusal = problems(p.score(&subjects(&p, 2_000).with_explanations(false)));
+    assert_eq!(
+        refusal,
+        [("/subjects".to_string(), "output_too_large".to_string())],
+        "2,000 statements of 64 × 32 slices are over the output limit"
+    );
+    // A batch the estimate allows is written within the limit.
+    let some = p.score(&subjects(&p, 50))?;
+    assert!(some.try_to_json().is_ok());
+    Ok(())
+}

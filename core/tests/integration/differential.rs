@@ -52,6 +52,25 @@ fn first_difference(a: &str, b: &str) -> usize {
         .unwrap_or(a.len().min(b.len()))
 }
 
+/// The generated cases of a JSON Lines file, one per non-blank line; a line that
+/// is not JSON is a failure (its file and line), not a case.
+fn read_cases(file: &Path, failures: &mut Vec<String>) -> Vec<Value> {
+    let read = fs::read_to_string(file);
+    assert!(read.is_ok(), "cannot read {}: {read:?}", file.display());
+    let text = read.unwrap_or_default();
+    let mut cases = Vec::new();
+    for (line_no, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        match serde_json::from_str(line) {
+            Ok(c) => cases.push(c),
+            Err(e) => failures.push(format!("{}:{}: {e}", file.display(), line_no + 1)),
+        }
+    }
+    cases
+}
+
 #[test]
 #[ignore = "needs generated cases: scripts/differential.sh (ATTAIN_DIFF_DIR)"]
 fn engine_agrees_with_the_oracle_on_generated_cases() {
@@ -64,23 +83,10 @@ fn engine_agrees_with_the_oracle_on_generated_cases() {
     };
     let dir = Path::new(&dir);
     let file = dir.join("cases.jsonl");
-    let read = fs::read_to_string(&file);
-    assert!(read.is_ok(), "cannot read {}: {read:?}", file.display());
-    let text = read.unwrap_or_default();
     let failures_dir = dir.join("failures");
     let mut compared = 0usize;
     let mut failures = Vec::new();
-    for (line_no, line) in text.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let case: Value = match serde_json::from_str(line) {
-            Ok(c) => c,
-            Err(e) => {
-                failures.push(format!("{}:{}: {e}", file.display(), line_no + 1));
-                continue;
-            }
-        };
+    for case in read_cases(&file, &mut failures) {
         let name = case["name"].as_str().unwrap_or("unnamed").to_string();
         let expected = case["expected"].to_string();
         compared += 1;
@@ -158,23 +164,10 @@ fn runs_agree_with_the_run_oracle_on_generated_cases() {
         eprintln!("differential runs skipped: no {}", file.display());
         return;
     }
-    let read = fs::read_to_string(&file);
-    assert!(read.is_ok(), "cannot read {}: {read:?}", file.display());
-    let text = read.unwrap_or_default();
     let failures_dir = dir.join("failures");
     let mut compared = 0usize;
     let mut failures = Vec::new();
-    for (line_no, line) in text.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let case: Value = match serde_json::from_str(line) {
-            Ok(c) => c,
-            Err(e) => {
-                failures.push(format!("{}:{}: {e}", file.display(), line_no + 1));
-                continue;
-            }
-        };
+    for case in read_cases(&file, &mut failures) {
         let name = case["name"].as_str().unwrap_or("unnamed").to_string();
         let mut doc = common::run_document(&case);
         if let Some(m) = doc.as_object_mut() {
